@@ -1,0 +1,56 @@
+# hvlab top-level build. `make help` lists the targets.
+#
+# Everything is built under build/. Each area adds itself through a small
+# fragment: hv/hv.mk, dom0-tools/*/*.mk, test/test.mk, test/unit/*.mk.
+
+SRC   := $(CURDIR)
+BUILD := $(SRC)/build
+
+# QEMU: the test platform is Debian 12's QEMU 7.2 under TCG (see README).
+QEMU       ?= qemu-system-x86_64
+SMP        ?= 2
+MEM        ?= 2048
+QEMU_CPU   ?= EPYC
+QEMU_FLAGS ?= -accel tcg -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic \
+	      -serial mon:stdio -no-reboot \
+	      -device isa-debug-exit,iobase=0xf4,iosize=0x04
+HV_CMDLINE ?= loglvl=info
+
+.DEFAULT_GOAL := all
+.PHONY: all deps help run debug test test-build bench fuzz clean distclean
+
+include scripts/kconfig.mk
+include hv/hv.mk
+include $(sort $(wildcard dom0-tools/*/*.mk))
+include test/test.mk
+
+all: iso tools
+
+help:
+	@echo "make run        boot the lab in QEMU (installs missing packages first)"
+	@echo "make test       build everything and run all tests; last line: N passed, N failed"
+	@echo "make bench      run the benchmarks and print their figures"
+	@echo "make iso        build/hvlab.iso (GRUB + hv)"
+	@echo "make debug      boot halted with the gdbstub on :1234"
+	@echo "make defconfig | menuconfig | oldconfig   Kconfig"
+	@echo "variables: SMP MEM QEMU QEMU_CPU HV_CMDLINE T=<test filter>"
+
+deps:
+	@scripts/deps.sh
+
+run:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory iso
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO)
+
+debug:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory iso
+	@echo "gdb: gdb $(HV_ELF) -ex 'target remote :1234'"
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -s -S
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -f .config .config.old

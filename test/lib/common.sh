@@ -1,0 +1,60 @@
+# Shared helpers for test/integration/*.sh. Source it; it sets SRC and BUILD.
+# Results are lines "PASS <name>" / "FAIL <name>: <why>" on stdout.
+SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=${BUILD:-$SRC/build}
+QEMU=${QEMU:-qemu-system-x86_64}
+failures=0
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
+
+# check NAME LOG REGEX: PASS if the log has a line matching REGEX.
+check() {
+	if grep -Eq -- "$3" "$2"; then pass "$1"; else fail "$1" "no line matching '$3' in $2"; fi
+}
+
+# mkiso OUT.iso "HV CMDLINE" [module-path "module string"]...: a GRUB ISO
+# booting build/hv/hv.elf with that command line and those modules.
+mkiso() {
+	"$SRC/scripts/mkiso" -o "$1" -c "$2" "${@:3}" >/dev/null
+}
+
+# boot LOG SECONDS ISO [extra QEMU args...]: boots the ISO under TCG with the
+# serial line in LOG and returns when QEMU exits (isa-debug-exit, poweroff,
+# reset) or when SECONDS have passed. Sets BOOT_RC (124 on timeout).
+boot() {
+	local log=$1 secs=$2 iso=$3
+	shift 3
+	rm -f "$log"
+	timeout --foreground -k 5 "$secs" "$QEMU" -accel tcg -cpu EPYC \
+		-display none -monitor none -serial "file:$log" -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-cdrom "$iso" "$@" </dev/null >"$log.qemu" 2>&1
+	BOOT_RC=$?
+}
+
+# boot_until LOG SECONDS REGEX ISO [QEMU args...]: like boot, but stops QEMU
+# as soon as a line matches REGEX (for guests that idle forever).
+boot_until() {
+	local log=$1 secs=$2 re=$3 iso=$4 pid i
+	shift 4
+	rm -f "$log"
+	"$QEMU" -accel tcg -cpu EPYC -display none -monitor none \
+		-serial "file:$log" -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-cdrom "$iso" "$@" </dev/null >"$log.qemu" 2>&1 &
+	pid=$!
+	BOOT_RC=124
+	for ((i = 0; i < secs * 5; i++)); do
+		if grep -Eq -- "$re" "$log" 2>/dev/null; then BOOT_RC=0; break; fi
+		kill -0 $pid 2>/dev/null || { BOOT_RC=1; break; }
+		sleep 0.2
+	done
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	# One more look: the line may have landed as QEMU exited.
+	grep -Eq -- "$re" "$log" 2>/dev/null && BOOT_RC=0
+	return 0
+}
+
+finish() { [ "$failures" -eq 0 ]; }
