@@ -104,7 +104,9 @@ static void put_number(struct out *o, const struct spec *sp, u64 v,
 	if (v || sp->prec != 0)
 		nd = digits(d, v, base, sp->flags & F_UPPER);
 	zeros = sp->prec > nd ? sp->prec - nd : 0;
-	if (sp->flags & F_ALT && base == 8 && !zeros && (!nd || d[nd - 1] != '0'))
+	/* '#' with octal: the first digit must be a 0. */
+	if (sp->flags & F_ALT && base == 8 && !zeros &&
+	    (!nd || d[nd - 1] != '0'))
 		zeros = 1;
 	if (sp->flags & F_ALT && base == 16 && v) {
 		prefix[!!sign] = '0';

@@ -156,7 +156,8 @@ static void test_random_ints_vs_libc(void **state)
 			n += __builtin_sprintf(fmt + n, "%d", rand() % 25);
 		if (rand() % 2)
 			n += __builtin_sprintf(fmt + n, ".%d", rand() % 25);
-		n += __builtin_sprintf(fmt + n, "%s%c>", lens[li], convs[rand() % 6]);
+		n += __builtin_sprintf(fmt + n, "%s%c>", lens[li],
+				       convs[rand() % 6]);
 		if (rand() % 3 == 0)
 			v >>= rand() % 64;
 		if (li < 3)
