@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Request handlers: check the arguments of each message type, run it
+ * against the store or a transaction, and queue the reply. Every reply
+ * echoes the request's req_id and tx_id. Nothing a client sends can make
+ * a handler fail other than with an error reply.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xs.h"
+
+#define MAX_ARGS 64
+#define PATHBUF (XENSTORE_ABS_PATH_MAX + 1)
+
+struct req {
+	struct xs_conn *c;
+	const struct xsd_sockmsg *hdr;
+	char *body;
+	struct xs_tx *tx;
+	char *argv[MAX_ARGS];
+	unsigned int argc;
+	uint32_t used; /* bytes covered by argv's strings */
+};
+
+static void reply(struct req *r, const void *data, uint32_t len)
+{
+	xs_conn_queue(r->c, r->hdr->type, r->hdr->req_id, r->hdr->tx_id, data,
+		      len);
+}
+
+static void reply_ok(struct req *r)
+{
+	reply(r, "OK", 3);
+}
+
+static void reply_error(struct req *r, int err)
+{
+	const char *name = xs_errname(err);
+
+	xs_debug("conn %u dom %u: req %u -> %s", r->c->id, r->c->domid,
+		 r->hdr->req_id, name);
+	xs_conn_queue(r->c, XS_ERROR, r->hdr->req_id, r->hdr->tx_id, name,
+		      (uint32_t)strlen(name) + 1);
+}
+
+/* Split the body into NUL-terminated strings; a tail without one is left. */
+static void split(struct req *r)
+{
+	uint32_t len = r->hdr->len, off = 0;
+	char *nul;
+
+	r->argc = 0;
+	while (off < len && r->argc < MAX_ARGS) {
+		nul = memchr(r->body + off, 0, len - off);
+		if (!nul)
+			break;
+		r->argv[r->argc++] = r->body + off;
+		off = (uint32_t)(nul - r->body) + 1;
+	}
+	r->used = off;
+}
+
+/* Exactly n strings covering the whole body. */
+static bool args_exact(struct req *r, unsigned int n)
+{
+	return r->argc == n && r->used == r->hdr->len;
+}
+
+static int parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s || strlen(s) > 20)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		if (v > (UINT64_MAX - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	if (v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int parse_domid(const char *s, uint32_t *domid)
+{
+	uint64_t v;
+	int err = parse_uint(s, XS_DOMID_FIRST_RESERVED - 1, &v);
+
+	if (!err)
+		*domid = (uint32_t)v;
+	return err;
+}
+
+static int one_path(struct req *r, char *path, bool special)
+{
+	if (!args_exact(r, 1))
+		return -EINVAL;
+	return xs_canon_path(r->c, r->argv[0], path, PATHBUF, special);
+}
+
+static int do_read(struct req *r, char *path)
+{
+	struct xs_node *n;
+	int err = one_path(r, path, false);
+
+	if (!err)
+		err = xs_db_read(r->c, r->tx, path, &n);
+	if (!err)
+		reply(r, n->value, n->vlen);
+	return err;
+}
+
+static int do_write(struct req *r, char *path)
+{
+	uint32_t plen;
+	int err;
+
+	if (r->argc < 1)
+		return -EINVAL;
+	err = xs_canon_path(r->c, r->argv[0], path, PATHBUF, false);
+	if (err)
+		return err;
+	plen = (uint32_t)strlen(r->argv[0]) + 1;
+	err = xs_db_write(r->c, r->tx, path, r->body + plen,
+			  r->hdr->len - plen, false);
+	if (!err)
+		reply_ok(r);
+	return err;
+}
+
+static int do_mkdir(struct req *r, char *path)
+{
+	int err = one_path(r, path, false);
+
+	if (!err)
+		err = xs_db_write(r->c, r->tx, path, "", 0, true);
+	if (!err)
+		reply_ok(r);
+	return err;
+}
+
+static int do_rm(struct req *r, char *path)
+{
+	int err = one_path(r, path, false);
+
+	if (!err)
+		err = xs_db_rm(r->c, r->tx, path);
+	if (!err)
+		reply_ok(r);
+	return err;
+}
+
+static int do_directory(struct req *r, char *path)
+{
+	struct xs_node *n;
+	int err = one_path(r, path, false);
+
+	if (!err)
+		err = xs_db_read(r->c, r->tx, path, &n);
+	if (err)
+		return err;
+	/* Too long for one message: the client falls back to _PART. */
+	if (n->clen > XENSTORE_PAYLOAD_MAX)
+		return -E2BIG;
+	reply(r, n->children, n->clen);
+	return 0;
+}
+
+static int do_directory_part(struct req *r, char *path)
+{
+	char *buf, gen[24];
+	struct xs_node *n;
+	uint32_t glen, off, len = 0, room, l;
+	uint64_t v;
+	int err;
+
+	if (!args_exact(r, 2) || parse_uint(r->argv[1], UINT32_MAX, &v))
+		return -EINVAL;
+	off = (uint32_t)v;
+	err = xs_canon_path(r->c, r->argv[0], path, PATHBUF, false);
+	if (!err)
+		err = xs_db_read(r->c, r->tx, path, &n);
+	if (err)
+		return err;
+	glen = (uint32_t)snprintf(gen, sizeof(gen), "%" PRIx64, n->gen) + 1;
+	buf = malloc(XENSTORE_PAYLOAD_MAX);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, gen, glen);
+	if (off < n->clen) {
+		/* Whole names only, leaving room for the closing NUL. */
+		room = XENSTORE_PAYLOAD_MAX - glen - 1;
+		while (off + len < n->clen) {
+			l = (uint32_t)strlen(n->children + off + len) + 1;
+			if (len + l > room)
+				break;
+			len += l;
+		}
+		if (!len) {
+			free(buf);
+			return -E2BIG;
+		}
+		memcpy(buf + glen, n->children + off, len);
+	}
+	if (off + len >= n->clen)
+		buf[glen + len++] = 0; /* end of the list */
+	reply(r, buf, glen + len);
+	free(buf);
+	return 0;
+}
+
+static const struct xs_perms *special_perms(struct xs_store *st,
+					    const char *path)
+{
+	return !strcmp(path, "@introduceDomain") ? &st->special_intro
+						 : &st->special_release;
+}
+
+static int do_get_perms(struct req *r, char *path)
+{
+	const struct xs_perms *ps;
+	char *buf;
+	struct xs_node *n;
+	int err = one_path(r, path, true), len;
+
+	if (err)
+		return err;
+	if (path[0] == '@') {
+		ps = special_perms(r->c->st, path);
+	} else {
+		err = xs_db_read(r->c, r->tx, path, &n);
+		if (err)
+			return err;
+		ps = &n->perms;
+	}
+	buf = malloc(XENSTORE_PAYLOAD_MAX);
+	if (!buf)
+		return -ENOMEM;
+	len = xs_perms_format(ps, buf, XENSTORE_PAYLOAD_MAX);
+	if (len < 0)
+		err = -E2BIG;
+	else
+		reply(r, buf, (uint32_t)len);
+	free(buf);
+	return err;
+}
+
+static int do_set_perms(struct req *r, char *path)
+{
+	struct xs_perms ps, *sp;
+	int err;
+
+	if (r->argc < 2 || r->used != r->hdr->len)
+		return -EINVAL;
+	err = xs_canon_path(r->c, r->argv[0], path, PATHBUF, true);
+	if (err)
+		return err;
+	if (!r->c->privileged && r->argc - 1 > r->c->st->quota.perms)
+		return -ENOSPC;
+	err = xs_perms_parse(&ps, r->argv + 1, r->argc - 1);
+	if (err)
+		return err;
+	if (path[0] == '@') {
+		sp = (struct xs_perms *)special_perms(r->c->st, path);
+		if (!(xs_perm_for(r->c, sp) & XS_PERM_OWNER)) {
+			err = -EACCES;
+		} else {
+			xs_perms_free(sp);
+			*sp = ps;
+			ps.p = NULL;
+		}
+	} else {
+		err = xs_db_set_perms(r->c, r->tx, path, &ps);
+	}
+	xs_perms_free(&ps);
+	if (!err)
+		reply_ok(r);
+	return err;
+}
+
+static int do_watch(struct req *r, char *path, bool add)
+{
+	const char *given;
+	bool relative;
+	int err;
+
+	if (!args_exact(r, 2))
+		return -EINVAL;
+	given = r->argv[0];
+	err = xs_canon_path(r->c, given, path, PATHBUF, true);
+	if (err)
+		return err;
+	relative = given[0] != '/' && given[0] != '@';
+	if (!add) {
+		err = xs_watch_del(r->c, path, r->argv[1]);
+		if (!err)
+			reply_ok(r);
+		return err;
+	}
+	err = xs_watch_add(r->c, path, r->argv[1], relative);
+	if (err)
+		return err;
+	reply_ok(r);
+	/* Xen fires every new watch once, so clients can read initial state. */
+	xs_conn_queue2(r->c, XS_WATCH_EVENT, 0, 0, given,
+		       (uint32_t)strlen(given) + 1, r->argv[1],
+		       (uint32_t)strlen(r->argv[1]) + 1);
+	return 0;
+}
+
+static int do_tx_start(struct req *r)
+{
+	char buf[16];
+	uint32_t id;
+	int err;
+
+	if (r->hdr->tx_id)
+		return -EBUSY;
+	err = xs_tx_start(r->c, &id);
+	if (err)
+		return err;
+	reply(r, buf, (uint32_t)snprintf(buf, sizeof(buf), "%u", id) + 1);
+	return 0;
+}
+
+static int do_tx_end(struct req *r)
+{
+	bool commit;
+	int err;
+
+	if (!r->tx)
+		return -ENOENT;
+	if (!args_exact(r, 1))
+		return -EINVAL;
+	if (!strcmp(r->argv[0], "T"))
+		commit = true;
+	else if (!strcmp(r->argv[0], "F"))
+		commit = false;
+	else
+		return -EINVAL;
+	err = xs_tx_end(r->c, r->tx, commit);
+	r->tx = NULL;
+	if (!err)
+		reply_ok(r);
+	return err;
+}
+
+static int do_introduce(struct req *r)
+{
+	struct xs_store *st = r->c->st;
+	struct xs_domain *d;
+	uint32_t domid;
+	uint64_t mfn, port;
+
+	if (!r->c->privileged)
+		return -EACCES;
+	if (!args_exact(r, 3) || parse_domid(r->argv[0], &domid) ||
+	    parse_uint(r->argv[1], UINT64_MAX, &mfn) ||
+	    parse_uint(r->argv[2], UINT32_MAX, &port))
+		return -EINVAL;
+	d = xs_domain_get(st, domid, true);
+	if (!d)
+		return -ENOMEM;
+	if (d->introduced) {
+		if (d->mfn != mfn || d->port != port)
+			return -EEXIST;
+		reply_ok(r);
+		return 0;
+	}
+	if (st->dom_ops.connect) {
+		d->conn = st->dom_ops.connect(st->dom_ops.opaque, domid, mfn,
+					      (uint32_t)port);
+		if (!d->conn)
+			return -EINVAL;
+	}
+	d->introduced = true;
+	d->shutdown = false;
+	d->mfn = mfn;
+	d->port = (uint32_t)port;
+	xs_log(XS_LOG_INFO, "introduced domain %u", domid);
+	reply_ok(r);
+	xs_watch_fire(st, "@introduceDomain", false, NULL);
+	return 0;
+}
+
+static int domain_arg(struct req *r, struct xs_domain **d)
+{
+	uint32_t domid;
+
+	if (!args_exact(r, 1) || parse_domid(r->argv[0], &domid))
+		return -EINVAL;
+	*d = xs_domain_get(r->c->st, domid, false);
+	return 0;
+}
+
+static int do_release(struct req *r)
+{
+	struct xs_domain *d;
+	int err;
+
+	if (!r->c->privileged)
+		return -EACCES;
+	err = domain_arg(r, &d);
+	if (err)
+		return err;
+	if (!d || !d->introduced)
+		return -ENOENT;
+	if (d->conn) {
+		if (d->conn == r->c)
+			return -EINVAL; /* a domain cannot release itself */
+		d->conn->dead = true;
+		d->conn = NULL;
+	}
+	d->introduced = false;
+	xs_log(XS_LOG_INFO, "released domain %u", d->domid);
+	reply_ok(r);
+	xs_watch_fire(r->c->st, "@releaseDomain", false, NULL);
+	return 0;
+}
+
+static int do_is_introduced(struct req *r)
+{
+	struct xs_domain *d;
+	uint32_t domid;
+
+	if (!args_exact(r, 1) || parse_domid(r->argv[0], &domid))
+		return -EINVAL;
+	d = xs_domain_get(r->c->st, domid, false);
+	reply(r, (domid == 0 || (d && d->introduced)) ? "T" : "F", 2);
+	return 0;
+}
+
+static int do_get_domain_path(struct req *r)
+{
+	char buf[32];
+	uint32_t domid;
+
+	if (!args_exact(r, 1) || parse_domid(r->argv[0], &domid))
+		return -EINVAL;
+	reply(r, buf,
+	      (uint32_t)snprintf(buf, sizeof(buf), "/local/domain/%u", domid) +
+		      1);
+	return 0;
+}
+
+static int do_resume(struct req *r)
+{
+	struct xs_domain *d;
+	int err;
+
+	if (!r->c->privileged)
+		return -EACCES;
+	err = domain_arg(r, &d);
+	if (err)
+		return err;
+	if (!d || !d->introduced)
+		return -ENOENT;
+	d->shutdown = false;
+	reply_ok(r);
+	return 0;
+}
+
+static int do_set_target(struct req *r)
+{
+	uint32_t domid, target;
+	struct xs_domain *d;
+	struct xs_conn *c;
+
+	if (!r->c->privileged)
+		return -EACCES;
+	if (!args_exact(r, 2) || parse_domid(r->argv[0], &domid) ||
+	    parse_domid(r->argv[1], &target))
+		return -EINVAL;
+	d = xs_domain_get(r->c->st, domid, true);
+	if (!d)
+		return -ENOMEM;
+	d->target = target;
+	for (c = r->c->st->conns; c; c = c->next)
+		if (c->domid == domid && !c->privileged)
+			c->target = target;
+	reply_ok(r);
+	return 0;
+}
+
+static int do_control(struct req *r)
+{
+	char *out;
+	int len;
+
+	if (!r->c->privileged)
+		return -EACCES;
+	if (r->argc < 1)
+		return -EINVAL;
+	out = malloc(XENSTORE_PAYLOAD_MAX);
+	if (!out)
+		return -ENOMEM;
+	len = xs_control(r->c, r->argv, r->argc, out, XENSTORE_PAYLOAD_MAX);
+	if (len >= 0)
+		reply(r, out, (uint32_t)len);
+	free(out);
+	return len < 0 ? len : 0;
+}
+
+static void log_request(struct req *r)
+{
+	char arg[65];
+	uint32_t i, n = r->hdr->len < 64 ? r->hdr->len : 64;
+
+	for (i = 0; i < n; i++) {
+		char ch = r->body[i];
+
+		arg[i] = ch == 0 ? ' ' : (ch < 32 || ch > 126) ? '?' : ch;
+	}
+	arg[n] = 0;
+	xs_log(XS_LOG_DEBUG, "conn %u dom %u: %s id %u tx %u len %u: %s",
+	       r->c->id, r->c->domid, xs_typename(r->hdr->type),
+	       r->hdr->req_id, r->hdr->tx_id, r->hdr->len, arg);
+}
+
+void xs_handle(struct xs_conn *c, const struct xsd_sockmsg *hdr, char *body)
+{
+	struct req r = { .c = c, .hdr = hdr, .body = body };
+	char *path;
+	int err;
+
+	c->st->requests++;
+	if (xs_log_level >= XS_LOG_DEBUG)
+		log_request(&r);
+	split(&r);
+
+	if (hdr->tx_id && hdr->type != XS_TRANSACTION_START) {
+		r.tx = xs_tx_find(c, hdr->tx_id);
+		if (!r.tx) {
+			reply_error(&r, ENOENT);
+			return;
+		}
+	}
+	path = malloc(PATHBUF);
+	if (!path) {
+		reply_error(&r, ENOMEM);
+		return;
+	}
+	switch (hdr->type) {
+	case XS_READ:
+		err = do_read(&r, path);
+		break;
+	case XS_WRITE:
+		err = do_write(&r, path);
+		break;
+	case XS_MKDIR:
+		err = do_mkdir(&r, path);
+		break;
+	case XS_RM:
+		err = do_rm(&r, path);
+		break;
+	case XS_DIRECTORY:
+		err = do_directory(&r, path);
+		break;
+	case XS_DIRECTORY_PART:
+		err = do_directory_part(&r, path);
+		break;
+	case XS_GET_PERMS:
+		err = do_get_perms(&r, path);
+		break;
+	case XS_SET_PERMS:
+		err = do_set_perms(&r, path);
+		break;
+	case XS_WATCH:
+		err = do_watch(&r, path, true);
+		break;
+	case XS_UNWATCH:
+		err = do_watch(&r, path, false);
+		break;
+	case XS_TRANSACTION_START:
+		err = do_tx_start(&r);
+		break;
+	case XS_TRANSACTION_END:
+		err = do_tx_end(&r);
+		break;
+	case XS_INTRODUCE:
+		err = do_introduce(&r);
+		break;
+	case XS_RELEASE:
+		err = do_release(&r);
+		break;
+	case XS_IS_DOMAIN_INTRODUCED:
+		err = do_is_introduced(&r);
+		break;
+	case XS_GET_DOMAIN_PATH:
+		err = do_get_domain_path(&r);
+		break;
+	case XS_RESUME:
+		err = do_resume(&r);
+		break;
+	case XS_SET_TARGET:
+		err = do_set_target(&r);
+		break;
+	case XS_RESET_WATCHES:
+		xs_watch_free_all(c);
+		xs_tx_free_all(c);
+		reply_ok(&r);
+		err = 0;
+		break;
+	case XS_CONTROL:
+		err = do_control(&r);
+		break;
+	default:
+		err = -EINVAL;
+		break;
+	}
+	free(path);
+	if (err)
+		reply_error(&r, -err);
+}
