@@ -1,0 +1,135 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# guest-abi/ conformance:
+#   abi/abi-check      guest-abi/abi-check.c's static asserts hold
+#   abi/standalone     every header compiles on its own, freestanding and
+#                      hosted, warning-free; every header has its SPDX line
+#   abi/<header>       every struct layout and constant that both we and
+#                      Linux's copy of the Xen interface define agrees
+#                      (test/abi/README.md explains how)
+#   abi/coverage       enough items were compared
+#   abi/selftest       a copy of guest-abi/ with two deliberate ABI errors
+#                      is caught, item by item
+set -u
+cd "$(dirname "$0")/../.."
+SRC=$PWD
+BUILD=${BUILD:-$SRC/build}
+OUT=$BUILD/test/abi
+ABI=$SRC/test/abi
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+CC=${CC:-gcc}
+mkdir -p "$OUT"
+status=0
+fail() { echo "FAIL $1"; status=1; }
+
+# --- compile-time checks -------------------------------------------------
+if $CC -std=gnu11 -ffreestanding -Wall -Wextra -Werror -c \
+	guest-abi/abi-check.c -o "$OUT/abi-check.o" 2>"$OUT/abi-check.log"; then
+	echo "PASS abi/abi-check"
+else
+	fail "abi/abi-check: static asserts failed, see $OUT/abi-check.log"
+	sed 's/^/    | /' "$OUT/abi-check.log" | head -20
+fi
+
+mapfile -t headers < <(cd guest-abi && find . -name '*.h' | sed 's|^\./||' | sort)
+bad=0
+for h in "${headers[@]}"; do
+	head -n1 "guest-abi/$h" | grep -q 'SPDX-License-Identifier: MIT' || {
+		fail "abi/standalone: guest-abi/$h lacks the SPDX MIT line"
+		bad=1
+	}
+	for mode in "-ffreestanding" "-D_GNU_SOURCE"; do
+		if ! echo "#include \"$h\"" | $CC -std=gnu11 $mode -Wall -Wextra \
+			-Werror -Iguest-abi -fsyntax-only -x c - \
+			>"$OUT/standalone.log" 2>&1; then
+			fail "abi/standalone: guest-abi/$h ($mode) does not compile alone"
+			sed 's/^/    | /' "$OUT/standalone.log" | head -10
+			bad=1
+		fi
+	done
+done
+[ $bad -eq 0 ] && echo "PASS abi/standalone: ${#headers[@]} headers"
+
+# --- Linux's side --------------------------------------------------------
+LINUX=$(ls -d /usr/src/linux-headers-*-common 2>/dev/null | sort -V | tail -n1)
+if [ -z "$LINUX" ] || [ ! -d "$LINUX/include/xen/interface" ]; then
+	fail "abi/linux: no /usr/src/linux-headers-*-common (Debian package linux-headers-amd64; make deps)"
+	exit 1
+fi
+echo "# comparing with $LINUX"
+LFLAGS=(-include "$ABI/linux-shim/shim.h" -I"$ABI/linux-shim"
+	-I"$LINUX/include" -I"$LINUX/arch/x86/include" -I"$LINUX/include/uapi")
+DFLAGS=(-std=gnu11 -w -O0 -gdwarf-4 -fno-eliminate-unused-debug-types)
+
+# scan_ours DIR PREFIX: our layouts and macro values into PREFIX.items
+scan_ours() {
+	local dir=$1 pre=$2
+	(cd "$dir" && find . -name '*.h' | sed 's|^\./||' | sort |
+		sed 's|.*|#include "&"|') >"$pre-prelude.h"
+	$CC "${DFLAGS[@]}" -ffreestanding -I"$dir" -c -x c "$pre-prelude.h" \
+		-o "$pre.o" || return 1
+	$PY "$ABI/abiscan.py" layout "$pre.o" "$dir" >"$pre.layout" || return 1
+	$CC -std=gnu11 -ffreestanding -I"$dir" -E -dD -x c "$pre-prelude.h" \
+		>"$pre.i" || return 1
+	$PY "$ABI/abiscan.py" macros "$pre.i" "$dir" >"$pre.names" || return 1
+	$PY "$ABI/abiscan.py" probe "$pre.names" "$pre-prelude.h" \
+		"$pre-probe" -std=gnu11 -I"$dir" >"$pre.consts" || return 1
+	cat "$pre.layout" "$pre.consts" >"$pre.items"
+}
+
+# scan_linux NAMES PREFIX: Linux's layouts and its values of our macros
+scan_linux() {
+	local names=$1 pre=$2
+	cp "$ABI/linux-prelude.h" "$pre-prelude.h"
+	$CC "${DFLAGS[@]}" "${LFLAGS[@]}" -c -x c "$pre-prelude.h" \
+		-o "$pre.o" || return 1
+	$PY "$ABI/abiscan.py" layout "$pre.o" "$LINUX" >"$pre.layout" || return 1
+	$PY "$ABI/compare.py" --map "$ABI/aliases" <"$names" >"$pre.names"
+	$PY "$ABI/abiscan.py" probe "$pre.names" "$pre-prelude.h" \
+		"$pre-probe" -std=gnu11 "${LFLAGS[@]}" >"$pre.consts" || return 1
+	cat "$pre.layout" "$pre.consts" >"$pre.items"
+}
+
+if ! scan_ours "$SRC/guest-abi" "$OUT/ours" 2>"$OUT/scan.log"; then
+	fail "abi/scan: extracting our items failed, see $OUT/scan.log"
+	sed 's/^/    | /' "$OUT/scan.log" | tail -20
+	exit 1
+fi
+if ! scan_linux "$OUT/ours.names" "$OUT/linux" 2>"$OUT/scan.log"; then
+	fail "abi/scan: extracting Linux's items failed, see $OUT/scan.log"
+	sed 's/^/    | /' "$OUT/scan.log" | tail -20
+	exit 1
+fi
+$PY "$ABI/compare.py" "$OUT/ours.items" "$OUT/linux.items" \
+	"$ABI/aliases" "$ABI/known-diffs" abi >"$OUT/compare.log"
+rc=$?
+grep -E '^(PASS|FAIL) ' "$OUT/compare.log"
+echo "# details (known differences, items only we define): $OUT/compare.log"
+[ $rc -eq 0 ] || status=1
+
+# --- self-test: deliberate errors must be caught -------------------------
+M=$OUT/mutant
+rm -rf "$M" && mkdir -p "$M" && cp -r guest-abi/. "$M/"
+# a wrong constant, and a field widened (which moves nothing else)
+sed -i 's/^#define EVTCHNOP_send\t\t\t4$/#define EVTCHNOP_send\t\t\t5/' \
+	"$M/event_channel.h"
+sed -i 's/^\tuint8_t evtchn_upcall_mask;$/\tuint16_t evtchn_upcall_mask;/' \
+	"$M/xen.h"
+if ! scan_ours "$M" "$OUT/mutant" 2>"$OUT/scan.log"; then
+	fail "abi/selftest: scanning the altered copy failed, see $OUT/scan.log"
+else
+	$PY "$ABI/compare.py" "$OUT/mutant.items" "$OUT/linux.items" \
+		"$ABI/aliases" "$ABI/known-diffs" mutant >"$OUT/selftest.log"
+	f=$(grep -c '^FAIL ' "$OUT/selftest.log")
+	if grep -q '^FAIL mutant/event_channel.h: EVTCHNOP_send: ours 5, Linux 4' \
+		"$OUT/selftest.log" &&
+	   grep -q '^FAIL mutant/xen.h: struct vcpu_info.evtchn_upcall_mask: ours off=2 size=2, Linux off=1 size=1' \
+		"$OUT/selftest.log" && [ "$f" -eq 2 ]; then
+		echo "PASS abi/selftest: both deliberate errors caught, nothing else"
+	else
+		fail "abi/selftest: expected exactly the 2 deliberate errors, got $f FAIL lines (see $OUT/selftest.log)"
+		grep '^FAIL' "$OUT/selftest.log" | head -10 | sed 's/^/    | /'
+	fi
+fi
+exit $status
