@@ -8,6 +8,8 @@
 #                      Linux's copy of the Xen interface define agrees
 #                      (test/abi/README.md explains how)
 #   abi/coverage       enough items were compared
+#   abi/ring-equivalence  io/ring.h's macros behave exactly as Linux's on
+#                      the same workload (test/abi/ring-*.c)
 #   abi/selftest       a copy of guest-abi/ with two deliberate ABI errors
 #                      is caught, item by item
 set -u
@@ -107,6 +109,19 @@ rc=$?
 grep -E '^(PASS|FAIL) ' "$OUT/compare.log"
 echo "# details (known differences, items only we define): $OUT/compare.log"
 [ $rc -eq 0 ] || status=1
+
+# --- io/ring.h behaves as Linux's ring.h ----------------------------------
+if $CC -std=gnu11 -O2 -Wall -Wextra -Werror -Iguest-abi -c \
+	"$ABI/ring-ours.c" -o "$OUT/ring-ours.o" 2>"$OUT/ring.log" &&
+   $CC -std=gnu11 -O2 -w "${LFLAGS[@]}" -c "$ABI/ring-linux.c" \
+	-o "$OUT/ring-linux.o" 2>>"$OUT/ring.log" &&
+   $CC -std=gnu11 -O2 -Wall -Wextra -Werror "$ABI/ring-main.c" \
+	"$OUT/ring-ours.o" "$OUT/ring-linux.o" -o "$OUT/ring-eq" 2>>"$OUT/ring.log"; then
+	"$OUT/ring-eq" || status=1
+else
+	fail "abi/ring-equivalence: build failed, see $OUT/ring.log"
+	sed 's/^/    | /' "$OUT/ring.log" | head -10
+fi
 
 # --- self-test: deliberate errors must be caught -------------------------
 M=$OUT/mutant
