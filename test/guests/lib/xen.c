@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+/* Finding the hypervisor, HVM parameters, shared_info and sched_op. */
+#include "guest.h"
+
+static uint32_t cpuid_base;
+static bool cpuid_scanned;
+
+uint32_t xen_cpuid_base(void)
+{
+	uint32_t base, eax, ebx, ecx, edx;
+
+	if (cpuid_scanned)
+		return cpuid_base;
+	for (base = XEN_CPUID_FIRST_LEAF; base <= XEN_CPUID_LAST_BASE;
+	     base += 0x100) {
+		cpuid(base, &eax, &ebx, &ecx, &edx);
+		if (ebx == XEN_CPUID_SIGNATURE_EBX &&
+		    ecx == XEN_CPUID_SIGNATURE_ECX &&
+		    edx == XEN_CPUID_SIGNATURE_EDX && eax - base >= 2 &&
+		    eax - base < 0x100) {
+			cpuid_base = base;
+			break;
+		}
+	}
+	cpuid_scanned = true;
+	return cpuid_base;
+}
+
+bool xen_present(void)
+{
+	return xen_cpuid_base() != 0;
+}
+
+uint32_t xen_cpuid_version(void)
+{
+	uint32_t eax, ebx, ecx, edx;
+
+	if (!xen_present())
+		return 0;
+	cpuid(xen_cpuid_base() + 1, &eax, &ebx, &ecx, &edx);
+	return eax;
+}
+
+long hvm_get_param(uint32_t index, uint64_t *value)
+{
+	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
+	long rc = HYPERVISOR_hvm_op(HVMOP_get_param, &p);
+
+	if (!rc)
+		*value = p.value;
+	return rc;
+}
+
+long hvm_set_param(uint32_t index, uint64_t value)
+{
+	struct xen_hvm_param p = {
+		.domid = DOMID_SELF,
+		.index = index,
+		.value = value,
+	};
+
+	return HYPERVISOR_hvm_op(HVMOP_set_param, &p);
+}
+
+/*
+ * A RAM page of our own image: the hypervisor swaps its backing for the
+ * shared_info frame, so no free guest frame has to be found.
+ */
+static uint8_t shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+shared_info_t *shared_info;
+
+long map_shared_info(void)
+{
+	struct xen_add_to_physmap xatp = {
+		.domid = DOMID_SELF,
+		.space = XENMAPSPACE_shared_info,
+		.idx = 0,
+		.gpfn = (uintptr_t)shared_info_page >> PAGE_SHIFT,
+	};
+	long rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &xatp);
+
+	if (!rc)
+		shared_info = (shared_info_t *)shared_info_page;
+	return rc;
+}
+
+long set_upcall_vector(uint8_t vector, irq_handler_t fn)
+{
+	set_irq_handler(vector, fn ? fn : evtchn_upcall);
+	return hvm_set_param(HVM_PARAM_CALLBACK_IRQ,
+			     HVM_PARAM_CALLBACK_VECTOR(vector));
+}
+
+long sched_yield(void)
+{
+	return HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+}
+
+long sched_block(void)
+{
+	return HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+long sched_poll(evtchn_port_t port, uint64_t timeout_ns)
+{
+	struct sched_poll poll = { .nr_ports = 1, .timeout = timeout_ns };
+
+	set_xen_guest_handle(poll.ports, &port);
+	return HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
+}
