@@ -4,8 +4,9 @@
  * and reads the PVH start info, under our hypervisor or on bare QEMU.
  *
  * Command line (optional):
- *	crash=ud|pf|gp	take that exception on purpose, to check that the
- *			library reports it and shuts down instead of hanging
+ *	crash=ud|pf|gp|irq  take that exception (or an unclaimed interrupt
+ *			vector) on purpose, to check that the library reports
+ *			it and shuts down instead of hanging
  */
 #include "guest.h"
 
@@ -87,6 +88,36 @@ static void check_xen(void)
 		 0, "xen/console-io");
 }
 
+static volatile unsigned int soft_irqs, last_vector;
+
+static void count_irq(struct cpu_regs *regs)
+{
+	soft_irqs++;
+	last_vector = regs->vector;
+}
+
+/* A claimed #UD handler that steps over UD2 (2 bytes) and resumes. */
+static void skip_ud2(struct cpu_regs *regs)
+{
+	count_irq(regs);
+	regs->rip += 2;
+}
+
+static void check_traps(void)
+{
+	set_irq_handler(0x40, count_irq);
+	asm volatile("int $0x40" : : : "memory");
+	check(soft_irqs == 1 && last_vector == 0x40, "lib/irq-handler",
+	      "%u calls, last vector %#x", soft_irqs, last_vector);
+	set_irq_handler(0x40, NULL);
+
+	set_irq_handler(6, skip_ud2);
+	asm volatile("ud2" : : : "memory");
+	check(soft_irqs == 2 && last_vector == 6, "lib/exception-resume",
+	      "%u calls, last vector %#x", soft_irqs, last_vector);
+	set_irq_handler(6, NULL);
+}
+
 static void crash(const char *how)
 {
 	printf("crashing on purpose: %s\n", how);
@@ -94,8 +125,10 @@ static void crash(const char *how)
 		asm volatile("ud2");
 	else if (!strcmp(how, "pf"))
 		(void)*(volatile uint64_t *)0x100000000000ULL;
-	else if (!strcmp(how, "gp"))
-		wrmsr(0xdeadbeef, 0);
+	else if (!strcmp(how, "gp"))	/* non-canonical address */
+		(void)*(volatile uint64_t *)0x8000000000000000ULL;
+	else if (!strcmp(how, "irq"))
+		asm volatile("int $0x41");
 	test_fail("crash", "unknown crash=%s or it did not fault", how);
 }
 
@@ -105,6 +138,7 @@ void test_main(void)
 
 	printf("hello from a test guest\n");
 	check_formatting();
+	check_traps();
 	check_start_info();
 	check_cmdline();
 	check_memmap();
