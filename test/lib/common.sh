@@ -8,9 +8,10 @@ failures=0
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
 
-# check NAME LOG REGEX: PASS if the log has a line matching REGEX.
+# check NAME LOG REGEX: PASS if the log has a line matching REGEX (serial
+# logs end lines with CR LF; the CR is ignored).
 check() {
-	if grep -Eq -- "$3" "$2"; then pass "$1"; else fail "$1" "no line matching '$3' in $2"; fi
+	if tr -d '\r' <"$2" | grep -Eq -- "$3"; then pass "$1"; else fail "$1" "no line matching '$3' in $2"; fi
 }
 
 # mkiso OUT.iso "HV CMDLINE" [module-path "module string"]...: a GRUB ISO

@@ -28,4 +28,15 @@
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 #define barrier() __asm__ __volatile__("" ::: "memory")
 
+/*
+ * IS_ENABLED(CONFIG_X): 1 if the bool option is set, else 0, usable in plain
+ * C conditions so code stays compiled (and checked) in every configuration.
+ */
+#define __ARG_PLACEHOLDER_1 0,
+#define __take_second_arg(ignored, val, ...) val
+#define __is_defined(x) ___is_defined(x)
+#define ___is_defined(val) ____is_defined(__ARG_PLACEHOLDER_##val)
+#define ____is_defined(arg1_or_junk) __take_second_arg(arg1_or_junk 1, 0)
+#define IS_ENABLED(option) __is_defined(option)
+
 #endif

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Per-CPU descriptor tables and data. */
+#include <hv/mm.h>
+#include <hv/printk.h>
+#include <hv/string.h>
+#include <asm/cpu.h>
+#include <asm/layout.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+
+struct pcpu *cpus[CONFIG_NR_CPUS];
+unsigned int nr_cpus_online;
+
+static void set_tss_desc(struct pcpu *c)
+{
+	u64 base = (u64)&c->tss, limit = sizeof(c->tss) - 1;
+
+	c->gdt[3] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+		    (0x89UL << 40) /* present, 64-bit available TSS */ |
+		    ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
+	c->gdt[4] = base >> 32;
+}
+
+void cpu_load_tables(struct pcpu *c)
+{
+	struct {
+		u16 limit;
+		u64 base;
+	} __packed gdtr = { sizeof(c->gdt) - 1, (u64)c->gdt };
+
+	c->self = c;
+	c->gdt[0] = 0;
+	c->gdt[1] = 0x00af9a000000ffffUL; /* 64-bit code, DPL 0 */
+	c->gdt[2] = 0x00cf92000000ffffUL; /* data */
+	c->tss.iomap_base = sizeof(c->tss); /* no I/O bitmap */
+	set_tss_desc(c);
+
+	__asm__ __volatile__("lgdt %0\n\t"
+			     "pushq %1\n\t"
+			     "leaq 1f(%%rip), %%rax\n\t"
+			     "pushq %%rax\n\t"
+			     "lretq\n"
+			     "1:\n\t"
+			     "movl %2, %%eax\n\t"
+			     "movl %%eax, %%ds\n\t"
+			     "movl %%eax, %%es\n\t"
+			     "movl %%eax, %%ss\n\t"
+			     "xorl %%eax, %%eax\n\t"
+			     "movl %%eax, %%fs\n\t"
+			     "movl %%eax, %%gs\n\t"
+			     "ltr %w3"
+			     :
+			     : "m"(gdtr), "i"(GDT_CS64), "i"(GDT_DS),
+			       "r"(GDT_TSS)
+			     : "rax", "memory");
+	wrmsr(MSR_GS_BASE, (u64)c);
+	idt_load();
+}
+
+static unsigned long alloc_stack(unsigned int order)
+{
+	void *p = alloc_pages(order);
+
+	if (!p)
+		panic("out of memory for CPU stacks");
+	return (unsigned long)p + (PAGE_SIZE << order);
+}
+
+struct pcpu *pcpu_alloc(unsigned int id, u32 apic_id)
+{
+	struct pcpu *c = alloc_pages(0);
+
+	if (!c)
+		panic("out of memory for per-CPU data");
+	BUILD_BUG_ON(sizeof(*c) > PAGE_SIZE);
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->apic_id = apic_id;
+	c->stack_top = alloc_stack(STACK_ORDER);
+	c->stack_base = c->stack_top - STACK_SIZE;
+	c->tss.ist[IST_DF - 1] = alloc_stack(0);
+	c->tss.ist[IST_NMI - 1] = alloc_stack(0);
+	c->tss.ist[IST_MC - 1] = alloc_stack(0);
+	return c;
+}
+
+void cpu_idle_loop(void)
+{
+	for (;;)
+		safe_halt();
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Glue between the page allocator's logic and the running hv: the global
+ * instance, its lock, where its metadata lives, and debug poisoning.
+ */
+#include <hv/bootinfo.h>
+#include <hv/compiler.h>
+#include <hv/mm.h>
+#include <hv/page_alloc.h>
+#include <hv/printk.h>
+#include <hv/spinlock.h>
+#include <hv/string.h>
+#include <asm/page.h>
+
+#define POISON_PAGE 0x6b
+#define LOW_MEM_END 0x100000ULL
+/* The early page tables map only the first 4 GiB at DIRECTMAP_BASE. */
+#define EARLY_MAP_END 0x100000000ULL
+
+extern char _start_image[], _end[];
+
+static struct page_alloc frames; /* protected by frames_lock */
+static DEFINE_SPINLOCK(frames_lock);
+static paddr_t ram_end;
+
+struct range {
+	u64 start, end;
+};
+
+static bool overlaps(u64 s, u64 e, const struct range *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s < r[i].end && r[i].start < e)
+			return true;
+	return false;
+}
+
+/*
+ * Find room for the allocator's metadata in usable RAM below 4 GiB that
+ * touches none of the reserved ranges. Candidates: the start of each usable
+ * region and the end of each reserved range.
+ */
+static u64 find_meta_home(const struct boot_info *bi, size_t size,
+			  const struct range *rsv, int nr)
+{
+	for (u32 i = 0; i < bi->nr_mmap; i++) {
+		const struct boot_mmap_entry *m = &bi->mmap[i];
+		u64 end = MIN(m->base + m->len, EARLY_MAP_END);
+
+		if (m->type != E820_USABLE)
+			continue;
+		for (int c = -1; c < nr; c++) {
+			u64 s = ALIGN_UP(c < 0 ? m->base : rsv[c].end,
+					 PAGE_SIZE);
+
+			if (s < m->base || s + size > end)
+				continue;
+			if (!overlaps(s, s + size, rsv, nr))
+				return s;
+		}
+	}
+	return 0;
+}
+
+void mm_init(const struct boot_info *bi)
+{
+	struct range rsv[BOOT_MOD_MAX + 4];
+	int nr = 0;
+	size_t meta_size;
+	u64 meta;
+
+	for (u32 i = 0; i < bi->nr_mmap; i++)
+		if (bi->mmap[i].type == E820_USABLE)
+			ram_end = MAX(ram_end, bi->mmap[i].base + bi->mmap[i].len);
+	if (!ram_end)
+		panic("no usable RAM in the boot memory map");
+
+	rsv[nr++] = (struct range){ 0, LOW_MEM_END };
+	rsv[nr++] = (struct range){ __pa(_start_image), __pa(_end) };
+	rsv[nr++] = (struct range){ bi->mbi_pa, bi->mbi_pa + bi->mbi_size };
+	for (u32 i = 0; i < bi->nr_mod; i++)
+		rsv[nr++] = (struct range){ bi->mod[i].start, bi->mod[i].end };
+
+	meta_size = ALIGN_UP(page_alloc_meta_size(ram_end >> PAGE_SHIFT),
+			     PAGE_SIZE);
+	meta = find_meta_home(bi, meta_size, rsv, nr);
+	if (!meta_size || !meta)
+		panic("no room below 4 GiB for %lu bytes of page allocator "
+		      "metadata", (unsigned long)meta_size);
+	rsv[nr++] = (struct range){ meta, meta + meta_size };
+
+	if (page_alloc_init(&frames, ram_end >> PAGE_SHIFT, __va(meta),
+			    meta_size))
+		panic("page allocator: %s", frames.why);
+	for (u32 i = 0; i < bi->nr_mmap; i++)
+		if (bi->mmap[i].type == E820_USABLE)
+			page_alloc_add_range(&frames, bi->mmap[i].base,
+					     bi->mmap[i].base + bi->mmap[i].len);
+	for (int i = 0; i < nr; i++)
+		page_alloc_reserve_range(&frames, rsv[i].start, rsv[i].end);
+	page_alloc_seal(&frames);
+	pr_info("hv: %lu MiB free of %lu MiB RAM (allocator metadata %lu KiB)\n",
+		(unsigned long)(page_alloc_free_frames(&frames) >> 8),
+		(unsigned long)(ram_end >> 20), (unsigned long)meta_size >> 10);
+}
+
+void *alloc_pages_below(unsigned int order, paddr_t limit)
+{
+	unsigned long flags = spin_lock_irqsave(&frames_lock);
+	u64 pa = page_alloc_alloc_below(&frames, order, limit);
+
+	spin_unlock_irqrestore(&frames_lock, flags);
+	return pa == PAGE_ALLOC_FAIL ? NULL : __va(pa);
+}
+
+/*
+ * Until paging.c has mapped all RAM, only the first 4 GiB are reachable,
+ * so every allocation stays below that; afterwards it is a plain limit.
+ */
+static paddr_t alloc_limit = EARLY_MAP_END;
+
+void mm_direct_map_ready(void)
+{
+	alloc_limit = ~0ULL;
+}
+
+void *alloc_pages(unsigned int order)
+{
+	return alloc_pages_below(order, alloc_limit);
+}
+
+void *alloc_page_zeroed(void)
+{
+	void *p = alloc_pages(0);
+
+	if (p)
+		memset(p, 0, PAGE_SIZE);
+	return p;
+}
+
+void free_pages(void *va, unsigned int order)
+{
+	unsigned long flags;
+	int rc;
+
+	if (!va)
+		return;
+	if (IS_ENABLED(CONFIG_DEBUG_POISON))
+		memset(va, POISON_PAGE, PAGE_SIZE << order);
+	flags = spin_lock_irqsave(&frames_lock);
+	rc = page_alloc_free(&frames, __pa(va), order);
+	spin_unlock_irqrestore(&frames_lock, flags);
+	if (rc)
+		panic("free_pages(%p, %u): %s", va, order, frames.why);
+}
+
+u64 mm_free_pages(void)
+{
+	return page_alloc_free_frames(&frames);
+}
+
+u64 mm_total_pages(void)
+{
+	return page_alloc_total_frames(&frames);
+}
+
+paddr_t mm_ram_end(void)
+{
+	return ram_end;
+}
