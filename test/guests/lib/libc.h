@@ -14,7 +14,7 @@
 
 #define __noreturn	__attribute__((noreturn))
 #define __aligned(x)	__attribute__((aligned(x)))
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __printf(a, b)	__attribute__((__format__(__printf__, a, b)))
 #define __used		__attribute__((used))
 #define __unused	__attribute__((unused))
 

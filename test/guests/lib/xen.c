@@ -91,17 +91,17 @@ long set_upcall_vector(uint8_t vector, irq_handler_t fn)
 			     HVM_PARAM_CALLBACK_VECTOR(vector));
 }
 
-long sched_yield(void)
+long xen_yield(void)
 {
 	return HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 }
 
-long sched_block(void)
+long xen_block(void)
 {
 	return HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 }
 
-long sched_poll(evtchn_port_t port, uint64_t timeout_ns)
+long xen_poll(evtchn_port_t port, uint64_t timeout_ns)
 {
 	struct sched_poll poll = { .nr_ports = 1, .timeout = timeout_ns };
 

@@ -99,10 +99,10 @@ void evtchn_upcall(struct cpu_regs *regs);
 
 /* --- sched_op ------------------------------------------------------- */
 
-long sched_yield(void);
-long sched_block(void);
+long xen_yield(void);
+long xen_block(void);
 /* SCHEDOP_poll on one port with an absolute timeout (0: none). */
-long sched_poll(evtchn_port_t port, uint64_t timeout_ns);
+long xen_poll(evtchn_port_t port, uint64_t timeout_ns);
 
 /* --- PVH start info and command line ---------------------------------- */
 
