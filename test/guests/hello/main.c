@@ -36,8 +36,9 @@ static void check_cmdline(void)
 	printf("cmdline: \"%s\"\n", cmdline());
 	/* Only when the test harness passed arguments: they must parse. */
 	if (role)
-		printf("cmdline: role=%s peer=%lu\n", role,
-		       cmdline_get_ulong("peer", 0));
+		printf("cmdline: role=%s peer=%lu msg=%s\n", role,
+		       cmdline_get_ulong("peer", 0),
+		       cmdline_has("msg") ? cmdline_get("msg") : "(none)");
 }
 
 static void check_memmap(void)
