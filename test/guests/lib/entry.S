@@ -73,3 +73,5 @@ interrupt_common:
 	popq %rax
 	addq $16, %rsp			/* vector and error code */
 	iretq
+
+	.section .note.GNU-stack, "", @progbits

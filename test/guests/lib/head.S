@@ -152,3 +152,5 @@ boot_pd:
 boot_stack:
 	.space 32768
 boot_stack_top:
+
+	.section .note.GNU-stack, "", @progbits
