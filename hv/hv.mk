@@ -21,6 +21,7 @@ HV_SRCS := \
 	hv/common/acpi.c \
 	hv/common/cmdline.c \
 	hv/common/console.c \
+	hv/common/heap.c \
 	hv/common/mm.c \
 	hv/common/page_alloc.c \
 	hv/common/symbols.c \

@@ -15,6 +15,7 @@ UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-I$(SRC)/hv/arch/x86/include -I$(SRC)/guest-abi -include $(AUTOCONF_H)
 
 include $(sort $(wildcard test/unit/*.mk))
+include test/guests/guests.mk
 
 define unit_test_rule
 $(UNIT_OUT)/$(1): $$($(1)_SRCS) $(AUTOCONF_H) $$(wildcard test/unit/shim/*.h)

@@ -5,6 +5,7 @@
  */
 #include <hv/bootinfo.h>
 #include <hv/compiler.h>
+#include <hv/heap.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
 #include <hv/printk.h>
@@ -167,4 +168,56 @@ u64 mm_total_pages(void)
 paddr_t mm_ram_end(void)
 {
 	return ram_end;
+}
+
+/*
+ * The heap: heap.c's logic over alloc_pages, one instance under one lock.
+ * Misuse (double free, foreign pointer) is a hv bug: report and carry on,
+ * leaking the block rather than corrupting the heap.
+ */
+static struct heap hv_heap; /* protected by heap_lock */
+static DEFINE_SPINLOCK(heap_lock);
+
+static void *heap_get_pages(unsigned int order, void *ctx)
+{
+	return alloc_pages(order);
+}
+
+static void heap_put_pages(void *p, unsigned int order, void *ctx)
+{
+	free_pages(p, order);
+}
+
+void heap_report(const char *msg, void *p)
+{
+	pr_err("hv: heap: %s (%p)\n", msg, p);
+}
+
+void *xmalloc(size_t size)
+{
+	unsigned long flags = spin_lock_irqsave(&heap_lock);
+	void *p;
+
+	if (!hv_heap.get_pages)
+		heap_init(&hv_heap, heap_get_pages, heap_put_pages, NULL);
+	p = heap_alloc(&hv_heap, size, 0);
+	spin_unlock_irqrestore(&heap_lock, flags);
+	return p;
+}
+
+void *xzalloc(size_t size)
+{
+	void *p = xmalloc(size);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void xfree(void *p)
+{
+	unsigned long flags = spin_lock_irqsave(&heap_lock);
+
+	heap_free(&hv_heap, p);
+	spin_unlock_irqrestore(&heap_lock, flags);
 }
