@@ -122,8 +122,18 @@ wait $wpid
 # Initial event, then the chmod that lets it read, then the new child.
 expect watch-perms $'/pub\n/pub\n/pub/seen' cat "$wout5"
 
-# Every client command above ran inside a transaction; conflicts are
-# covered by the unit tests. The daemon logged each request at debug level.
+# Every xenstore-* command runs in a transaction. Writers racing to create
+# siblings may conflict on the parent's child list: a commit that loses
+# gets EAGAIN and the client retries; every write must land exactly once.
+# (Whether a conflict happens is up to timing; the unit tests force them.)
+for w in 1 2 3 4; do
+	( for i in $(seq 1 15); do xenstore-write /race/w$w-$i $i || echo lost; done ) \
+		>"$work/race$w.out" 2>&1 &
+done
+wait $(jobs -p | grep -v "^$pid\$")
+n=$(xenstore-list /race | wc -l)
+if [ "$n" -eq 60 ] && ! grep -q . "$work"/race*.out; then pass $t/tx-race
+else fail $t/tx-race "$n of 60 nodes, $(cat "$work"/race*.out | head -3)"; fi
 check $t/debug-log "$log" 'TRANSACTION_START'
 
 # xenstore-control is in xen-utils (its /usr/bin one needs a hypervisor).
