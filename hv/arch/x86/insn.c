@@ -63,7 +63,7 @@ static int fetch_le(struct cursor *c, unsigned int n, bool sext, u64 *val)
 	for (i = 0; i < n; i++)
 		v |= (u64)c->p[c->pos + i] << (8 * i);
 	c->pos += n;
-	if (sext && n < 8 && (v >> (8 * n - 1)) & 1)
+	if (sext && n && n < 8 && (v >> (8 * n - 1)) & 1)
 		v |= ~0ULL << (8 * n);
 	*val = v;
 	return 0;
