@@ -35,6 +35,10 @@ static void usage(FILE *f)
 		"  -v, --verbose            same as --log-level debug\n"
 		"  -p, --pid-file PATH      write the daemon's pid there\n"
 		"  -d, --daemon             fork into the background once ready\n"
+		"  -x, --xen                in a Xen dom0: serve dom0's own ring\n"
+		"                           (/proc/xen/xsd_kva) and the rings of\n"
+		"                           INTRODUCEd domains (/dev/xen/gntdev,\n"
+		"                           /dev/xen/evtchn)\n"
 		"  -h, --help               this text\n\n"
 		"Logs go to stderr. SIGTERM or SIGINT stops the daemon and removes\n"
 		"its sockets.\n");
@@ -75,12 +79,13 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "pid-file", required_argument, NULL, 'p' },
 		{ "daemon", no_argument, NULL, 'd' },
+		{ "xen", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *sock = getenv("XENSTORED_PATH"), *pidfile = NULL;
 	char *unpriv[HVS_MAX_LISTENERS];
-	int nunpriv = 0, daemonize = 0, opt, i, rc;
+	int nunpriv = 0, daemonize = 0, xen = 0, opt, i, rc;
 	struct hvs_server srv;
 	char *eq;
 
@@ -90,7 +95,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hvstored: out of memory\n");
 		return 1;
 	}
-	while ((opt = getopt_long(argc, argv, "s:u:q:l:vp:dh", opts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, "s:u:q:l:vp:dxh", opts, NULL)) !=
 	       -1) {
 		switch (opt) {
 		case 's':
@@ -133,6 +138,9 @@ int main(int argc, char **argv)
 		case 'd':
 			daemonize = 1;
 			break;
+		case 'x':
+			xen = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -155,6 +163,10 @@ int main(int argc, char **argv)
 			hvs_destroy(&srv);
 			return 2;
 		}
+	}
+	if (xen && hvs_xen_init(&srv)) {
+		hvs_destroy(&srv);
+		return 1;
 	}
 	if (daemonize) {
 		pid_t pid = fork();

@@ -82,10 +82,18 @@ static ssize_t ring_write(struct xs_conn *c, const void *buf, size_t len)
 	return (ssize_t)len;
 }
 
+static void ring_close(struct xs_conn *c)
+{
+	struct xs_ring *r = c->tp_data;
+
+	if (r->release)
+		r->release(r->opaque);
+}
+
 const struct xs_transport xs_ring_transport = {
 	.read = ring_read,
 	.write = ring_write,
-	.close = NULL, /* the owner of the mapping unmaps it */
+	.close = ring_close,
 };
 
 struct xs_conn *xs_ring_conn_new(struct xs_store *st, uint32_t domid,

@@ -20,7 +20,7 @@
 
 #define BUDGET 32 /* requests per connection per round */
 
-enum { KIND_LISTENER, KIND_SOCK };
+enum { KIND_LISTENER, KIND_SOCK, KIND_FD };
 
 struct sock {
 	int kind;
@@ -29,6 +29,8 @@ struct sock {
 	uint32_t events; /* current epoll mask */
 	struct xs_conn *c;
 	char *path;
+	void (*cb)(void *opaque); /* KIND_FD */
+	void *opaque;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -192,6 +194,48 @@ static void accept_all(struct hvs_server *srv, struct sock *l)
 	}
 }
 
+int hvs_add_fd(struct hvs_server *srv, int fd, void (*cb)(void *opaque),
+	       void *opaque)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct sock *s;
+
+	if (srv->nfds >= HVS_MAX_LISTENERS)
+		return -1;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -1;
+	s->kind = KIND_FD;
+	s->fd = fd;
+	s->cb = cb;
+	s->opaque = opaque;
+	ev.data.ptr = s;
+	if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev)) {
+		free(s);
+		return -1;
+	}
+	srv->fds[srv->nfds++] = s;
+	return 0;
+}
+
+/*
+ * Rings have no per-connection descriptor: their event channel wakes us
+ * (hvs_add_fd), and every round each ring is read and flushed, which
+ * costs two index reads when there is nothing to do.
+ */
+static void tend_ring(struct xs_conn *c)
+{
+	int pending;
+
+	if (xs_conn_wants_input(c))
+		xs_conn_process(c, BUDGET);
+	pending = c->dead ? -1 : xs_conn_flush(c);
+	if (pending < 0 || (c->closing && pending == 0)) {
+		xs_debug("conn %u: ring closed", c->id);
+		xs_conn_free(c);
+	}
+}
+
 /* Flush, close the dead, and make epoll want what each conn needs next. */
 static void tend(struct hvs_server *srv)
 {
@@ -202,8 +246,12 @@ static void tend(struct hvs_server *srv)
 
 	for (c = srv->st.conns; c; c = next) {
 		next = c->next;
+		if (c->tp == &xs_ring_transport) {
+			tend_ring(c);
+			continue;
+		}
 		if (c->tp != &sock_transport)
-			continue; /* rings are driven by their owner */
+			continue;
 		s = c->tp_data;
 		pending = c->dead ? -1 : xs_conn_flush(c);
 		if (pending < 0 || (c->closing && pending == 0)) {
@@ -245,6 +293,10 @@ int hvs_run(struct hvs_server *srv)
 				accept_all(srv, s);
 				continue;
 			}
+			if (s->kind == KIND_FD) {
+				s->cb(s->opaque);
+				continue;
+			}
 			if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
 				if (xs_conn_wants_input(s->c))
 					xs_conn_process(s->c, BUDGET);
@@ -271,5 +323,7 @@ void hvs_destroy(struct hvs_server *srv)
 		free(s->path);
 		free(s);
 	}
+	for (i = 0; i < srv->nfds; i++)
+		free(srv->fds[i]);
 	close(srv->epfd);
 }

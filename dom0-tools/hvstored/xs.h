@@ -299,7 +299,8 @@ int xs_db_init_root(struct xs_store *st);
 /* ------------------------------------------------------------ ring */
 struct xs_ring {
 	struct xenstore_domain_interface *intf;
-	void (*notify)(void *opaque);
+	void (*notify)(void *opaque); /* kick the domain's event channel */
+	void (*release)(void *opaque); /* connection closed: unmap, unbind */
 	void *opaque;
 };
 

@@ -207,7 +207,7 @@ static void ring(void **state)
 {
 	struct xs_store *st = *state;
 	struct xenstore_domain_interface *intf = calloc(1, sizeof(*intf));
-	struct xs_ring rg = { intf, notify, NULL };
+	struct xs_ring rg = { .intf = intf, .notify = notify };
 	struct xs_conn *c;
 	char buf[2048], out[8192];
 	struct xsd_sockmsg h;
