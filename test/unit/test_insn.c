@@ -135,6 +135,9 @@ static const struct dcase dcases[] = {
 	OK(64, "\x0f\x20\xd8", 3, MOV_FROM_CR, 8, 8, 0, 3),
 	OK(64, "\x44\x0f\x22\xc0", 4, MOV_TO_CR, 8, 8, 0, 8),
 	OK(64, "\x0f\x22\x20", 3, MOV_TO_CR, 8, 8, 0, 4), /* mod ignored */
+	OK(64, "\x0f\x22\x04", 3, MOV_TO_CR, 8, 8, 0, 0), /* no SIB */
+	OK(64, "\x0f\x20\x45", 3, MOV_FROM_CR, 8, 8, 0, 0), /* no disp */
+	OK(64, "\x41\x0f\x20\xc3", 4, MOV_FROM_CR, 8, 8, 0, 0),
 	OK(64, "\x0f\x09", 2, WBINVD, 4, 8, 0, ANY),
 	OK(64, "\x0f\x08", 2, INVD, 4, 8, 0, ANY),
 	OK(64, "\x0f\x01\xd1", 3, XSETBV, 4, 8, 0, ANY),
@@ -248,6 +251,76 @@ static void test_decode_table(void **state)
 {
 	for (size_t i = 0; i < sizeof(dcases) / sizeof(dcases[0]); i++)
 		check_dcase(&dcases[i], i);
+}
+
+static struct insn dec(enum insn_mode mode, const u8 *bytes, size_t n)
+{
+	struct insn in;
+
+	assert_int_equal(insn_decode(bytes, n, mode, &in), 0);
+	assert_int_equal(in.len, n);
+	return in;
+}
+
+/* Decoded fields the hv relies on beyond kind and sizes. */
+static void test_fields(void **state)
+{
+	struct insn in;
+
+	in = dec(INSN_MODE_64, B("\x41\x0f\x20\xc3"));
+	assert_int_equal(in.reg, 0);	/* CR0 */
+	assert_int_equal(in.rm, 11);	/* R11 */
+	assert_false(in.mem);
+	in = dec(INSN_MODE_32, B("\xf0\x0f\x22\xc1"));
+	assert_int_equal(in.reg, 8);	/* AMD's LOCK MOV CR0 is CR8 */
+	assert_int_equal(in.rm, 1);
+	in = dec(INSN_MODE_64, B("\xcd\x80"));
+	assert_int_equal(in.imm, 0x80);
+	in = dec(INSN_MODE_64, B("\xe4\x60"));
+	assert_int_equal(in.imm_size, 1);
+	assert_int_equal(in.imm, 0x60);
+	in = dec(INSN_MODE_64, B("\xec"));
+	assert_int_equal(in.imm_size, 0);
+	assert_int_equal(in.opsize, 1);
+	in = dec(INSN_MODE_64, B("\x83\x20\xf0"));
+	assert_int_equal(in.imm, 0xfffffffffffffff0ULL);
+	assert_int_equal(in.access, INSN_ACC_READ | INSN_ACC_WRITE);
+	assert_false(in.lock);
+	in = dec(INSN_MODE_64, B("\xf0\x83\x18\x01"));
+	assert_true(in.lock);
+	in = dec(INSN_MODE_64, B("\x89\x05\x78\x56\x34\x12"));
+	assert_int_equal(in.base, INSN_REG_RIP);
+	assert_int_equal(in.disp, 0x12345678);
+	assert_int_equal(in.access, INSN_ACC_WRITE);
+	in = dec(INSN_MODE_64, B("\x8b\x04\x24"));
+	assert_true(in.has_sib);
+	assert_int_equal(in.base, 4);
+	assert_int_equal(in.index, INSN_REG_NONE);
+	assert_int_equal(in.seg, INSN_SEG_SS);
+	assert_int_equal(in.access, INSN_ACC_READ);
+	in = dec(INSN_MODE_32, B("\x8b\x45\xf8"));
+	assert_int_equal(in.seg, INSN_SEG_SS);
+	assert_int_equal(in.base, 5);
+	assert_int_equal(in.disp, (u64)-8);
+	assert_int_equal(in.disp_size, 1);
+	in = dec(INSN_MODE_64, B("\x64\xf3\xa4"));
+	assert_int_equal(in.rep, INSN_REP);
+	assert_true(in.seg_override);
+	assert_int_equal(in.seg, INSN_SEG_FS);
+	assert_int_equal(in.form, INSN_FORM_STRING);
+	in = dec(INSN_MODE_64, B("\xf2\xae"));
+	assert_int_equal(in.rep, INSN_REPNE);
+	in = dec(INSN_MODE_64, B("\x0f\xba\x20\xff"));
+	assert_int_equal(in.imm, 0xff);	/* a bit number, not sign-extended */
+	in = dec(INSN_MODE_64, B("\x67\xa1\x00\x00\x00\x80"));
+	assert_int_equal(in.disp, 0x80000000ULL);	/* moffs: zero-extended */
+	assert_int_equal(in.disp_size, 4);
+	in = dec(INSN_MODE_64, B("\x44\x88\x00"));
+	assert_int_equal(in.form, INSN_FORM_MEM_REG);
+	in = dec(INSN_MODE_64, B("\x48\x03\x00"));
+	assert_int_equal(in.form, INSN_FORM_REG_MEM);
+	assert_true(in.twobyte == false && in.opcode == 0x03);
+	assert_int_equal(in.rex, 0x48);
 }
 
 /* Every proper prefix of a valid encoding is truncated, never overread. */
@@ -744,7 +817,8 @@ static void test_fuzz(void **state)
 		int ret;
 
 		for (size_t i = 0; i < avail; i++)
-			p[i] = rnd_below(3) ? rnd() : hot[rnd_below(sizeof(hot))];
+			p[i] = rnd_below(3) ? rnd()
+					    : hot[rnd_below(sizeof(hot))];
 		ret = insn_decode(p, avail, mode, &in);
 		assert_true(ret == 0 || ret == -EINVAL || ret == -EOPNOTSUPP);
 		if (ret == 0) {
@@ -776,6 +850,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode_table),
+		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_too_long),
 		cmocka_unit_test(test_addressing),

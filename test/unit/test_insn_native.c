@@ -310,7 +310,7 @@ bad:
 struct opdef {
 	u8 op[2];
 	u8 oplen;
-	s8 ext;		/* ModRM.reg opcode extension, or -1 for a register */
+	s8 ext;		/* ModRM.reg opcode extension, -1: a register */
 	u16 flags;
 };
 
@@ -451,7 +451,8 @@ static void gen_modrm(struct tcase *t, const struct opdef *d)
 			continue;
 		if (base == 4)
 			continue;
-		if ((d->flags & D_BITREG) && ((int)reg == base || (int)reg == index))
+		if ((d->flags & D_BITREG) &&
+		    ((int)reg == base || (int)reg == index))
 			continue;
 		/* FS's base is far away: only a base register reaches. */
 		if (fs && base < 0)
@@ -630,7 +631,7 @@ static void gen_string(struct tcase *t)
 		t->st.gpr[i] = rnd_value();
 	t->st.rflags = 0x202 | (rnd() & ARITH) | (rnd_below(2) ? DF : 0);
 	if (rnd_below(2))
-		t->st.gpr[0] &= 0x0101010101010101ULL;	/* SCAS can match */
+		t->st.gpr[0] &= 0x0101010101010101ULL; /* SCAS matches */
 	t->st.gpr[1] = rnd_below(9) | hi;
 	src = (uintptr_t)data + 1024 + rnd_below(1024);
 	t->st.gpr[6] = (fs ? src - fsbase : src) | hi;

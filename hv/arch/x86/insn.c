@@ -428,13 +428,17 @@ static int decode_0f01(struct cursor *c, struct insn *in)
  */
 static int decode_movcr(struct cursor *c, struct insn *in)
 {
-	int ret = decode_modrm(c, in);
+	u8 m;
+	int ret = fetch(c, &m);
 
+	/* Not decode_modrm(): no SIB or displacement follows, whatever mod. */
 	if (ret)
 		return ret;
-	in->mem = false;
-	in->disp = 0;
-	in->base = in->index = INSN_REG_NONE;
+	in->has_modrm = true;
+	in->modrm = m;
+	in->mod = m >> 6;
+	in->reg = ((m >> 3) & 7) | (in->rex & REX_R ? 8 : 0);
+	in->rm = (m & 7) | (in->rex & REX_B ? 8 : 0);
 	in->kind = in->opcode == 0x20 ? INSN_MOV_FROM_CR : INSN_MOV_TO_CR;
 	in->opsize = in->mode == INSN_MODE_64 ? 8 : 4;
 	if (in->lock)
@@ -723,7 +727,7 @@ static u64 mem_ea(const struct insn *in, const struct insn_regs *r)
 	u64 ea = in->disp;
 
 	if (in->base == INSN_REG_RIP)
-		ea += r->rip + in->len;	/* relative to the next instruction */
+		ea += r->rip + in->len; /* from the next instruction */
 	else if (in->base >= 0)
 		ea += r->gpr[in->base];
 	if (in->index >= 0)

@@ -25,7 +25,7 @@ enum insn_mode { INSN_MODE_16, INSN_MODE_32, INSN_MODE_64 };
 
 enum insn_kind {
 	INSN_NONE,
-	/* The eight classic ALU ops, in encoding order: INSN_ADD + ModRM.reg. */
+	/* The eight classic ALU ops in encoding order: INSN_ADD + ModRM.reg */
 	INSN_ADD,
 	INSN_OR,
 	INSN_ADC,
@@ -123,7 +123,7 @@ struct insn {
 	u8 rep;	     /* 0, INSN_REP or INSN_REPNE */
 	bool lock;
 	bool seg_override;
-	u8 seg;	     /* enum insn_seg for the memory operand (source for strings) */
+	u8 seg;	     /* enum insn_seg of the memory operand (string: source) */
 	u8 rex;	     /* the REX byte in effect, 0 if none */
 	bool p66, p67; /* operand/address size prefixes seen */
 
@@ -132,7 +132,7 @@ struct insn {
 	bool mem;    /* the instruction has a ModRM/moffs memory operand */
 	u8 modrm, sib;
 	u8 mod;
-	u8 reg;	     /* ModRM.reg with REX.R (or CR number); the GPR operand */
+	u8 reg;	     /* ModRM.reg with REX.R: the GPR operand, or CR number */
 	u8 rm;	     /* ModRM.rm with REX.B, for register forms */
 	u8 scale;    /* 1, 2, 4 or 8 */
 	s8 base;     /* GPR number, INSN_REG_NONE or INSN_REG_RIP */
