@@ -278,7 +278,7 @@ static bool parent_path(const char *path, char *buf)
 	if (s == path) {
 		strcpy(buf, "/");
 	} else {
-		memcpy(buf, path, (size_t)(s - path));
+		memmove(buf, path, (size_t)(s - path)); /* buf may be path */
 		buf[s - path] = 0;
 	}
 	return true;
@@ -344,6 +344,32 @@ static void fire(struct xs_store *st, struct xs_tx *tx, const char *path,
 		xs_watch_fire(st, path, exact, perms);
 }
 
+/*
+ * A domain must not learn whether nodes exist where it may not look: a
+ * missing node under an unreadable ancestor is EACCES, as in Xen.
+ */
+static int missing_error(struct xs_conn *c, struct xs_tx *tx, const char *path)
+{
+	struct xs_node *anc = NULL;
+	char *buf;
+	int err = ENOENT;
+
+	if (c->privileged)
+		return -ENOENT;
+	buf = strdup(path);
+	if (!buf)
+		return -ENOMEM;
+	while (!anc && parent_path(buf, buf)) {
+		anc = xs_db_get(c->st, tx, buf, &err);
+		if (!anc && err != ENOENT)
+			break;
+	}
+	free(buf);
+	if (anc && !(xs_perm_for(c, &anc->perms) & XS_PERM_READ))
+		return -EACCES;
+	return anc ? -ENOENT : -err;
+}
+
 int xs_db_read(struct xs_conn *c, struct xs_tx *tx, const char *path,
 	       struct xs_node **out)
 {
@@ -351,7 +377,7 @@ int xs_db_read(struct xs_conn *c, struct xs_tx *tx, const char *path,
 	struct xs_node *n = xs_db_get(c->st, tx, path, &err);
 
 	if (!n)
-		return -err;
+		return err == ENOENT ? missing_error(c, tx, path) : -err;
 	if (!(xs_perm_for(c, &n->perms) & XS_PERM_READ))
 		return -EACCES;
 	*out = n;
@@ -410,6 +436,14 @@ static void account(struct xs_store *st, struct xs_conn *c, struct xs_tx *tx,
 		tx->node_delta += delta;
 }
 
+/* Length of the component of path just below its ancestor anc. */
+static uint32_t first_name_len(const char *anc, const char *path)
+{
+	size_t start = strcmp(anc, "/") ? strlen(anc) + 1 : 1;
+
+	return (uint32_t)strcspn(path + start, "/");
+}
+
 int xs_db_write(struct xs_conn *c, struct xs_tx *tx, const char *path,
 		const char *val, uint32_t vlen, bool create_only)
 {
@@ -464,7 +498,8 @@ int xs_db_write(struct xs_conn *c, struct xs_tx *tx, const char *path,
 		return -EACCES;
 	}
 	err = -check_node_quota(c, tx, missing);
-	if (!err && over_size(c, anc->vlen, anc->clen + 1 + (uint32_t)len))
+	if (!err && over_size(c, anc->vlen,
+			     anc->clen + 1 + first_name_len(buf, path)))
 		err = ENOSPC;
 	if (!err && over_size(c, vlen, 0))
 		err = ENOSPC;
@@ -587,8 +622,11 @@ int xs_db_rm(struct xs_conn *c, struct xs_tx *tx, const char *path)
 	n = xs_db_get(st, tx, path, &err);
 	if (!n) {
 		/* Removing what is already gone is fine if its parent is. */
-		if (err == ENOENT && xs_db_get(st, tx, ppath, &err))
-			err = 0;
+		if (err == ENOENT) {
+			err = -missing_error(c, tx, path);
+			if (err == ENOENT && xs_db_get(st, tx, ppath, &err))
+				err = 0;
+		}
 		free(ppath);
 		return -err;
 	}

@@ -44,6 +44,25 @@ static void defaults(void **state)
 	assert_err(g, XS_SET_PERMS, 0, "EACCES", "/x", "b5");
 }
 
+static void hidden_existence(void **state)
+{
+	struct xs_conn *d0 = xt_conn(*state, 0), *g = xt_conn(*state, 5);
+
+	assert_write(d0, 0, "/priv/exists", "x");
+	assert_write(d0, 0, "/pub/exists", "x");
+	assert_ok(d0, XS_SET_PERMS, 0, "/pub", "r0");
+	/* Under an unreadable node, missing and present look the same. */
+	assert_err(g, XS_READ, 0, "EACCES", "/priv/missing");
+	assert_err(g, XS_READ, 0, "EACCES", "/priv/exists");
+	assert_err(g, XS_READ, 0, "EACCES", "/priv/a/b/c");
+	assert_err(g, XS_DIRECTORY, 0, "EACCES", "/priv/missing");
+	assert_err(g, XS_RM, 0, "EACCES", "/priv/missing");
+	/* Where it may look, it gets the truth. */
+	assert_err(g, XS_READ, 0, "ENOENT", "/pub/missing");
+	assert_err(g, XS_READ, 0, "ENOENT", "/pub/a/b");
+	assert_err(d0, XS_READ, 0, "ENOENT", "/priv/missing");
+}
+
 static void acl(void **state)
 {
 	struct xs_conn *d0 = xt_conn(*state, 0), *g5 = xt_conn(*state, 5),
@@ -135,6 +154,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(defaults, setup, teardown),
+		cmocka_unit_test_setup_teardown(hidden_existence, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(acl, setup, teardown),
 		cmocka_unit_test_setup_teardown(inherit_and_own, setup,
 						teardown),
