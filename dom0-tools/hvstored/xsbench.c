@@ -8,6 +8,11 @@
  *   watch  one connection writes, a second one watches: the time from
  *          sending the WRITE to receiving the WATCH_EVENT
  * Prints one line: op, clients, requests/s, and latency percentiles.
+ *
+ * Two misbehaving clients, for the fairness tests, hold one connection for
+ * --seconds and print what they did:
+ *   flood  sends READs as fast as the socket takes them, never reads
+ *   stall  watches "/" and never reads its events
  */
 #include <errno.h>
 #include <getopt.h>
@@ -179,6 +184,37 @@ fail:
 	return NULL;
 }
 
+static int misbehave(void)
+{
+	char body[64] = "/";
+	unsigned long sent = 0;
+	struct xsd_sockmsg h = { XS_READ, 0, 0, 2 };
+	char buf[sizeof(h) + 2];
+	int fd = xconnect(), flags;
+	double t0 = now();
+
+	if (!strcmp(op, "stall")) {
+		memcpy(body, "/\0stall", 8);
+		if (send_msg(fd, XS_WATCH, body, 8))
+			return 1;
+		printf("stall: watching / without reading\n");
+		fflush(stdout);
+	} else {
+		memcpy(buf, &h, sizeof(h));
+		memcpy(buf + sizeof(h), "/", 2);
+		flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+		while (now() - t0 < seconds &&
+		       send(fd, buf, sizeof(buf), flags) == (ssize_t)sizeof(buf))
+			sent++;
+		printf("flood: %lu requests sent, none read\n", sent);
+		fflush(stdout);
+	}
+	while (now() - t0 < seconds)
+		usleep(20000);
+	close(fd);
+	return 0;
+}
+
 static int cmp_float(const void *a, const void *b)
 {
 	float x = *(const float *)a, y = *(const float *)b;
@@ -219,10 +255,12 @@ int main(int argc, char **argv)
 			break;
 		default:
 			printf("usage: xsbench --socket PATH [--clients N] "
-			       "[--seconds S] [--op read|write|watch]\n");
+			       "[--seconds S] [--op read|write|watch|flood|stall]\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}
+	if (sock_path && (!strcmp(op, "flood") || !strcmp(op, "stall")))
+		return misbehave();
 	if (!sock_path || nclients < 1 || nclients > 256 ||
 	    (strcmp(op, "read") && strcmp(op, "write") &&
 	     strcmp(op, "watch"))) {

@@ -145,6 +145,24 @@ if [ -x $ctl ]; then
 	refuses quota-nodes U xenstore-write /local/domain/5/over x
 fi
 
+# Fairness: a client that floods requests without reading replies, and one
+# whose watch events are never read, must not hold up anyone else.
+BENCH=$BUILD/dom0-tools/xsbench
+"$BENCH" --socket "$sock" --op flood --seconds 6 >"$work/flood.out" 2>&1 &
+fpid=$!
+"$BENCH" --socket "$sock" --op stall --seconds 6 >"$work/stall.out" 2>&1 &
+spid=$!
+for _ in $(seq 50); do grep -q . "$work/flood.out" "$work/stall.out" 2>/dev/null && break; sleep 0.1; done
+sleep 0.5
+"$BENCH" --socket "$sock" --op write --clients 2 --seconds 1 >"$work/load.out" 2>&1
+start=$(date +%s%N)
+xenstore-write /fair ok && got=$(timeout 3 xenstore-read /fair)
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ "${got:-}" == ok ] && [ $ms -lt 2000 ]; then pass "$t/fair-flood ($(cat "$work/flood.out"), others served in ${ms} ms)"
+else fail $t/fair-flood "others waited ${ms} ms, got '${got:-}'"; fi
+check $t/fair-events-dropped "$log" 'event queue full, dropping'
+wait $fpid $spid
+
 kill "$pid"
 wait "$pid"
 rc=$?
