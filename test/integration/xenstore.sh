@@ -169,4 +169,17 @@ rc=$?
 [ $rc -eq 0 ] && pass $t/clean-exit || fail $t/clean-exit "exit status $rc"
 [ ! -e "$sock" ] && pass $t/socket-removed || fail $t/socket-removed "$sock left behind"
 pid=
+
+# Started the way an init script would: returns once the socket is ready.
+"$HVSTORED" --daemon --socket "$work/d/sock" --pid-file "$work/d.pid" \
+	2>"$work/daemon.log"
+if [ -S "$work/d/sock" ] && XENSTORED_PATH=$work/d/sock xenstore-write /d 1 &&
+	[ -s "$work/d.pid" ] && kill "$(cat "$work/d.pid")"; then
+	pass $t/daemon
+else
+	fail $t/daemon "no socket or pid file; $(tail -2 "$work/daemon.log")"
+fi
+"$HVSTORED" --bogus >/dev/null 2>&1
+[ $? -eq 2 ] && pass $t/bad-option || fail $t/bad-option "unknown option accepted"
+"$HVSTORED" --help | grep -q -- --unprivileged-socket && pass $t/help || fail $t/help "no option list"
 finish
