@@ -39,6 +39,7 @@ int xs_tx_start(struct xs_conn *c, uint32_t *id)
 		tx->id = ++c->next_tx_id;
 	} while (!tx->id || xs_tx_find(c, tx->id));
 	tx->events_tail = &tx->events;
+	tx->privileged = c->privileged;
 	tx->next = c->txs;
 	c->txs = tx;
 	c->ntxs++;
@@ -62,12 +63,15 @@ static void tx_free(struct xs_tx *tx)
 int xs_tx_record_event(struct xs_tx *tx, const char *path, bool exact,
 		       const struct xs_perms *perms)
 {
+	struct xs_node *n = xs_htab_find(&tx->nodes, path);
+	uint8_t bit = exact ? 2 : 1;
 	struct xs_tx_event *e;
 
 	/* One event per path is enough: watchers re-read the node anyway. */
-	for (e = tx->events; e; e = e->next)
-		if (e->exact == exact && !strcmp(e->path, path))
-			return 0;
+	if (n && (n->fired & bit))
+		return 0;
+	if (n)
+		n->fired |= bit;
 	e = malloc(sizeof(*e) + strlen(path) + 1);
 	if (!e)
 		return -ENOMEM;

@@ -74,6 +74,7 @@ struct xs_node {
 	uint64_t base_gen; /* gen in the store when first seen, 0: absent */
 	bool deleted;
 	bool modified;
+	uint8_t fired; /* events recorded: 1 subtree, 2 exact */
 	struct xs_node *hnext;
 };
 
@@ -175,6 +176,7 @@ struct xs_tx {
 	struct xs_htab nodes; /* copies of every node touched */
 	struct xs_tx_event *events, **events_tail;
 	int node_delta; /* nodes created minus removed, caller's domain */
+	bool privileged; /* no transaction-nodes quota */
 };
 
 struct xs_tx *xs_tx_find(struct xs_conn *c, uint32_t id);
