@@ -114,8 +114,8 @@ static int quota_cmd(struct xs_store *st, char **argv, unsigned int argc,
 		if (!*argv[1] || *end || id >= XS_DOMID_FIRST_RESERVED)
 			return -EINVAL;
 		d = xs_domain_get(st, (uint32_t)id, false);
-		outf(o, "domain %lu: nodes %u of %u%s\n", id,
-		     d ? d->nodes : 0, st->quota.nodes,
+		outf(o, "domain %lu: nodes %u of %u%s\n", id, d ? d->nodes : 0,
+		     st->quota.nodes,
 		     id == 0 ? " (privileged, not enforced)" : "");
 		return 0;
 	}

@@ -111,7 +111,8 @@ int main(int argc, char **argv)
 		case 'q':
 			eq = strchr(optarg, '=');
 			if (!eq) {
-				fprintf(stderr, "hvstored: --quota NAME=VALUE\n");
+				fprintf(stderr,
+					"hvstored: --quota NAME=VALUE\n");
 				return 2;
 			}
 			*eq = 0;

@@ -129,8 +129,8 @@ static int do_write(struct req *r, char *path)
 	if (err)
 		return err;
 	plen = (uint32_t)strlen(r->argv[0]) + 1;
-	err = xs_db_write(r->c, r->tx, path, r->body + plen,
-			  r->hdr->len - plen, false);
+	err = xs_db_write(r->c, r->tx, path, r->body + plen, r->hdr->len - plen,
+			  false);
 	if (!err)
 		reply_ok(r);
 	return err;
@@ -220,8 +220,8 @@ static int do_directory_part(struct req *r, char *path)
 static const struct xs_perms *special_perms(struct xs_store *st,
 					    const char *path)
 {
-	return !strcmp(path, "@introduceDomain") ? &st->special_intro
-						 : &st->special_release;
+	return !strcmp(path, "@introduceDomain") ? &st->special_intro :
+						   &st->special_release;
 }
 
 static int do_get_perms(struct req *r, char *path)
@@ -521,8 +521,8 @@ static void log_request(struct req *r)
 	}
 	arg[n] = 0;
 	xs_log(XS_LOG_DEBUG, "conn %u dom %u: %s id %u tx %u len %u: %s",
-	       r->c->id, r->c->domid, xs_typename(r->hdr->type),
-	       r->hdr->req_id, r->hdr->tx_id, r->hdr->len, arg);
+	       r->c->id, r->c->domid, xs_typename(r->hdr->type), r->hdr->req_id,
+	       r->hdr->tx_id, r->hdr->len, arg);
 }
 
 void xs_handle(struct xs_conn *c, const struct xsd_sockmsg *hdr, char *body)

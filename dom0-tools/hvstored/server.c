@@ -121,8 +121,7 @@ int hvs_listen(struct hvs_server *srv, const char *path, uint32_t domid)
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
 	    chmod(path, domid ? 0666 : 0600) || listen(fd, 64)) {
-		xs_log(XS_LOG_ERROR, "listen on %s: %s", path,
-		       strerror(errno));
+		xs_log(XS_LOG_ERROR, "listen on %s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;

@@ -136,8 +136,7 @@ struct xs_node *xs_node_clone(const struct xs_node *n)
 		return NULL;
 	c->value = dup_bytes(n->value, n->vlen);
 	c->children = dup_bytes(n->children, n->clen);
-	if (!c->value || !c->children ||
-	    xs_perms_copy(&c->perms, &n->perms)) {
+	if (!c->value || !c->children || xs_perms_copy(&c->perms, &n->perms)) {
 		xs_node_free(c);
 		return NULL;
 	}
@@ -386,8 +385,7 @@ int xs_db_read(struct xs_conn *c, struct xs_tx *tx, const char *path,
 
 static bool over_size(const struct xs_conn *c, uint32_t vlen, uint32_t clen)
 {
-	return !c->privileged &&
-	       (uint64_t)vlen + clen > c->st->quota.node_size;
+	return !c->privileged && (uint64_t)vlen + clen > c->st->quota.node_size;
 }
 
 static int check_node_quota(struct xs_conn *c, struct xs_tx *tx,
@@ -498,8 +496,8 @@ int xs_db_write(struct xs_conn *c, struct xs_tx *tx, const char *path,
 		return -EACCES;
 	}
 	err = -check_node_quota(c, tx, missing);
-	if (!err && over_size(c, anc->vlen,
-			     anc->clen + 1 + first_name_len(buf, path)))
+	if (!err &&
+	    over_size(c, anc->vlen, anc->clen + 1 + first_name_len(buf, path)))
 		err = ENOSPC;
 	if (!err && over_size(c, vlen, 0))
 		err = ENOSPC;

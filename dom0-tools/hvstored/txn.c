@@ -107,8 +107,7 @@ static int validate(struct xs_store *st, struct xs_tx *tx)
 	return 0;
 }
 
-static void move_into(struct xs_store *st, struct xs_node *m,
-		      struct xs_node *n)
+static void move_into(struct xs_store *st, struct xs_node *m, struct xs_node *n)
 {
 	free(m->value);
 	free(m->children);

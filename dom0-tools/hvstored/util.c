@@ -9,8 +9,7 @@
 
 int xs_log_level = XS_LOG_INFO;
 
-static const char *const level_names[] = { "error", "warn", "info",
-					   "debug" };
+static const char *const level_names[] = { "error", "warn", "info", "debug" };
 
 void xs_log(int level, const char *fmt, ...)
 {

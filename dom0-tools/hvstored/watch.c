@@ -85,8 +85,7 @@ static bool covers(const char *wpath, const char *path)
 	return !strncmp(wpath, path, l) && (path[l] == '/' || !path[l]);
 }
 
-static void send_event(struct xs_conn *c, struct xs_watch *w,
-		       const char *path)
+static void send_event(struct xs_conn *c, struct xs_watch *w, const char *path)
 {
 	size_t hl = strlen(c->home);
 	uint32_t plen, tlen;
@@ -102,8 +101,7 @@ static void send_event(struct xs_conn *c, struct xs_watch *w,
 		path += hl + 1;
 	plen = (uint32_t)strlen(path) + 1;
 	tlen = (uint32_t)strlen(w->token) + 1;
-	if (xs_conn_queue2(c, XS_WATCH_EVENT, 0, 0, path, plen, w->token,
-			   tlen))
+	if (xs_conn_queue2(c, XS_WATCH_EVENT, 0, 0, path, plen, w->token, tlen))
 		return;
 	xs_debug("conn %u dom %u: event %s token %s", c->id, c->domid, path,
 		 w->token);
@@ -117,16 +115,17 @@ void xs_watch_fire(struct xs_store *st, const char *path, bool exact,
 	struct xs_conn *c;
 
 	if (special)
-		perms = !strcmp(path, "@introduceDomain") ? &st->special_intro
-							  : &st->special_release;
+		perms = !strcmp(path, "@introduceDomain") ?
+				&st->special_intro :
+				&st->special_release;
 	for (c = st->conns; c; c = c->next) {
 		if (c->dead || !c->watches)
 			continue;
 		if (!(xs_perm_for(c, perms) & XS_PERM_READ))
 			continue;
 		for (w = c->watches; w; w = w->next) {
-			if (special || exact ? !strcmp(w->path, path)
-					     : covers(w->path, path))
+			if (special || exact ? !strcmp(w->path, path) :
+					       covers(w->path, path))
 				send_event(c, w, path);
 		}
 	}

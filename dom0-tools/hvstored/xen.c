@@ -230,8 +230,9 @@ int hvs_xen_init(struct hvs_server *srv)
 	}
 	be->gntdev = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
 	if (be->gntdev < 0)
-		xs_log(XS_LOG_WARN, "--xen: /dev/xen/gntdev: %s; guests "
-				    "cannot be served",
+		xs_log(XS_LOG_WARN,
+		       "--xen: /dev/xen/gntdev: %s; guests "
+		       "cannot be served",
 		       strerror(errno));
 	if (hvs_add_fd(srv, be->evtchn, on_event, be)) {
 		close(be->evtchn);

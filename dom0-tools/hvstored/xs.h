@@ -26,10 +26,10 @@ enum xs_log_level { XS_LOG_ERROR, XS_LOG_WARN, XS_LOG_INFO, XS_LOG_DEBUG };
 extern int xs_log_level;
 void xs_log(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-#define xs_debug(...)                                                          \
-	do {                                                                   \
-		if (xs_log_level >= XS_LOG_DEBUG)                              \
-			xs_log(XS_LOG_DEBUG, __VA_ARGS__);                     \
+#define xs_debug(...)                                      \
+	do {                                               \
+		if (xs_log_level >= XS_LOG_DEBUG)          \
+			xs_log(XS_LOG_DEBUG, __VA_ARGS__); \
 	} while (0)
 int xs_log_level_parse(const char *s);
 const char *xs_log_level_name(int level);

@@ -70,8 +70,8 @@ static int full_io(int fd, void *buf, size_t len, int wr)
 	ssize_t r;
 
 	while (done < len) {
-		r = wr ? write(fd, (char *)buf + done, len - done)
-		       : read(fd, (char *)buf + done, len - done);
+		r = wr ? write(fd, (char *)buf + done, len - done) :
+			 read(fd, (char *)buf + done, len - done);
 		if (r <= 0) {
 			if (r < 0 && errno == EINTR)
 				continue;
@@ -139,7 +139,8 @@ static void *run_client(void *arg)
 	if (!strcmp(op, "watch")) {
 		wfd = xconnect();
 		len = (uint32_t)snprintf(body, sizeof(body), "%s%ctok", path,
-					 0) + 1;
+					 0) +
+		      1;
 		if (request(wfd, XS_WATCH, body, len, reply) ||
 		    recv_msg(wfd, reply) != XS_WATCH_EVENT)
 			goto fail;
@@ -204,7 +205,8 @@ static int misbehave(void)
 		memcpy(buf + sizeof(h), "/", 2);
 		flags = MSG_DONTWAIT | MSG_NOSIGNAL;
 		while (now() - t0 < seconds &&
-		       send(fd, buf, sizeof(buf), flags) == (ssize_t)sizeof(buf))
+		       send(fd, buf, sizeof(buf), flags) ==
+			       (ssize_t)sizeof(buf))
 			sent++;
 		printf("flood: %lu requests sent, none read\n", sent);
 		fflush(stdout);

@@ -84,26 +84,29 @@ struct xsd_errors {
 	const char *errstring;
 };
 
-#define XSD_ERROR_TABLE(X)                                                     \
-	X(22, EINVAL)                                                          \
-	X(13, EACCES)                                                          \
-	X(17, EEXIST)                                                          \
-	X(21, EISDIR)                                                          \
-	X(2, ENOENT)                                                           \
-	X(12, ENOMEM)                                                          \
-	X(28, ENOSPC)                                                          \
-	X(5, EIO)                                                              \
-	X(39, ENOTEMPTY)                                                       \
-	X(38, ENOSYS)                                                          \
-	X(30, EROFS)                                                           \
-	X(16, EBUSY)                                                           \
-	X(11, EAGAIN)                                                          \
-	X(106, EISCONN)                                                        \
-	X(7, E2BIG)                                                            \
+#define XSD_ERROR_TABLE(X) \
+	X(22, EINVAL)      \
+	X(13, EACCES)      \
+	X(17, EEXIST)      \
+	X(21, EISDIR)      \
+	X(2, ENOENT)       \
+	X(12, ENOMEM)      \
+	X(28, ENOSPC)      \
+	X(5, EIO)          \
+	X(39, ENOTEMPTY)   \
+	X(38, ENOSYS)      \
+	X(30, EROFS)       \
+	X(16, EBUSY)       \
+	X(11, EAGAIN)      \
+	X(106, EISCONN)    \
+	X(7, E2BIG)        \
 	X(1, EPERM)
 
 #define XSD_ERROR_ENTRY_(num, name) { num, #name },
-#define XSD_ERRORS_INIT { XSD_ERROR_TABLE(XSD_ERROR_ENTRY_) }
+#define XSD_ERRORS_INIT                           \
+	{                                         \
+		XSD_ERROR_TABLE(XSD_ERROR_ENTRY_) \
+	}
 
 /* Header of every message. req_id is echoed back; tx_id 0 = no txn. */
 struct xsd_sockmsg {

@@ -13,13 +13,13 @@
 
 #include "xs.h"
 
-#define FUZZ_CHECK(cond)                                                       \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "invariant failed: %s (%s:%d)\n",      \
-				#cond, __FILE__, __LINE__);                    \
-			abort();                                               \
-		}                                                              \
+#define FUZZ_CHECK(cond)                                                  \
+	do {                                                              \
+		if (!(cond)) {                                            \
+			fprintf(stderr, "invariant failed: %s (%s:%d)\n", \
+				#cond, __FILE__, __LINE__);               \
+			abort();                                          \
+		}                                                         \
 	} while (0)
 
 /* Drop everything queued on c, checking each message's framing. */

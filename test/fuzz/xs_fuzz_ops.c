@@ -17,18 +17,31 @@
 #define NCONN 4
 
 static const char *const words[] = {
-	"a",	 "b",	   "c",	   "local", "domain", "5", "6", "device",
-	"vif",	 "0",	   "state", "x-y",  "_z",     "@q",
+	"a",	  "b",	 "c", "local", "domain", "5",  "6",
+	"device", "vif", "0", "state", "x-y",	 "_z", "@q",
 };
 
 static const uint32_t types[] = {
-	XS_READ,	     XS_WRITE,		  XS_MKDIR,
-	XS_RM,		     XS_DIRECTORY,	  XS_DIRECTORY_PART,
-	XS_GET_PERMS,	     XS_SET_PERMS,	  XS_WATCH,
-	XS_UNWATCH,	     XS_TRANSACTION_START, XS_TRANSACTION_END,
-	XS_INTRODUCE,	     XS_RELEASE,	  XS_IS_DOMAIN_INTRODUCED,
-	XS_GET_DOMAIN_PATH, XS_RESUME,		  XS_SET_TARGET,
-	XS_RESET_WATCHES,    XS_CONTROL,
+	XS_READ,
+	XS_WRITE,
+	XS_MKDIR,
+	XS_RM,
+	XS_DIRECTORY,
+	XS_DIRECTORY_PART,
+	XS_GET_PERMS,
+	XS_SET_PERMS,
+	XS_WATCH,
+	XS_UNWATCH,
+	XS_TRANSACTION_START,
+	XS_TRANSACTION_END,
+	XS_INTRODUCE,
+	XS_RELEASE,
+	XS_IS_DOMAIN_INTRODUCED,
+	XS_GET_DOMAIN_PATH,
+	XS_RESUME,
+	XS_SET_TARGET,
+	XS_RESET_WATCHES,
+	XS_CONTROL,
 };
 
 struct in {
@@ -58,8 +71,8 @@ static void make_path(struct in *in, char *out)
 
 	out[0] = 0;
 	if (depth == 5) {
-		strcpy(out, take(in) & 1 ? "@introduceDomain" :
-					   "@releaseDomain");
+		strcpy(out,
+		       take(in) & 1 ? "@introduceDomain" : "@releaseDomain");
 		return;
 	}
 	if (take(in) & 3)
@@ -123,8 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = put(body, 0, path);
 			n = take(&in) % 4;
 			for (i = 0; i <= n; i++)
-				len = put(body, len,
-					  perm_strs[take(&in) % 9]);
+				len = put(body, len, perm_strs[take(&in) % 9]);
 			break;
 		case XS_WATCH:
 		case XS_UNWATCH:
@@ -183,9 +195,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			memcpy(&rh, b->data, sizeof(rh));
 			if (rh.type == XS_TRANSACTION_START)
-				txs[ci][slot ? slot - 1 : 0] =
-					(uint32_t)atoi((char *)b->data +
-						       sizeof(rh));
+				txs[ci][slot ? slot - 1 : 0] = (uint32_t)atoi(
+					(char *)b->data + sizeof(rh));
 		}
 		for (i = 0; i < NCONN; i++)
 			fuzz_drain(conns[i]);

@@ -122,19 +122,19 @@ static inline uint32_t xt_write(struct xs_conn *c, uint32_t tx,
 	return r->hdr.type;
 }
 
-#define assert_ok(c, type, tx, ...)                                            \
-	do {                                                                   \
-		struct xs_reply r_;                                            \
-		assert_int_equal(xt_op(c, type, tx, &r_, __VA_ARGS__, NULL),   \
-				 type);                                        \
+#define assert_ok(c, type, tx, ...)                                          \
+	do {                                                                 \
+		struct xs_reply r_;                                          \
+		assert_int_equal(xt_op(c, type, tx, &r_, __VA_ARGS__, NULL), \
+				 type);                                      \
 	} while (0)
 
-#define assert_err(c, type, tx, name, ...)                                     \
-	do {                                                                   \
-		struct xs_reply r_;                                            \
-		assert_int_equal(xt_op(c, type, tx, &r_, __VA_ARGS__, NULL),   \
-				 XS_ERROR);                                    \
-		assert_string_equal(r_.body, name);                            \
+#define assert_err(c, type, tx, name, ...)                                   \
+	do {                                                                 \
+		struct xs_reply r_;                                          \
+		assert_int_equal(xt_op(c, type, tx, &r_, __VA_ARGS__, NULL), \
+				 XS_ERROR);                                  \
+		assert_string_equal(r_.body, name);                          \
 	} while (0)
 
 static inline void assert_write(struct xs_conn *c, uint32_t tx,
@@ -146,8 +146,8 @@ static inline void assert_write(struct xs_conn *c, uint32_t tx,
 	assert_string_equal(r.body, "OK");
 }
 
-static inline void assert_read(struct xs_conn *c, uint32_t tx,
-			       const char *path, const char *val)
+static inline void assert_read(struct xs_conn *c, uint32_t tx, const char *path,
+			       const char *val)
 {
 	struct xs_reply r;
 

@@ -116,8 +116,8 @@ static void bad_perms(void **state)
 	assert_err(d0, XS_SET_PERMS, 0, "EINVAL", "/p");
 	assert_err(d0, XS_SET_PERMS, 0, "ENOENT", "/nope", "b0");
 	/* Long ACLs are for dom0 only. */
-	assert_ok(d0, XS_SET_PERMS, 0, "/p", "b5", "r1", "r2", "r3", "r4",
-		  "r6", "r7");
+	assert_ok(d0, XS_SET_PERMS, 0, "/p", "b5", "r1", "r2", "r3", "r4", "r6",
+		  "r7");
 	assert_err(g, XS_SET_PERMS, 0, "ENOSPC", "/p", "b5", "r1", "r2", "r3",
 		   "r4", "r6");
 	assert_ok(g, XS_SET_PERMS, 0, "/p", "b5", "r1", "r2", "r3", "r4");

@@ -147,13 +147,11 @@ static void control(void **state)
 	struct xs_reply r;
 	int lvl = xs_log_level;
 
-	assert_int_equal(xt_op(c, XS_CONTROL, 0, &r, "help", NULL),
-			 XS_CONTROL);
+	assert_int_equal(xt_op(c, XS_CONTROL, 0, &r, "help", NULL), XS_CONTROL);
 	assert_non_null(strstr(r.body, "quota"));
 	assert_ok(c, XS_CONTROL, 0, "quota", "set", "watches", "3");
 	assert_int_equal(st->quota.watches, 3);
-	assert_err(c, XS_CONTROL, 0, "EINVAL", "quota", "set", "watches",
-		   "0");
+	assert_err(c, XS_CONTROL, 0, "EINVAL", "quota", "set", "watches", "0");
 	assert_err(c, XS_CONTROL, 0, "EINVAL", "quota", "set", "bogus", "1");
 	assert_int_equal(xt_op(c, XS_CONTROL, 0, &r, "quota", NULL),
 			 XS_CONTROL);
@@ -182,8 +180,8 @@ static void notify(void *opaque)
 }
 
 /* What a guest's xenbus driver does: copy into req, bump req_prod. */
-static void guest_send(struct xenstore_domain_interface *intf,
-		       const char *data, uint32_t len)
+static void guest_send(struct xenstore_domain_interface *intf, const char *data,
+		       uint32_t len)
 {
 	uint32_t i;
 

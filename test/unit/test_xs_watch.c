@@ -164,8 +164,7 @@ static void special(void **state)
 
 	/* Let domain 2 see releases, as a toolstack domain would. */
 	assert_ok(d0, XS_SET_PERMS, 0, "@releaseDomain", "n0", "r2");
-	assert_int_equal(xt_op(d0, XS_GET_PERMS, 0, &r, "@releaseDomain",
-			       NULL),
+	assert_int_equal(xt_op(d0, XS_GET_PERMS, 0, &r, "@releaseDomain", NULL),
 			 XS_GET_PERMS);
 	assert_memory_equal(r.body, "n0\0r2", 6);
 	assert_ok(d0, XS_INTRODUCE, 0, "10", "1", "1");
@@ -195,8 +194,8 @@ static void domain_messages(void **state)
 }
 
 /* The dom0 integration's hook is called on INTRODUCE. */
-static struct xs_conn *fake_connect(void *opaque, uint32_t domid,
-				    uint64_t mfn, uint32_t port)
+static struct xs_conn *fake_connect(void *opaque, uint32_t domid, uint64_t mfn,
+				    uint32_t port)
 {
 	struct xs_store *st = opaque;
 
