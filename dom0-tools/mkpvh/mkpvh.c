@@ -150,7 +150,7 @@ int main(int argc, char **argv)
 	struct elf_image img;
 	struct err e;
 	bool quiet = false;
-	int a = 1;
+	int a = 1, rc = 1;
 
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage, stdout);
@@ -170,21 +170,23 @@ int main(int argc, char **argv)
 	if (read_file(in_name, &in, &len, &e) ||
 	    convert(in, len, &elf, &elf_len, &owned, &e)) {
 		fprintf(stderr, "mkpvh: %s: %s\n", in_name, e.msg);
-		return 1;
+		goto out;
 	}
 	if (elf_parse(elf, elf_len, &img, &why)) {
 		fprintf(stderr, "mkpvh: %s: %s%s\n", in_name,
 			owned ? "decompressed kernel: " : "", why);
-		return 1;
+		goto out;
 	}
 	if (write_file(out_name, elf, elf_len, &e)) {
 		fprintf(stderr, "mkpvh: %s: %s\n", out_name, e.msg);
-		return 1;
+		goto out;
 	}
 	if (!quiet)
 		summary(out_name, &img, owned ? "bzImage (xz)" : "ELF (copied)",
 			elf_len);
+	rc = 0;
+out:
 	free(owned);
 	free(in);
-	return 0;
+	return rc;
 }
