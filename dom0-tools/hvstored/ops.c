@@ -413,6 +413,8 @@ static int do_release(struct req *r)
 		return err;
 	if (!d || !d->introduced)
 		return -ENOENT;
+	if (!d->domid)
+		return -EINVAL; /* dom0 cannot go away */
 	if (d->conn) {
 		if (d->conn == r->c)
 			return -EINVAL; /* a domain cannot release itself */
@@ -420,6 +422,9 @@ static int do_release(struct req *r)
 		d->conn = NULL;
 	}
 	d->introduced = false;
+	err = xs_db_forget_domain(r->c, d->domid);
+	if (err)
+		return err;
 	xs_log(XS_LOG_INFO, "released domain %u", d->domid);
 	reply_ok(r);
 	xs_watch_fire(r->c->st, "@releaseDomain", false, NULL);

@@ -707,3 +707,71 @@ int xs_db_init_root(struct xs_store *st)
 	}
 	return 0;
 }
+
+static int by_length(const void *a, const void *b)
+{
+	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+
+	return la < lb ? -1 : la > lb;
+}
+
+/* Strip a domain's ACL entries; if it owned the node, return true. */
+static bool strip_domain(struct xs_store *st, struct xs_node *n,
+			 uint32_t domid)
+{
+	uint32_t i, k = 1;
+
+	if (n->perms.num && n->perms.p[0].id == domid)
+		return true;
+	for (i = 1; i < n->perms.num; i++)
+		if (n->perms.p[i].id != domid)
+			n->perms.p[k++] = n->perms.p[i];
+	if (k != n->perms.num) {
+		n->perms.num = k;
+		n->gen = ++st->next_gen;
+	}
+	return false;
+}
+
+int xs_db_forget_domain(struct xs_conn *c, uint32_t domid)
+{
+	struct xs_store *st = c->st;
+	char **owned = NULL, **grown;
+	size_t i, n = 0, cap = 0;
+	struct xs_node *node;
+	int err = 0;
+
+	if (!domid)
+		return -EINVAL;
+	for (i = 0; i < st->nodes.nb; i++) {
+		for (node = st->nodes.b[i]; node; node = node->hnext) {
+			if (!strip_domain(st, node, domid))
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				grown = realloc(owned, cap * sizeof(*owned));
+				if (!grown) {
+					err = -ENOMEM;
+					goto out;
+				}
+				owned = grown;
+			}
+			owned[n] = strdup(node->path);
+			if (!owned[n]) {
+				err = -ENOMEM;
+				goto out;
+			}
+			n++;
+		}
+	}
+	/* Parents first: removing one takes its subtree along. */
+	qsort(owned, n, sizeof(*owned), by_length);
+	for (i = 0; i < n; i++)
+		if (strcmp(owned[i], "/") && xs_htab_find(&st->nodes, owned[i]))
+			xs_db_rm(c, NULL, owned[i]);
+out:
+	for (i = 0; i < n; i++)
+		free(owned[i]);
+	free(owned);
+	return err;
+}

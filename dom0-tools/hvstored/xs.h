@@ -295,6 +295,11 @@ int xs_db_write(struct xs_conn *c, struct xs_tx *tx, const char *path,
 int xs_db_rm(struct xs_conn *c, struct xs_tx *tx, const char *path);
 int xs_db_set_perms(struct xs_conn *c, struct xs_tx *tx, const char *path,
 		    struct xs_perms *ps);
+/*
+ * A domain is gone: remove the nodes it owns and its ACL entries, so that
+ * a later domain with the same id inherits nothing (Xen does the same).
+ */
+int xs_db_forget_domain(struct xs_conn *c, uint32_t domid);
 /* Create the root node and the usual skeleton. */
 int xs_db_init_root(struct xs_store *st);
 

@@ -193,6 +193,33 @@ static void domain_messages(void **state)
 	assert_err(c, XS_INTRODUCE, 0, "EINVAL", "32752", "2", "3");
 }
 
+static void release_forgets(void **state)
+{
+	struct xs_conn *d0 = xt_conn(*state, 0), *w = xt_conn(*state, 0);
+	struct xs_reply r;
+
+	assert_write(d0, 0, "/local/domain/9/device/vif", "1");
+	assert_ok(d0, XS_SET_PERMS, 0, "/local/domain/9", "b9");
+	assert_write(d0, 0, "/local/domain/9/name", "nine");
+	assert_write(d0, 0, "/shared", "s");
+	assert_ok(d0, XS_SET_PERMS, 0, "/shared", "n0", "r9", "r3");
+	assert_write(d0, 0, "/kept/by-zero", "z");
+	assert_ok(d0, XS_INTRODUCE, 0, "9", "1", "1");
+	assert_ok(w, XS_WATCH, 0, "/local/domain/9/name", "t");
+	assert_event(w, "/local/domain/9/name", "t");
+	assert_ok(d0, XS_RELEASE, 0, "9");
+	/* Its nodes are gone and watchers heard of it. */
+	assert_err(d0, XS_READ, 0, "ENOENT", "/local/domain/9");
+	assert_event(w, "/local/domain/9/name", "t");
+	/* Its ACL entries are gone, the rest stays. */
+	assert_int_equal(xt_op(d0, XS_GET_PERMS, 0, &r, "/shared", NULL),
+			 XS_GET_PERMS);
+	assert_memory_equal(r.body, "n0\0r3", 6);
+	assert_read(d0, 0, "/kept/by-zero", "z");
+	/* Everything under a removed node goes, whoever owned it. */
+	assert_err(d0, XS_READ, 0, "ENOENT", "/local/domain/9/device/vif");
+}
+
 /* The dom0 integration's hook is called on INTRODUCE. */
 static struct xs_conn *fake_connect(void *opaque, uint32_t domid, uint64_t mfn,
 				    uint32_t port)
@@ -238,6 +265,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(domain_messages, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(introduce_hook, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(release_forgets, setup,
 						teardown),
 	};
 
