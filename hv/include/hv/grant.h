@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Grant tables, version 1 (common/grant.c): how a domain lets another
+ * map (GNTTABOP_map_grant_ref) or copy (GNTTABOP_copy) some of its pages.
+ *
+ * Each domain has a struct grant_table in d->grant: its shared frames
+ * (hv pages the guest maps with XENMEM_add_to_physmap /
+ * XENMAPSPACE_grant_table and fills with grant_entry_v1), the hv's own
+ * state per entry (pins, the frame pinned), and the maptrack: the
+ * mappings this domain holds of other domains' grants. A mapping holds a
+ * reference on the granting domain (so its memory stays) and a pin on
+ * the entry (so GTF_reading/GTF_writing stay set for the granter to see).
+ *
+ * Life cycle, as domain.c must call it:
+ *	grant_domain_init(d)	at creation
+ *	grant_domain_release(d)	when d dies (its vCPUs are off their pCPUs):
+ *				drops every mapping d holds of others' grants
+ *				and the references they hold, which breaks
+ *				reference cycles between domains that map
+ *				each other's grants
+ *	grant_domain_destroy(d)	at the last domain_put(): frees the table
+ *				(calls grant_domain_release if it was not)
+ *
+ * memory.c must hand every RAM frame it takes out of a domain's p2m to
+ * grant_free_ram() rather than free it: a frame a peer has mapped through
+ * a grant stays allocated until the last mapping of it goes.
+ */
+#ifndef HV_GRANT_H
+#define HV_GRANT_H
+
+#include <hv/types.h>
+
+struct domain;
+
+/* Shared frames per domain (v1: 512 entries each); query_size reports it. */
+#define GRANT_MAX_FRAMES 32
+/* Frames a new domain starts with (Xen: INITIAL_NR_GRANT_FRAMES). */
+#define GRANT_INITIAL_FRAMES 1
+/* Mappings one domain may hold at once (maptrack handles). */
+#define GRANT_MAX_MAPTRACK 65536
+
+int grant_domain_init(struct domain *d);
+void grant_domain_release(struct domain *d);
+void grant_domain_destroy(struct domain *d);
+
+/*
+ * XENMEM_add_to_physmap(XENMAPSPACE_grant_table): map shared frame idx of
+ * d's table at gfn (type P2M_HV), growing the table up to idx + 1 frames.
+ * A frame mapped elsewhere before moves; whatever gfn held is dropped
+ * (RAM is freed). 0, -EINVAL (idx beyond GRANT_MAX_FRAMES, or a v2 status
+ * frame: XENMAPIDX_grant_table_status), -ENXIO (gfn holds a grant
+ * mapping), -ENOMEM.
+ */
+int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn);
+
+/*
+ * RAM frame mfn has just been removed from d's p2m (decrease_reservation,
+ * remove_from_physmap, replaced by add_to_physmap...): free it, or, if a
+ * grant mapping of it exists, free it when the last such mapping goes.
+ * The caller keeps d->tot_pages up to date.
+ */
+void grant_free_ram(struct domain *d, mfn_t mfn);
+
+#endif
