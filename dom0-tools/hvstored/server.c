@@ -31,6 +31,9 @@ struct sock {
 	char *path;
 	void (*cb)(void *opaque); /* KIND_FD */
 	void *opaque;
+	/* Socket input read ahead, to save a read() per message. */
+	uint32_t roff, rlen;
+	char rbuf[8192];
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -44,13 +47,24 @@ static void on_signal(int sig)
 static ssize_t sock_read(struct xs_conn *c, void *buf, size_t len)
 {
 	struct sock *s = c->tp_data;
-	ssize_t r = read(s->fd, buf, len);
+	ssize_t r;
 
-	if (r > 0)
-		return r;
-	if (r < 0 && (errno == EAGAIN || errno == EINTR))
-		return 0;
-	return -1; /* EOF or error */
+	if (!s->rlen) {
+		r = read(s->fd, s->rbuf, sizeof(s->rbuf));
+		if (r <= 0) {
+			if (r < 0 && (errno == EAGAIN || errno == EINTR))
+				return 0;
+			return -1; /* EOF or error */
+		}
+		s->roff = 0;
+		s->rlen = (uint32_t)r;
+	}
+	if (len > s->rlen)
+		len = s->rlen;
+	memcpy(buf, s->rbuf + s->roff, len);
+	s->roff += (uint32_t)len;
+	s->rlen -= (uint32_t)len;
+	return (ssize_t)len;
 }
 
 static ssize_t sock_write(struct xs_conn *c, const void *buf, size_t len)
@@ -218,46 +232,47 @@ int hvs_add_fd(struct hvs_server *srv, int fd, void (*cb)(void *opaque),
 }
 
 /*
- * Rings have no per-connection descriptor: their event channel wakes us
- * (hvs_add_fd), and every round each ring is read and flushed, which
- * costs two index reads when there is nothing to do.
+ * One round's housekeeping, in two passes so that events raised by any
+ * connection's requests are flushed in the same round:
+ *  1. serve input nobody will be woken for: rings (their event channel
+ *     only says "something changed"; reading the indexes is cheap) and
+ *     socket bytes already buffered here;
+ *  2. flush every connection, close the dead, and set each socket's epoll
+ *     interest to what it needs next.
+ * Returns true if buffered input is left (the budget ran out), so that the
+ * loop polls without sleeping.
  */
-static void tend_ring(struct xs_conn *c)
-{
-	int pending;
-
-	if (xs_conn_wants_input(c))
-		xs_conn_process(c, BUDGET);
-	pending = c->dead ? -1 : xs_conn_flush(c);
-	if (pending < 0 || (c->closing && pending == 0)) {
-		xs_debug("conn %u: ring closed", c->id);
-		xs_conn_free(c);
-	}
-}
-
-/* Flush, close the dead, and make epoll want what each conn needs next. */
-static void tend(struct hvs_server *srv)
+static bool tend(struct hvs_server *srv)
 {
 	struct xs_conn *c, *next;
 	struct epoll_event ev;
+	bool more = false;
 	struct sock *s;
 	int pending;
 
+	for (c = srv->st.conns; c; c = c->next) {
+		if (!xs_conn_wants_input(c))
+			continue;
+		if (c->tp == &xs_ring_transport ||
+		    (c->tp == &sock_transport &&
+		     ((struct sock *)c->tp_data)->rlen))
+			xs_conn_process(c, BUDGET);
+	}
 	for (c = srv->st.conns; c; c = next) {
 		next = c->next;
-		if (c->tp == &xs_ring_transport) {
-			tend_ring(c);
+		if (c->tp != &sock_transport && c->tp != &xs_ring_transport)
 			continue;
-		}
-		if (c->tp != &sock_transport)
-			continue;
-		s = c->tp_data;
 		pending = c->dead ? -1 : xs_conn_flush(c);
 		if (pending < 0 || (c->closing && pending == 0)) {
 			xs_debug("conn %u: closed", c->id);
 			xs_conn_free(c);
 			continue;
 		}
+		if (c->tp != &sock_transport)
+			continue;
+		s = c->tp_data;
+		if (s->rlen && xs_conn_wants_input(c))
+			more = true;
 		ev.events = (xs_conn_wants_input(c) ? EPOLLIN : 0) |
 			    (pending ? EPOLLOUT : 0);
 		if (ev.events != s->events) {
@@ -266,6 +281,7 @@ static void tend(struct hvs_server *srv)
 			s->events = ev.events;
 		}
 	}
+	return more;
 }
 
 int hvs_run(struct hvs_server *srv)
@@ -273,13 +289,14 @@ int hvs_run(struct hvs_server *srv)
 	struct epoll_event evs[64];
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct sock *s;
+	bool more = false;
 	int n, i;
 
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	while (!stop_requested) {
-		n = epoll_wait(srv->epfd, evs, 64, -1);
+		n = epoll_wait(srv->epfd, evs, 64, more ? 0 : -1);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -303,7 +320,7 @@ int hvs_run(struct hvs_server *srv)
 					s->c->dead = true;
 			}
 		}
-		tend(srv);
+		more = tend(srv);
 	}
 	xs_log(XS_LOG_INFO, "stopping");
 	return 0;
