@@ -13,6 +13,8 @@
  * --seconds and print what they did:
  *   flood  sends READs as fast as the socket takes them, never reads
  *   stall  watches "/" and never reads its events
+ *   raw    sends its standard input as is and reads whatever comes back,
+ *          until the daemon hangs up or --seconds pass
  */
 #include <errno.h>
 #include <getopt.h>
@@ -185,6 +187,35 @@ fail:
 	return NULL;
 }
 
+static int raw(void)
+{
+	char buf[4096];
+	unsigned long in = 0, out = 0;
+	int fd = xconnect();
+	double t0 = now();
+	ssize_t n;
+
+	while ((n = read(0, buf, sizeof(buf))) > 0) {
+		if (send(fd, buf, (size_t)n, MSG_NOSIGNAL) != n)
+			break; /* hung up on us: fine */
+		in += (unsigned long)n;
+	}
+	shutdown(fd, SHUT_WR);
+	while (now() - t0 < seconds) {
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			usleep(10000);
+			continue;
+		}
+		out += (unsigned long)n;
+	}
+	printf("raw: %lu bytes sent, %lu received\n", in, out);
+	close(fd);
+	return 0;
+}
+
 static int misbehave(void)
 {
 	char body[64] = "/";
@@ -257,10 +288,12 @@ int main(int argc, char **argv)
 			break;
 		default:
 			printf("usage: xsbench --socket PATH [--clients N] "
-			       "[--seconds S] [--op read|write|watch|flood|stall]\n");
+			       "[--seconds S] [--op read|write|watch|flood|stall|raw]\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}
+	if (sock_path && !strcmp(op, "raw"))
+		return raw();
 	if (sock_path && (!strcmp(op, "flood") || !strcmp(op, "stall")))
 		return misbehave();
 	if (!sock_path || nclients < 1 || nclients > 256 ||

@@ -163,6 +163,14 @@ else fail $t/fair-flood "others waited ${ms} ms, got '${got:-}'"; fi
 check $t/fair-events-dropped "$log" 'event queue full, dropping'
 wait $fpid $spid
 
+# Garbage on the socket: replies or a hang-up, never harm to the daemon.
+for i in 1 2 3 4 5; do
+	head -c 65536 /dev/urandom |
+		"$BENCH" --socket "$sock" --op raw --seconds 1 >>"$work/raw.out" 2>&1
+done
+if kill -0 "$pid" && [ "$(xenstore-read /fair)" == ok ]; then pass $t/garbage
+else fail $t/garbage "daemon gone after random input: $(tail -2 "$log")"; fi
+
 kill "$pid"
 wait "$pid"
 rc=$?
