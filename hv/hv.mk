@@ -11,20 +11,52 @@ HV_SRCS := \
 	hv/arch/x86/entry.S \
 	hv/arch/x86/apic.c \
 	hv/arch/x86/cpu.c \
+	hv/arch/x86/cpuid.c \
+	hv/arch/x86/domain.c \
+	hv/arch/x86/guest_walk.c \
+	hv/arch/x86/hypercall.c \
+	hv/arch/x86/insn.c \
+	hv/arch/x86/io.c \
+	hv/arch/x86/msr.c \
+	hv/arch/x86/npf.c \
+	hv/arch/x86/p2m.c \
 	hv/arch/x86/paging.c \
+	hv/arch/x86/pvh.c \
 	hv/arch/x86/serial.c \
 	hv/arch/x86/setup.c \
 	hv/arch/x86/smpboot.c \
 	hv/arch/x86/time.c \
 	hv/arch/x86/traps.c \
+	hv/arch/x86/vacpi.c \
+	hv/arch/x86/vcpu.c \
+	hv/arch/x86/vlapic.c \
+	hv/arch/x86/svm/entry.S \
+	hv/arch/x86/svm/exit.c \
+	hv/arch/x86/svm/intr.c \
 	hv/arch/x86/svm/svm.c \
+	hv/arch/x86/svm/vmcb.c \
 	hv/common/acpi.c \
 	hv/common/cmdline.c \
 	hv/common/console.c \
+	hv/common/domain.c \
+	hv/common/elf.c \
+	hv/common/evtchn.c \
+	hv/tmpstub/grant_stub.c \
+	hv/common/guest_access.c \
 	hv/common/heap.c \
+	hv/common/hvm_op.c \
+	hv/common/hypercall.c \
+	hv/common/launch.c \
+	hv/common/memory.c \
 	hv/common/mm.c \
 	hv/common/page_alloc.c \
+	hv/common/sched.c \
+	hv/common/schedop.c \
 	hv/common/symbols.c \
+	hv/common/time.c \
+	hv/common/timer.c \
+	hv/common/vcpu.c \
+	hv/common/version.c \
 	hv/lib/string.c \
 	hv/lib/vsprintf.c
 

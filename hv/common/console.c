@@ -5,6 +5,12 @@
  * under the lock, and CPUs never interleave halves of lines.
  */
 #include <hv/arch.h>
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/evtchn.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>
@@ -85,4 +91,114 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	printk(LOG_ERR, "\nhv: system halted\n");
 	arch_halt_all();
+}
+
+/* Guest console lines: "(name) text", flushed at newline or when full. */
+void domain_console_flush(struct domain *d)
+{
+	if (!d->console_len)
+		return;
+	printk(LOG_ERR, "(%s) %.*s\n", d->name, (int)d->console_len,
+	       d->console_line);
+	d->console_len = 0;
+}
+
+void domain_console_write(struct domain *d, const char *s, size_t n)
+{
+	unsigned long flags = spin_lock_irqsave(&d->console_lock);
+
+	for (; n; n--, s++) {
+		char c = *s;
+
+		if (c == '\n') {
+			domain_console_flush(d);
+			continue;
+		}
+		if (c == '\r')
+			continue;
+		if ((c < 32 || c > 126) && c != '\t')
+			c = '?'; /* keep the serial line readable */
+		d->console_line[d->console_len++] = c;
+		if (d->console_len == sizeof(d->console_line))
+			domain_console_flush(d);
+	}
+	spin_unlock_irqrestore(&d->console_lock, flags);
+}
+
+/*
+ * console_io: every domain may write (Linux's earlyprintk=xen and
+ * xen_raw_printk rely on it); reading the hv console's input is for the
+ * privileged domain, and returns what has been typed and not yet read.
+ */
+#define CONSOLEIO_CHUNK 128
+
+long do_console_io(u64 cmd, u64 count, u64 buf, u64 a4, u64 a5)
+{
+	struct domain *d = current_domain();
+	char tmp[CONSOLEIO_CHUNK];
+
+	switch (cmd) {
+	case CONSOLEIO_write:
+		for (u64 done = 0; done < count;) {
+			size_t n = MIN(count - done, sizeof(tmp));
+
+			if (copy_from_guest(tmp, buf + done, n))
+				return -EFAULT;
+			domain_console_write(d, tmp, n);
+			done += n;
+			if (done < count && hypercall_preempt_check()) {
+				hypercall_continue(1, count - done);
+				hypercall_continue(2, buf + done);
+				return 0;
+			}
+		}
+		return 0;
+	case CONSOLEIO_read: {
+		size_t n;
+
+		if (!d->privileged)
+			return -EPERM;
+		n = console_input_read(tmp, MIN(count, sizeof(tmp)));
+		if (n && copy_to_guest(buf, tmp, n))
+			return -EFAULT;
+		return n;
+	}
+	}
+	return -ENOSYS;
+}
+
+/*
+ * Console input: bytes from the serial line, polled from CPU 0's tick,
+ * kept for the privileged domain (CONSOLEIO_read) and announced with
+ * VIRQ_CONSOLE. A full buffer drops new input.
+ */
+static char input_ring[512];
+static unsigned int input_prod, input_cons; /* protected by input_lock */
+static DEFINE_SPINLOCK(input_lock);
+
+void console_poll_input(void)
+{
+	bool got = false;
+	int c;
+
+	spin_lock(&input_lock);
+	while ((c = serial_getc()) >= 0) {
+		if (input_prod - input_cons < sizeof(input_ring))
+			input_ring[input_prod++ % sizeof(input_ring)] = c;
+		got = true;
+	}
+	spin_unlock(&input_lock);
+	if (got)
+		evtchn_send_global_virq(VIRQ_CONSOLE);
+}
+
+size_t console_input_read(char *buf, size_t n)
+{
+	unsigned long flags = spin_lock_irqsave(&input_lock);
+	size_t i;
+
+	for (i = 0; i < n && input_cons != input_prod; i++)
+		buf[i] = input_ring[input_cons++ % sizeof(input_ring)];
+	spin_unlock_irqrestore(&input_lock, flags);
+	return i;
 }

@@ -94,8 +94,8 @@ u32 apic_timer_calibrate_stop(void)
 	return ~0U - left;
 }
 
-void apic_timer_periodic(u32 ticks)
+void apic_timer_oneshot(u32 ticks)
 {
-	apic_write(APIC_LVT_TIMER, APIC_LVT_PERIODIC | VEC_TIMER);
+	apic_write(APIC_LVT_TIMER, VEC_TIMER);
 	apic_write(APIC_TIMER_INIT, ticks);
 }

@@ -8,6 +8,8 @@
 #include <hv/arch.h>
 #include <hv/bootinfo.h>
 #include <hv/cmdline.h>
+#include <hv/launch.h>
+#include <hv/sched.h>
 #include <hv/mm.h>
 #include <hv/printk.h>
 #include <hv/string.h>
@@ -20,6 +22,7 @@
 #include <asm/smp.h>
 #include <asm/time.h>
 #include <asm/traps.h>
+#include <asm/vcpu.h>
 #include <asm/virt.h>
 
 #define EARLY_MAP_END 0x100000000ULL
@@ -92,6 +95,8 @@ void cpu_bringup(struct pcpu *c)
 	cpu_load_tables(c);
 	apic_cpu_init();
 	rc = virt->cpu_enable(c);
+	if (!rc)
+		rc = arch_virt_cpu_init();
 	if (rc)
 		pr_err("hv: CPU%u: enabling %s failed (%d)\n", c->id,
 		       virt->name, rc);
@@ -182,6 +187,9 @@ void start_hv(u32 magic, u32 mbi_pa)
 	bsp.apic_id = apic_read_id();
 	time_calibrate(acpi_info.pm_tmr_port);
 	check_virt();
+	time_read_rtc();
+	if (arch_virt_init())
+		panic("out of memory for the SVM permission maps");
 	cpu_bringup(&bsp);
 	maybe_crash();
 
@@ -190,7 +198,31 @@ void start_hv(u32 magic, u32 mbi_pa)
 	printk(LOG_ERR, "hv: %u CPUs online, %s enabled on %u\n", n,
 	       virt->name, nr_virt_enabled);
 	check_ticks(n);
-	cpu_idle_loop();
+	launch_boot_domains(&boot_info);
+	sched_loop();
+}
+
+const char *hv_cmdline(void)
+{
+	return boot_info.cmdline;
+}
+
+/*
+ * ACPI S5: SLP_TYPx from the DSDT's \_S5 with SLP_EN into PM1a/b_CNT.
+ * QEMU powers off at once; if nothing happens, stop here.
+ */
+void arch_power_off(void)
+{
+	const struct acpi_info *a = &acpi_info;
+
+	if (a->has_s5 && a->pm1a_cnt) {
+		outw(a->pm1a_cnt, (a->slp_typa << 10) | (1 << 13));
+		if (a->pm1b_cnt)
+			outw(a->pm1b_cnt, (a->slp_typb << 10) | (1 << 13));
+		udelay(100000);
+	}
+	pr_err("hv: ACPI power-off failed; halting\n");
+	arch_halt_all();
 }
 
 void arch_halt_all(void)

@@ -5,6 +5,7 @@
  * next cannot start until the previous one has left it.
  */
 #include <hv/printk.h>
+#include <hv/sched.h>
 #include <hv/string.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
@@ -34,7 +35,7 @@ static void __noreturn ap_entry64(struct pcpu *c)
 	write_cr3(paging_root());
 	ap_started = true;
 	cpu_bringup(c);
-	cpu_idle_loop();
+	sched_loop();
 }
 
 static struct trampoline_params *trampoline_install(void)

@@ -10,7 +10,7 @@
 #define VEC_FIRST_IRQ 32
 /* Local APIC vectors, highest priority last. */
 #define VEC_TIMER 0xf0
-#define VEC_IPI_CALL 0xf1
+#define VEC_IPI_KICK 0xf1
 #define VEC_SPURIOUS 0xff
 
 typedef void (*irq_handler_t)(struct cpu_regs *regs);

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Walking a guest's own page tables, in whatever mode it is in: paging
+ * off, 2-level 32-bit (4 MiB pages with PSE), 3-level PAE and 4-level long
+ * mode (2 MiB and 1 GiB pages). Table entries are read through the p2m.
+ * Accessed/dirty bits are not set: hypercall buffers are touched by the
+ * guest itself first in practice, and Linux does not depend on it.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/string.h>
+#include <asm/p2m.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/vmcb.h>
+
+#define PTE_P 1ULL
+#define PTE_W 2ULL
+#define PTE_U 4ULL
+#define PTE_PS 0x80ULL
+#define PTE_NX (1ULL << 63)
+#define ADDR_MASK 0x000ffffffffff000ULL
+
+unsigned int guest_cpl(struct vcpu *v)
+{
+	return v->arch.vmcb->save.cpl & 3;
+}
+
+int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
+{
+	struct p2m *p = &d->arch.p2m;
+	enum p2m_type t;
+	mfn_t mfn;
+	bool ro;
+	int rc = -EFAULT;
+
+	if ((gpa & (PAGE_SIZE - 1)) + n > PAGE_SIZE)
+		return -EFAULT;
+	spin_lock(&p->lock);
+	t = p2m_lookup_locked(p, gpa >> PAGE_SHIFT, &mfn, &ro);
+	if (t != P2M_NONE && !(write && ro)) {
+		u8 *va = (u8 *)__va(mfn << PAGE_SHIFT) + (gpa & (PAGE_SIZE - 1));
+
+		if (write)
+			memcpy(va, buf, n);
+		else
+			memcpy(buf, va, n);
+		rc = 0;
+	}
+	spin_unlock(&p->lock);
+	return rc;
+}
+
+static int read_pte(struct domain *d, u64 gpa, bool pae, u64 *e)
+{
+	u32 e32;
+
+	if (pae)
+		return copy_from_gpa(d, gpa, e, 8);
+	if (copy_from_gpa(d, gpa, &e32, 4))
+		return -EFAULT;
+	*e = e32;
+	return 0;
+}
+
+/* Accumulated rights along the walk. */
+struct walk {
+	bool w, u, nx;
+};
+
+static bool allowed(const struct walk *wk, unsigned int access, u64 cr0,
+		    bool nxe)
+{
+	if ((access & GA_USER) && !wk->u)
+		return false;
+	if ((access & GA_WRITE) && !wk->w && ((access & GA_USER) ||
+					      (cr0 & X86_CR0_WP)))
+		return false;
+	if ((access & GA_FETCH) && nxe && wk->nx)
+		return false;
+	return true;
+}
+
+int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
+			u64 *gpa)
+{
+	const struct vmcb_save *s = &v->arch.vmcb->save;
+	bool lma = s->efer & EFER_LMA, pae = s->cr4 & X86_CR4_PAE;
+	bool nxe = s->efer & EFER_NXE;
+	struct walk wk = { true, true, false };
+	int levels, shift;
+	u64 table, e = 0;
+
+	if (!(s->cr0 & X86_CR0_PG)) {
+		*gpa = (u32)la;
+		return 0;
+	}
+	if (lma) {
+		/* Non-canonical addresses fault on the real CPU too. */
+		if ((u64)((s64)(la << 16) >> 16) != la)
+			return -EFAULT;
+		levels = 4;
+		table = s->cr3 & ADDR_MASK;
+	} else if (pae) {
+		u64 pdpte;
+
+		la = (u32)la;
+		if (copy_from_gpa(v->domain, (s->cr3 & 0xffffffe0) +
+						     (la >> 30) * 8,
+				  &pdpte, 8) ||
+		    !(pdpte & PTE_P))
+			return -EFAULT;
+		levels = 2;
+		table = pdpte & ADDR_MASK;
+	} else {
+		la = (u32)la;
+		levels = 2;
+		table = s->cr3 & 0xfffff000;
+	}
+
+	for (; levels > 0; levels--) {
+		unsigned int idx;
+
+		shift = pae || lma ? 12 + 9 * (levels - 1) : 12 + 10 * (levels - 1);
+		idx = (la >> shift) & (pae || lma ? 511 : 1023);
+		if (read_pte(v->domain, table + idx * (pae || lma ? 8 : 4),
+			     pae || lma, &e) ||
+		    !(e & PTE_P))
+			return -EFAULT;
+		wk.w &= !!(e & PTE_W);
+		wk.u &= !!(e & PTE_U);
+		wk.nx |= !!(e & PTE_NX);
+		if (levels > 1 && (e & PTE_PS) &&
+		    (levels == 2 || (lma && levels == 3)))
+			break; /* large page: 2/4 MiB or 1 GiB */
+		table = e & (pae || lma ? ADDR_MASK : 0xfffff000);
+	}
+	if (!allowed(&wk, access, s->cr0, nxe))
+		return -EFAULT;
+	if (levels > 1) {
+		u64 size = 1ULL << shift;
+		u64 base = pae || lma ? e & ADDR_MASK & ~(size - 1) :
+					(e & 0xffc00000) | ((e & 0x1fe000) << 19);
+
+		*gpa = base | (la & (size - 1));
+	} else {
+		*gpa = (e & (pae || lma ? ADDR_MASK : 0xfffff000)) |
+		       (la & (PAGE_SIZE - 1));
+	}
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The x86 parts of a domain and a vCPU. */
+#ifndef ASM_DOMAIN_H
+#define ASM_DOMAIN_H
+
+#include <hv/types.h>
+#include <asm/p2m.h>
+#include <asm/vlapic.h>
+
+struct vmcb;
+
+struct arch_domain {
+	struct p2m p2m;
+};
+
+/* Guest registers the world switch does not keep in the VMCB. The order
+ * is the x86 register number, as the instruction decoder uses it; rax and
+ * rsp are copies of the VMCB's, synced around exit handling. */
+struct guest_gprs {
+	u64 rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi;
+	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+struct arch_vcpu {
+	struct guest_gprs gprs;
+	struct vmcb *vmcb;
+	paddr_t vmcb_pa;
+	void *fpu;	/* XSAVE area, 64-byte aligned */
+	u64 xcr0;
+	u32 asid;	/* valid on asid_cpu while asid_gen matches */
+	int asid_cpu;
+	u64 asid_gen;
+	u64 tlb_gen;	/* p2m.tlb_gen this vCPU's TLB has seen */
+	u64 msr_apic_base;
+	u64 msr_tsc_aux;
+	u64 mtrr_def_type;
+	u64 mtrr_var[16];
+	struct vlapic vlapic;
+	bool nmi_pending;
+	int virq_vector; /* vector offered through V_IRQ, -1 if none */
+	u32 sipi_vector; /* -1 when no SIPI is waiting */
+	bool wait_for_sipi;
+	/* Statistics: exits by reason, for `make bench` and debugging. */
+	u64 nr_exits;
+};
+
+#endif

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ASM_SVM_H
+#define ASM_SVM_H
+
+#include <hv/types.h>
+
+struct vmcb;
+struct guest_gprs;
+struct vcpu;
+
+int svm_maps_init(void);
+void vmcb_init(struct vmcb *vmcb, paddr_t npt_root);
+void vmcb_set_pvh_state(struct vmcb *vmcb, u64 entry, u64 start_info);
+void vmcb_set_sipi_state(struct vmcb *vmcb, u8 vector);
+void vmcb_dump(const struct vmcb *vmcb);
+
+void svm_vmrun(struct guest_gprs *gprs, paddr_t vmcb_pa, paddr_t host_pa);
+/* Handle the exit in v->arch.vmcb; false if the vCPU cannot continue. */
+void svm_handle_exit(struct vcpu *v);
+/* Event injection before VMRUN. */
+void svm_inject_events(struct vcpu *v);
+/* After an exit: was the virtual interrupt we offered taken? */
+void svm_note_virq_delivery(struct vcpu *v);
+void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
+			  u32 err);
+/* Advance RIP past the instruction that exited (decoded at RIP). */
+int svm_skip_insn(struct vcpu *v, unsigned int len);
+
+#endif

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Vendor-neutral x86 vCPU services used by the exit handlers. */
+#ifndef ASM_VCPU_H
+#define ASM_VCPU_H
+
+#include <hv/types.h>
+
+struct vcpu;
+struct domain;
+
+int arch_virt_init(void);
+int arch_virt_cpu_init(void);
+int arch_vcpu_init(struct vcpu *v);
+void arch_vcpu_destroy(struct vcpu *v);
+int arch_domain_init(struct domain *d);
+void arch_domain_flush_tlbs(struct domain *d);
+void arch_domain_destroy(struct domain *d);
+
+struct vcpu_hvm_context;
+/* VCPUOP_initialise: v (down) starts from ctx when brought up. */
+int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx);
+void arch_vcpu_send_nmi(struct vcpu *v);
+/* Set up v to start at a PVH entry point (32-bit, paging off). */
+void arch_vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info);
+
+/* Exit handlers, shared by SVM and (later) VMX. Each returns 0 when the
+ * instruction was handled and RIP must move past it. */
+void vcpu_cpuid(struct vcpu *v);
+int vcpu_rdmsr(struct vcpu *v, u32 msr, u64 *val);
+int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val);
+void vcpu_io(struct vcpu *v, u16 port, unsigned int size, bool in,
+	     u64 *val);
+/* INS/OUTS; false if a fault or the per-exit limit stopped it early. */
+bool vcpu_io_string(struct vcpu *v, u16 port, unsigned int size, bool in,
+		    bool rep);
+void vcpu_npf(struct vcpu *v, u64 gpa, u64 info);
+void vcpu_hypercall(struct vcpu *v);
+void vcpu_halt(struct vcpu *v);
+
+/* vlapic.c: the emulated x2APIC. */
+void vlapic_init(struct vcpu *v);
+void vlapic_destroy(struct vcpu *v);
+int vlapic_rdmsr(struct vcpu *v, u32 msr, u64 *val);
+int vlapic_wrmsr(struct vcpu *v, u32 msr, u64 val);
+/* Highest-priority deliverable vector, or -1. */
+int vlapic_pending(struct vcpu *v);
+void vlapic_ack(struct vcpu *v, int vector);
+void vlapic_set_irq(struct vcpu *v, u8 vector);
+
+#endif

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Nested page faults: a guest touched guest-physical memory with nothing
+ * behind it (or wrote to a read-only mapping). Like a real machine with no
+ * device there, reads return all-ones and writes are dropped. QEMU gives
+ * no instruction bytes, so we fetch and decode the instruction ourselves.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/printk.h>
+#include <hv/string.h>
+#include <asm/insn.h>
+#include <asm/processor.h>
+#include <asm/vcpu.h>
+#include <asm/vmcb.h>
+
+static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
+{
+	const struct vmcb_save *s = &v->arch.vmcb->save;
+	u64 la = s->cs.base + s->rip;
+	size_t got = 0;
+
+	while (got < 15) {
+		size_t c = MIN(15 - got, PAGE_SIZE - ((la + got) & (PAGE_SIZE - 1)));
+		u64 gpa;
+
+		if (guest_linear_to_gpa(v, la + got, GA_FETCH, &gpa) ||
+		    gpa_access(v->domain, gpa, buf + got, c, false))
+			break;
+		got += c;
+	}
+	*len = got;
+	return got ? 0 : -EFAULT;
+}
+
+static enum insn_mode cpu_mode(const struct vmcb_save *s)
+{
+	if ((s->efer & EFER_LMA) && (s->cs.attr & 0x200))
+		return INSN_MODE_64;
+	return (s->cs.attr & 0x400) ? INSN_MODE_32 : INSN_MODE_16;
+}
+
+static int mem_access(struct vcpu *v, u64 la, void *val, unsigned int size,
+		      bool write)
+{
+	unsigned int access = write ? GA_WRITE : 0;
+	u64 gpa;
+
+	if (guest_cpl(v) == 3)
+		access |= GA_USER;
+	/* An access split over two pages is rare enough to treat bytewise. */
+	if ((la & (PAGE_SIZE - 1)) + size > PAGE_SIZE) {
+		for (unsigned int i = 0; i < size; i++)
+			if (mem_access(v, la + i, (u8 *)val + i, 1, write))
+				return -EFAULT;
+		return 0;
+	}
+	if (guest_linear_to_gpa(v, la, access, &gpa))
+		return -EFAULT;
+	if (!gpa_access(v->domain, gpa, val, size, write))
+		return 0;
+	if (!write)
+		memset(val, 0xff, size); /* nothing there: all-ones */
+	return 0;
+}
+
+static int npf_read(u64 la, void *val, unsigned int size, void *ctx)
+{
+	return mem_access(ctx, la, val, size, false);
+}
+
+static int npf_write(u64 la, const void *val, unsigned int size, void *ctx)
+{
+	return mem_access(ctx, la, (void *)val, size, true);
+}
+
+static const struct insn_mem_ops npf_ops = { npf_read, npf_write };
+
+void vcpu_npf(struct vcpu *v, u64 gpa, u64 info)
+{
+	struct vmcb_save *s = &v->arch.vmcb->save;
+	struct insn_regs r;
+	struct insn in;
+	u8 bytes[15];
+	size_t len;
+	int rc;
+
+	if (info & SVM_NPF_GUEST_PT) {
+		domain_crash(v->domain, "vCPU%u: guest page table at gpa %lx "
+			     "is not RAM", v->id, (unsigned long)gpa);
+		return;
+	}
+	rc = fetch_insn(v, bytes, &len);
+	if (!rc)
+		rc = insn_decode(bytes, len, cpu_mode(s), &in);
+	if (rc) {
+		domain_crash(v->domain, "vCPU%u: cannot decode the access to "
+			     "gpa %lx at rip %lx (%d)", v->id,
+			     (unsigned long)gpa, (unsigned long)s->rip, rc);
+		return;
+	}
+	BUILD_BUG_ON(sizeof(r.gpr) != sizeof(v->arch.gprs));
+	memcpy(r.gpr, &v->arch.gprs, sizeof(r.gpr));
+	r.rip = s->rip;
+	r.rflags = s->rflags;
+	r.seg_base[INSN_SEG_ES] = s->es.base;
+	r.seg_base[INSN_SEG_CS] = s->cs.base;
+	r.seg_base[INSN_SEG_SS] = s->ss.base;
+	r.seg_base[INSN_SEG_DS] = s->ds.base;
+	r.seg_base[INSN_SEG_FS] = s->fs.base;
+	r.seg_base[INSN_SEG_GS] = s->gs.base;
+	rc = insn_emulate(&in, &r, &npf_ops, v);
+	if (rc) {
+		domain_crash(v->domain, "vCPU%u: cannot emulate %s at rip %lx "
+			     "touching gpa %lx (%d)", v->id,
+			     insn_kind_name(in.kind), (unsigned long)s->rip,
+			     (unsigned long)gpa, rc);
+		return;
+	}
+	memcpy(&v->arch.gprs, r.gpr, sizeof(r.gpr));
+	s->rip = r.rip;
+	s->rflags = r.rflags;
+}

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PVH domain builder (Xen's docs/misc/pvh.pandoc, and what Linux needs:
+ * linux-pvh-contract.md section 1). Guest-physical layout:
+ *
+ *   0          - 0xa0000    RAM (Linux puts its real-mode trampoline here)
+ *   0xa0000    - 0x100000   reserved in the map, but backed by zeroed RAM
+ *   0x100000   - special    RAM: kernel at its p_paddr, initrd after it
+ *   special    - +SPECIAL   reserved: start info, memory map, command line,
+ *                           ACPI tables, console ring, xenstore ring
+ *   ...        - mem        RAM (when mem > 1 GiB)
+ *
+ * The special area ends at min(mem, 1 GiB): Linux reads start info, the
+ * memory map and the module list through its first-GiB mapping.
+ */
+#include <hv/domain.h>
+#include <hv/elf.h>
+#include <hv/errno.h>
+#include <hv/evtchn.h>
+#include <hv/guest_access.h>
+#include <hv/printk.h>
+#include <hv/string.h>
+#include <hvm/params.h>
+#include <hvm/start_info.h>
+#include <asm/p2m.h>
+#include <asm/page.h>
+#include <asm/pvh.h>
+#include <asm/vacpi.h>
+#include <asm/vcpu.h>
+
+#define SPECIAL_PAGES 64
+#define LOW_GIB 0x40000000ULL
+#define MIN_MEM (4ULL << 20)
+/* Offsets in the special area. */
+#define SP_START_INFO 0x0000
+#define SP_MODLIST 0x0100
+#define SP_MEMMAP 0x0200
+#define SP_CMDLINE 0x1000 /* up to 2 KiB, Linux's limit */
+#define SP_INITRD_STR 0x1800
+#define SP_ACPI 0x2000 /* 4 pages */
+#define SP_CONSOLE 0x6000
+#define SP_XENSTORE 0x7000
+#define CMDLINE_MAX 2048
+
+struct layout {
+	u64 mem, special;
+};
+
+static int copy_cb(u64 gpa, const void *src, size_t len, void *ctx)
+{
+	return copy_to_gpa(ctx, gpa, src, len);
+}
+
+static int zero_cb(u64 gpa, size_t len, void *ctx)
+{
+	return clear_gpa(ctx, gpa, len);
+}
+
+static void add_e820(struct domain *d, u64 addr, u64 size, u32 type)
+{
+	if (size && d->nr_e820 < ARRAY_SIZE(d->e820))
+		d->e820[d->nr_e820++] =
+			(struct xen_e820_entry){ addr, size, type };
+}
+
+static void build_e820(struct domain *d, const struct layout *l)
+{
+	u64 sp_end = l->special + SPECIAL_PAGES * PAGE_SIZE;
+
+	d->nr_e820 = 0;
+	add_e820(d, 0, 0xa0000, XEN_E820_RAM);
+	add_e820(d, 0xa0000, 0x60000, XEN_E820_RESERVED);
+	add_e820(d, 0x100000, l->special - 0x100000, XEN_E820_RAM);
+	add_e820(d, l->special, SPECIAL_PAGES * PAGE_SIZE, XEN_E820_RESERVED);
+	add_e820(d, sp_end, l->mem - sp_end, XEN_E820_RAM);
+}
+
+static int write_start_info(struct domain *d, const struct layout *l,
+			    const struct pvh_image *img, u64 initrd_gpa)
+{
+	u64 base = l->special;
+	struct hvm_start_info si = {
+		.magic = XEN_HVM_START_MAGIC_VALUE,
+		.version = 1,
+		.flags = d->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0,
+		.memmap_paddr = base + SP_MEMMAP,
+		.memmap_entries = d->nr_e820,
+		.rsdp_paddr = base + SP_ACPI,
+	};
+	struct hvm_memmap_table_entry mm[ARRAY_SIZE(d->e820)];
+	int rc = 0;
+
+	for (unsigned int i = 0; i < d->nr_e820; i++)
+		mm[i] = (struct hvm_memmap_table_entry){
+			.addr = d->e820[i].addr,
+			.size = d->e820[i].size,
+			.type = d->e820[i].type,
+		};
+	if (img->cmdline) {
+		si.cmdline_paddr = base + SP_CMDLINE;
+		rc |= copy_to_gpa(d, base + SP_CMDLINE, img->cmdline,
+				  strlen(img->cmdline) + 1);
+	}
+	if (img->initrd) {
+		struct hvm_modlist_entry m = {
+			.paddr = initrd_gpa,
+			.size = img->initrd_size,
+		};
+
+		si.nr_modules = 1;
+		si.modlist_paddr = base + SP_MODLIST;
+		rc |= copy_to_gpa(d, base + SP_MODLIST, &m, sizeof(m));
+	}
+	rc |= copy_to_gpa(d, base + SP_MEMMAP, mm,
+			  d->nr_e820 * sizeof(mm[0]));
+	rc |= copy_to_gpa(d, base + SP_START_INFO, &si, sizeof(si));
+	return rc ? -EFAULT : 0;
+}
+
+/* Console and xenstore rings: zeroed pages with an unbound port each,
+ * announced through HVM params (the console is served by the hv). */
+static int setup_rings(struct domain *d, const struct layout *l)
+{
+	int con = evtchn_alloc_unbound_port(d, 0);
+	int xs = evtchn_alloc_unbound_port(d, 0);
+
+	if (con < 0 || xs < 0)
+		return -ENOSPC;
+	d->hvm_param[HVM_PARAM_CONSOLE_PFN] = (l->special + SP_CONSOLE) >> 12;
+	d->hvm_param[HVM_PARAM_CONSOLE_EVTCHN] = con;
+	d->hvm_param[HVM_PARAM_STORE_PFN] = (l->special + SP_XENSTORE) >> 12;
+	d->hvm_param[HVM_PARAM_STORE_EVTCHN] = xs;
+	return 0;
+}
+
+int pvh_build(struct domain *d, u64 mem, const struct pvh_image *img,
+	      const char **why)
+{
+	struct elf_image elf;
+	struct layout l;
+	u64 initrd_gpa = 0;
+	int rc;
+
+	mem = ALIGN_DOWN(mem, PAGE_SIZE);
+	if (mem < MIN_MEM) {
+		*why = "memory below the 4 MiB minimum";
+		return -EINVAL;
+	}
+	if (img->cmdline && strlen(img->cmdline) >= CMDLINE_MAX) {
+		*why = "command line longer than 2047 bytes";
+		return -EINVAL;
+	}
+	rc = elf_parse(img->kernel, img->kernel_size, &elf, why);
+	if (rc)
+		return rc;
+	l.mem = mem;
+	l.special = MIN(mem, LOW_GIB) - SPECIAL_PAGES * PAGE_SIZE;
+	if (elf.paddr_lo < 0x100000 || elf.paddr_hi > l.special) {
+		*why = elf.paddr_hi > l.special ?
+			       "kernel larger than the domain's memory" :
+			       "kernel loads below 1 MiB";
+		return -EINVAL;
+	}
+	if (elf.phys32_entry >= l.special) {
+		*why = "PVH entry point outside guest RAM";
+		return -EINVAL;
+	}
+	if (img->initrd) {
+		initrd_gpa = ALIGN_UP(elf.paddr_hi, PAGE_SIZE);
+		if (img->initrd_size > l.special - initrd_gpa) {
+			*why = "initrd does not fit in the domain's memory";
+			return -EINVAL;
+		}
+	}
+
+	*why = "out of memory for guest RAM";
+	rc = p2m_populate(&d->arch.p2m, 0, mem >> PAGE_SHIFT);
+	if (rc)
+		return rc;
+	d->tot_pages = mem >> PAGE_SHIFT;
+	d->max_pages = MAX(d->max_pages, d->tot_pages);
+
+	*why = "cannot write the guest's memory";
+	build_e820(d, &l);
+	if (elf_load(&elf, copy_cb, zero_cb, d) ||
+	    (img->initrd &&
+	     copy_to_gpa(d, initrd_gpa, img->initrd, img->initrd_size)) ||
+	    write_start_info(d, &l, img, initrd_gpa) ||
+	    vacpi_build(d, l.special + SP_ACPI, 4 * PAGE_SIZE))
+		return -EFAULT;
+	*why = "no free event channel for the rings";
+	rc = setup_rings(d, &l);
+	if (rc)
+		return rc;
+	arch_vcpu_set_pvh_entry(d->vcpu[0], elf.phys32_entry,
+				l.special + SP_START_INFO);
+	for (unsigned int i = 1; i < d->nr_vcpus; i++)
+		d->vcpu[i]->arch.wait_for_sipi = true;
+	return 0;
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * #VMEXIT dispatch. QEMU gives no next-RIP and no decode assists, so each
+ * handler knows the length of what it emulates (fixed encodings) or the
+ * exit gives it (IOIO); #NPF is decoded in npf.c.
+ */
+#include <hv/domain.h>
+#include <hv/printk.h>
+#include <hv/sched.h>
+#include <asm/svm.h>
+#include <asm/vcpu.h>
+#include <asm/vmcb.h>
+
+#define VEC_UD 6
+#define VEC_GP 13
+
+int svm_skip_insn(struct vcpu *v, unsigned int len)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+
+	vmcb->save.rip += len;
+	if (!(vmcb->save.efer & (1UL << 10))) /* no LMA: 32-bit RIP */
+		vmcb->save.rip = (u32)vmcb->save.rip;
+	return 0;
+}
+
+void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
+			  u32 err)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+
+	vmcb->ctl.event_inj = vec | SVM_EVTINJ_TYPE_EXEPT | SVM_EVTINJ_VALID |
+			      (has_err ? SVM_EVTINJ_VALID_ERR : 0) |
+			      ((u64)err << 32);
+}
+
+static void exit_msr(struct vcpu *v)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+	struct guest_gprs *r = &v->arch.gprs;
+	u32 msr = (u32)r->rcx;
+	int rc;
+
+	if (vmcb->ctl.exit_info_1) {
+		rc = vcpu_wrmsr(v, msr, (r->rdx << 32) | (u32)r->rax);
+	} else {
+		u64 val = 0;
+
+		rc = vcpu_rdmsr(v, msr, &val);
+		if (!rc) {
+			r->rax = (u32)val;
+			r->rdx = val >> 32;
+		}
+	}
+	if (rc)
+		svm_inject_exception(v, VEC_GP, true, 0);
+	else
+		svm_skip_insn(v, 2);
+}
+
+static void exit_ioio(struct vcpu *v)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+	u64 info = vmcb->ctl.exit_info_1;
+	unsigned int size = (info & SVM_IOIO_SIZE_MASK) >> SVM_IOIO_SIZE_SHIFT;
+	u16 port = info >> 16;
+	bool in = info & SVM_IOIO_IN;
+
+	size = size == 4 ? 4 : size == 2 ? 2 : 1;
+	if (info & SVM_IOIO_STR) {
+		if (!vcpu_io_string(v, port, size, in, info & SVM_IOIO_REP))
+			return; /* run it again for the rest */
+	} else {
+		u64 val = v->arch.gprs.rax;
+
+		vcpu_io(v, port, size, in, &val);
+		if (in) {
+			u64 mask = size == 4 ? 0xffffffffULL :
+						 (1ULL << (size * 8)) - 1;
+
+			v->arch.gprs.rax = size == 4 ? (u32)val :
+					   (v->arch.gprs.rax & ~mask) |
+						   (val & mask);
+		}
+	}
+	vmcb->save.rip = vmcb->ctl.exit_info_2; /* IOIO does give next RIP */
+}
+
+/*
+ * An event that was being delivered when the exit hit must be delivered
+ * again. QEMU records interrupts it started itself as exceptions, and an
+ * exception type with a vector >= 32 is invalid for EVENTINJ: send those
+ * as interrupts. A software interrupt is dropped: re-running INT n
+ * raises it again (qemu-tcg-svm.md section 6).
+ */
+static void requeue_interrupted_event(struct vcpu *v)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+	u64 ev = vmcb->ctl.exit_int_info;
+	u32 type = ev & SVM_EVTINJ_TYPE_MASK;
+
+	if (!(ev & SVM_EVTINJ_VALID))
+		return;
+	if (type == SVM_EVTINJ_TYPE_SOFT)
+		return;
+	if (type == SVM_EVTINJ_TYPE_EXEPT && (ev & 0xff) >= 32)
+		ev = (ev & ~(u64)(SVM_EVTINJ_TYPE_MASK | SVM_EVTINJ_VALID_ERR)) |
+		     SVM_EVTINJ_TYPE_INTR;
+	vmcb->ctl.event_inj = ev;
+}
+
+void svm_handle_exit(struct vcpu *v)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+	u32 code = (u32)vmcb->ctl.exit_code;
+
+	vmcb->ctl.event_inj = 0;
+	requeue_interrupted_event(v);
+	svm_note_virq_delivery(v);
+
+	switch (code) {
+	case SVM_EXIT_INTR:
+	case SVM_EXIT_NMI:
+	case SVM_EXIT_SMI:
+	case SVM_EXIT_INIT:
+	case SVM_EXIT_VINTR:
+		break; /* the host took it when we set GIF again */
+	case SVM_EXIT_CPUID:
+		vcpu_cpuid(v);
+		svm_skip_insn(v, 2);
+		break;
+	case SVM_EXIT_MSR:
+		exit_msr(v);
+		break;
+	case SVM_EXIT_VMMCALL:
+		/* Skip first: a blocking hypercall resumes after it. */
+		svm_skip_insn(v, 3);
+		vcpu_hypercall(v);
+		break;
+	case SVM_EXIT_HLT:
+		svm_skip_insn(v, 1);
+		vcpu_halt(v);
+		break;
+	case SVM_EXIT_IOIO:
+		exit_ioio(v);
+		break;
+	case SVM_EXIT_NPF:
+		vcpu_npf(v, vmcb->ctl.exit_info_2, vmcb->ctl.exit_info_1);
+		break;
+	case SVM_EXIT_INVD:
+		svm_skip_insn(v, 2);
+		break;
+	case SVM_EXIT_XSETBV:
+		v->arch.xcr0 = (v->arch.gprs.rdx << 32) | (u32)v->arch.gprs.rax;
+		svm_skip_insn(v, 3);
+		break;
+	case SVM_EXIT_VMRUN:
+	case SVM_EXIT_VMLOAD:
+	case SVM_EXIT_VMSAVE:
+	case SVM_EXIT_STGI:
+	case SVM_EXIT_CLGI:
+	case SVM_EXIT_SKINIT:
+	case SVM_EXIT_INVLPGA:
+	case SVM_EXIT_MONITOR:
+	case SVM_EXIT_MWAIT:
+		/* We hide SVM and MONITOR from guests. */
+		svm_inject_exception(v, VEC_UD, false, 0);
+		break;
+	case SVM_EXIT_SHUTDOWN:
+		domain_crash(v->domain, "vCPU%u triple fault at rip %lx",
+			     v->id, (unsigned long)vmcb->save.rip);
+		vmcb_dump(vmcb);
+		break;
+	case SVM_EXIT_INVALID:
+		domain_crash(v->domain, "vCPU%u: VMRUN refused the guest state",
+			     v->id);
+		vmcb_dump(vmcb);
+		break;
+	default:
+		domain_crash(v->domain, "vCPU%u: unexpected exit %#x", v->id,
+			     code);
+		vmcb_dump(vmcb);
+		break;
+	}
+}

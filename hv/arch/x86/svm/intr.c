@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interrupt delivery into the guest. Interrupts (the event-channel upcall
+ * vector and the emulated APIC's vectors) are offered through V_IRQ with
+ * V_IGN_TPR: the CPU delivers it when the guest can take it (IF=1, no
+ * shadow), so no interrupt-window exits are needed. Exceptions and
+ * re-injections go through EVENTINJ, which has priority.
+ */
+#include <hv/domain.h>
+#include <hv/evtchn.h>
+#include <hv/sched.h>
+#include <asm/svm.h>
+#include <asm/vcpu.h>
+#include <asm/vmcb.h>
+
+#define VIRQ_BITS (SVM_V_IRQ | SVM_V_IGN_TPR | (0xfU << SVM_V_INTR_PRIO_SHIFT))
+
+/* The upcall vector, if v has events waiting and the guest asked for one. */
+static int upcall_vector(struct vcpu *v)
+{
+	u64 cb = v->domain->hvm_param[HVM_PARAM_CALLBACK_IRQ];
+
+	if ((cb >> 56) != HVM_PARAM_CALLBACK_TYPE_VECTOR || !v->vcpu_info)
+		return -1;
+	if (!READ_ONCE(v->vcpu_info->evtchn_upcall_pending))
+		return -1;
+	return cb & 0xff;
+}
+
+static int next_vector(struct vcpu *v)
+{
+	int up = upcall_vector(v);
+	int lapic = vlapic_pending(v);
+
+	return up > lapic ? up : lapic;
+}
+
+void svm_note_virq_delivery(struct vcpu *v)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+	int vec = v->arch.virq_vector;
+
+	if (vec < 0 || (vmcb->ctl.int_ctl & SVM_V_IRQ))
+		return;
+	/* Taken (possibly still being delivered: EXITINTINFO finishes it). */
+	v->arch.virq_vector = -1;
+	vlapic_ack(v, vec);
+}
+
+void svm_inject_events(struct vcpu *v)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+	int vec;
+
+	if (!(vmcb->ctl.event_inj & SVM_EVTINJ_VALID) && v->arch.nmi_pending) {
+		v->arch.nmi_pending = false;
+		vmcb->ctl.event_inj = 2 | SVM_EVTINJ_TYPE_NMI | SVM_EVTINJ_VALID;
+	}
+	if (vmcb->ctl.event_inj & SVM_EVTINJ_VALID) {
+		vmcb->ctl.int_ctl &= ~VIRQ_BITS;
+		v->arch.virq_vector = -1;
+		return;
+	}
+	vec = next_vector(v);
+	vmcb->ctl.int_ctl &= ~VIRQ_BITS;
+	v->arch.virq_vector = vec;
+	if (vec < 0)
+		return;
+	vmcb->ctl.int_ctl |= VIRQ_BITS;
+	vmcb->ctl.int_vector = vec;
+}
+
+bool arch_vcpu_has_pending(struct vcpu *v)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+
+	if (v->arch.sipi_vector != ~0U || v->arch.nmi_pending)
+		return true;
+	if (!(vmcb->save.rflags & (1UL << 9)))
+		return false; /* IF=0: only NMI/INIT/SIPI wake a halted CPU */
+	return next_vector(v) >= 0 || (vmcb->ctl.event_inj & SVM_EVTINJ_VALID);
+}

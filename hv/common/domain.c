@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Domain life cycle. The domain table holds one reference on each domain;
+ * every other user (a CPU working on a grant copy, a mapping of one of its
+ * grants) holds its own through domain_get(). A domain is freed when it is
+ * dying, none of its vCPUs is on a pCPU, and the last reference is gone.
+ * Lock order: domlist_lock, then d->lock.
+ */
+#include <hv/arch.h>
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/evtchn.h>
+#include <hv/grant.h>
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/printk.h>
+#include <hv/sched.h>
+#include <hv/string.h>
+#include <hv/time.h>
+#include <sched.h>
+#include <asm/page.h>
+#include <asm/vcpu.h>
+
+#define MAX_DOMAINS 64
+
+static DEFINE_SPINLOCK(domlist_lock); /* domains[], alive count */
+static struct domain *domains[MAX_DOMAINS];
+static unsigned int nr_alive;
+
+static const char *const shutdown_names[] = {
+	[SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+	[SHUTDOWN_suspend] = "suspend",	  [SHUTDOWN_crash] = "crash",
+	[SHUTDOWN_watchdog] = "watchdog",
+};
+
+static void domain_free(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = d->vcpu[i];
+
+		if (!v)
+			continue;
+		timer_stop(&v->singleshot);
+		timer_stop(&v->periodic);
+		timer_stop(&v->poll_timeout);
+		arch_vcpu_destroy(v);
+		xfree(v);
+	}
+	if (d->evtchn)
+		evtchn_domain_destroy(d);
+	if (d->grant)
+		grant_domain_destroy(d);
+	arch_domain_destroy(d);
+	free_pages(d->shared_info, 0);
+	pr_info("hv: domain %u (%s) destroyed\n", d->id, d->name);
+	xfree(d);
+}
+
+static int pick_id(bool dom0)
+{
+	if (dom0)
+		return domains[0] ? -EEXIST : 0;
+	for (int i = 1; i < MAX_DOMAINS; i++)
+		if (!domains[i])
+			return i;
+	return -ENOSPC;
+}
+
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+	struct vcpu *v = xzalloc(sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->domain = d;
+	v->id = id;
+	v->processor = -1;
+	v->vcpu_info_gfn = ~0ULL;
+	v->runstate.state = RUNSTATE_offline;
+	v->state = VCPU_DOWN;
+	d->vcpu[id] = v; /* before init: destroy frees it */
+	if (arch_vcpu_init(v))
+		return NULL;
+	if (id < XEN_LEGACY_MAX_VCPUS)
+		v->vcpu_info = &d->shared_info->vcpu_info[id];
+	vcpu_timers_init(v);
+	return v;
+}
+
+struct domain *domain_create(const struct domain_config *cfg, const char **why)
+{
+	struct domain *d;
+	unsigned long flags;
+	int id;
+
+	if (!cfg->nr_vcpus || cfg->nr_vcpus > MAX_VCPUS) {
+		*why = "vcpus must be between 1 and 32";
+		return NULL;
+	}
+	d = xzalloc(sizeof(*d));
+	if (!d) {
+		*why = "out of memory";
+		return NULL;
+	}
+	strlcpy(d->name, cfg->name, sizeof(d->name));
+	d->privileged = cfg->privileged;
+	d->refcount = 1;
+	d->shared_info_gfn = ~0ULL;
+	d->max_pages = cfg->mem_bytes >> PAGE_SHIFT;
+	d->shared_info = alloc_page_zeroed();
+	*why = "out of memory";
+	if (!d->shared_info || arch_domain_init(d) || evtchn_domain_init(d) ||
+	    grant_domain_init(d))
+		goto fail;
+	d->nr_vcpus = cfg->nr_vcpus;
+	for (unsigned int i = 0; i < cfg->nr_vcpus; i++)
+		if (!vcpu_create(d, i))
+			goto fail;
+
+	flags = spin_lock_irqsave(&domlist_lock);
+	id = pick_id(cfg->privileged);
+	if (id >= 0) {
+		d->id = id;
+		domains[id] = d;
+		nr_alive++;
+	}
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	if (id < 0) {
+		*why = id == -EEXIST ? "there is already a dom0" :
+				       "too many domains";
+		goto fail;
+	}
+	return d;
+fail:
+	domain_free(d);
+	return NULL;
+}
+
+struct domain *domain_get(domid_t id)
+{
+	struct domain *d = NULL;
+	unsigned long flags;
+
+	if (id == DOMID_SELF) {
+		struct vcpu *v = current_vcpu();
+
+		id = v ? v->domain->id : DOMID_INVALID;
+	}
+	if (id >= MAX_DOMAINS)
+		return NULL;
+	flags = spin_lock_irqsave(&domlist_lock);
+	if (domains[id] && domains[id]->state != DOMAIN_DYING) {
+		d = domains[id];
+		__atomic_fetch_add(&d->refcount, 1, __ATOMIC_SEQ_CST);
+	}
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	return d;
+}
+
+void domain_put(struct domain *d)
+{
+	if (__atomic_sub_fetch(&d->refcount, 1, __ATOMIC_SEQ_CST) == 0)
+		domain_free(d);
+}
+
+unsigned int domains_alive(void)
+{
+	return READ_ONCE(nr_alive);
+}
+
+/* All vCPUs are off their pCPUs: drop the table's reference. */
+static void domain_destroy(struct domain *d)
+{
+	unsigned long flags = spin_lock_irqsave(&domlist_lock);
+	unsigned int alive;
+
+	domains[d->id] = NULL;
+	alive = --nr_alive;
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	/* Drop the mappings it holds of others' grants, and with them the
+	 * references that could keep two domains alive for each other. */
+	grant_domain_release(d);
+	domain_put(d);
+	if (!alive) {
+		pr_info("hv: all domains have shut down\n");
+		arch_power_off();
+	}
+}
+
+void domain_vcpu_stopped(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	unsigned long flags;
+	bool last = true;
+
+	if (READ_ONCE(d->state) == DOMAIN_RUNNING)
+		return;
+	flags = spin_lock_irqsave(&d->lock);
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		if (READ_ONCE(d->vcpu[i]->processor) >= 0)
+			last = false;
+	if (last && d->state == DOMAIN_SHUTDOWN) {
+		d->state = DOMAIN_DYING; /* exactly one CPU gets here */
+		spin_unlock_irqrestore(&d->lock, flags);
+		domain_destroy(d);
+		return;
+	}
+	spin_unlock_irqrestore(&d->lock, flags);
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+	unsigned long flags = spin_lock_irqsave(&d->lock);
+	bool first = d->state == DOMAIN_RUNNING;
+
+	if (first) {
+		d->state = DOMAIN_SHUTDOWN;
+		d->shutdown_reason = reason;
+	}
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (!first)
+		return;
+	domain_console_flush(d);
+	pr_info("hv: domain %u (%s) shut down: %s\n", d->id, d->name,
+		reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason] ?
+			shutdown_names[reason] : "unknown reason");
+	evtchn_notify_dom_exc();
+	/* vCPUs leave their pCPUs on the next check; the last one out
+	 * destroys the domain. Idle ones may never run again: check now. */
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		vcpu_down(d->vcpu[i]);
+	domain_vcpu_stopped(d->vcpu[0]);
+}
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+	char buf[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	pr_err("hv: domain %u (%s) crashed: %s\n", d->id, d->name, buf);
+	domain_shutdown(d, SHUTDOWN_crash);
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Domains described by the boot modules (docs/boot.md):
+ *
+ *   domain name=NAME mem=SIZE vcpus=N [dom0] -- GUEST COMMAND LINE
+ *   initrd for=NAME
+ *
+ * Each is built and started; one that cannot be built is reported and
+ * skipped, and the others still start.
+ */
+#include <hv/bootinfo.h>
+#include <hv/cmdline.h>
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/launch.h>
+#include <hv/printk.h>
+#include <hv/sched.h>
+#include <hv/string.h>
+#include <asm/page.h>
+#include <sched.h>
+#include <asm/pvh.h>
+
+#define DEFAULT_MEM (64ULL << 20)
+
+static bool starts_with_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	return !strncmp(s, w, n) && (s[n] == ' ' || s[n] == '\0');
+}
+
+/* The guest command line: what follows " -- ", or NULL. */
+static const char *guest_cmdline(const char *s)
+{
+	for (; *s; s++)
+		if (!strncmp(s, " -- ", 4))
+			return s + 4;
+	return NULL;
+}
+
+/* The module's options: the part before " -- ". */
+static void module_options(const struct boot_module *m, char *opts)
+{
+	const char *args = guest_cmdline(m->string);
+
+	strlcpy(opts, m->string, BOOT_MOD_STRING_MAX);
+	if (args)
+		opts[args - 4 - m->string] = '\0';
+}
+
+static const struct boot_module *find_initrd(const struct boot_info *bi,
+					     const char *name)
+{
+	char want[DOMAIN_NAME_MAX];
+
+	for (u32 i = 0; i < bi->nr_mod; i++) {
+		const struct boot_module *m = &bi->mod[i];
+
+		if (starts_with_word(m->string, "initrd") &&
+		    cmdline_find(m->string, "for", want, sizeof(want)) &&
+		    !strcmp(want, name))
+			return m;
+	}
+	return NULL;
+}
+
+static int launch_one(const struct boot_info *bi, const struct boot_module *m)
+{
+	char opts[BOOT_MOD_STRING_MAX], name[DOMAIN_NAME_MAX];
+	const char *args = guest_cmdline(m->string), *why = "";
+	const struct boot_module *initrd;
+	struct domain_config cfg = { .nr_vcpus = 1 };
+	struct pvh_image img = { 0 };
+	struct domain *d;
+	unsigned long vcpus;
+	u64 mem = DEFAULT_MEM;
+
+	module_options(m, opts);
+	if (!cmdline_find(opts, "name", name, sizeof(name)) || !name[0]) {
+		pr_err("hv: boot module '%s': a domain needs name=\n", opts);
+		return -1;
+	}
+	if (cmdline_get_size(opts, "mem", &mem) == -EINVAL ||
+	    cmdline_get_uint(opts, "vcpus", &vcpus) == -EINVAL) {
+		pr_err("hv: domain %s: refused: bad mem= or vcpus= in '%s'\n",
+		       name, opts);
+		return -1;
+	}
+	if (cmdline_has(opts, "vcpus"))
+		cfg.nr_vcpus = vcpus;
+	cfg.name = name;
+	cfg.mem_bytes = mem;
+	cfg.privileged = cmdline_has(opts, "dom0");
+
+	img.kernel = __va(m->start);
+	img.kernel_size = m->end - m->start;
+	img.cmdline = args;
+	initrd = find_initrd(bi, name);
+	if (initrd) {
+		img.initrd = __va(initrd->start);
+		img.initrd_size = initrd->end - initrd->start;
+	}
+
+	d = domain_create(&cfg, &why);
+	if (!d) {
+		pr_err("hv: domain %s: refused: %s\n", name, why);
+		return -1;
+	}
+	if (pvh_build(d, mem, &img, &why)) {
+		pr_err("hv: domain %s: refused: %s\n", name, why);
+		domain_shutdown(d, SHUTDOWN_crash);
+		return -1;
+	}
+	pr_info("hv: domain %u (%s): %lu MiB, %u vCPUs, started\n", d->id,
+		d->name, (unsigned long)(mem >> 20), d->nr_vcpus);
+	vcpu_up(d->vcpu[0]);
+	return 0;
+}
+
+unsigned int launch_boot_domains(const struct boot_info *bi)
+{
+	unsigned int n = 0;
+
+	/* dom0 first, so it gets id 0 and is up before the others. */
+	for (int pass = 0; pass < 2; pass++)
+		for (u32 i = 0; i < bi->nr_mod; i++) {
+			const struct boot_module *m = &bi->mod[i];
+			char opts[BOOT_MOD_STRING_MAX];
+
+			if (!starts_with_word(m->string, "domain"))
+				continue;
+			module_options(m, opts);
+			if (cmdline_has(opts, "dom0") != (pass == 0))
+				continue;
+			if (!launch_one(bi, m))
+				n++;
+		}
+	return n;
+}

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Round-robin scheduling of vCPUs over all pCPUs from one run queue.
+ * Lock order: sched_lock, then nothing else (callers hold no domain lock).
+ */
+#include <hv/domain.h>
+#include <hv/evtchn.h>
+#include <hv/printk.h>
+#include <hv/sched.h>
+#include <hv/smp.h>
+#include <hv/spinlock.h>
+#include <hv/timer.h>
+
+struct sched_cpu {
+	struct vcpu *curr;
+	bool need_resched;
+	bool idle;
+};
+
+static DEFINE_SPINLOCK(sched_lock); /* runq, vcpu state and processor */
+static struct vcpu *runq_head, *runq_tail;
+static struct sched_cpu sched_cpus[CONFIG_NR_CPUS];
+
+static struct sched_cpu *this_sched(void)
+{
+	return &sched_cpus[smp_processor_id()];
+}
+
+struct vcpu *current_vcpu(void)
+{
+	return this_sched()->curr;
+}
+
+/* Queue v and wake one idle pCPU to take it. Lock held. */
+static void runq_push(struct vcpu *v)
+{
+	v->state = VCPU_RUNNABLE;
+	vcpu_runstate_change(v, RUNSTATE_runnable);
+	v->runq_next = NULL;
+	if (runq_tail)
+		runq_tail->runq_next = v;
+	else
+		runq_head = v;
+	runq_tail = v;
+	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
+		if (sched_cpus[i].idle) {
+			sched_cpus[i].idle = false;
+			if (i != smp_processor_id())
+				arch_kick_cpu(i);
+			break;
+		}
+	}
+}
+
+static struct vcpu *runq_pop(void)
+{
+	struct vcpu *v = runq_head;
+
+	if (v) {
+		runq_head = v->runq_next;
+		if (!runq_head)
+			runq_tail = NULL;
+		v->runq_next = NULL;
+	}
+	return v;
+}
+
+/* Take v off the run queue wherever it is. Lock held. */
+static void runq_remove(struct vcpu *v)
+{
+	struct vcpu *prev = NULL;
+
+	for (struct vcpu *p = runq_head; p; prev = p, p = p->runq_next) {
+		if (p != v)
+			continue;
+		if (prev)
+			prev->runq_next = p->runq_next;
+		else
+			runq_head = p->runq_next;
+		if (runq_tail == p)
+			runq_tail = prev;
+		p->runq_next = NULL;
+		return;
+	}
+}
+
+bool vcpu_is_up(const struct vcpu *v)
+{
+	return READ_ONCE(v->state) != VCPU_DOWN;
+}
+
+void vcpu_up(struct vcpu *v)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+	if (v->state == VCPU_DOWN && v->processor < 0)
+		runq_push(v);
+	else if (v->state == VCPU_DOWN)
+		v->want_up = true; /* still leaving its pCPU */
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void vcpu_down(struct vcpu *v)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+	if (v->state == VCPU_RUNNABLE)
+		runq_remove(v);
+	v->state = VCPU_DOWN;
+	vcpu_runstate_change(v, RUNSTATE_offline);
+	v->want_up = false;
+	if (v->processor >= 0 && v->processor != (int)smp_processor_id())
+		arch_kick_cpu(v->processor);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void vcpu_block(struct vcpu *v)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+	/* Checked under the lock: a wake after this sees BLOCKED. */
+	if (v->state == VCPU_RUNNING && !arch_vcpu_has_pending(v) &&
+	    !evtchn_poll_ready(v)) {
+		v->state = VCPU_BLOCKED;
+		vcpu_runstate_change(v, RUNSTATE_blocked);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+	if (v->state == VCPU_BLOCKED) {
+		v->nr_poll_ports = 0; /* a poll ends with any wake-up */
+		if (v->processor < 0) {
+			runq_push(v);
+		} else {
+			v->state = VCPU_RUNNING; /* not yet off its pCPU */
+			vcpu_runstate_change(v, RUNSTATE_running);
+		}
+	} else if (v->state == VCPU_RUNNING &&
+		   v->processor != (int)smp_processor_id()) {
+		arch_kick_cpu(v->processor);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void vcpu_yield(struct vcpu *v)
+{
+	this_sched()->need_resched = true;
+}
+
+bool sched_should_yield(void)
+{
+	struct sched_cpu *sc = this_sched();
+	struct vcpu *v = sc->curr;
+
+	return sc->need_resched || READ_ONCE(v->state) != VCPU_RUNNING ||
+	       READ_ONCE(v->domain->state) != DOMAIN_RUNNING;
+}
+
+void sched_tick(void)
+{
+	struct sched_cpu *sc = this_sched();
+
+	if (sc->curr && now_ns() >= sc->curr->slice_end &&
+	    READ_ONCE(runq_head))
+		sc->need_resched = true;
+}
+
+/* v has stopped running here: requeue, park or drop it. Lock held. */
+static void deschedule(struct vcpu *v)
+{
+	v->processor = -1;
+	if (v->domain->state != DOMAIN_RUNNING) {
+		v->state = VCPU_DOWN;
+		vcpu_runstate_change(v, RUNSTATE_offline);
+		return;
+	}
+	if (v->state == VCPU_RUNNING)
+		runq_push(v);
+	else if (v->state == VCPU_DOWN && v->want_up)
+		runq_push(v);
+	v->want_up = false;
+}
+
+void sched_loop(void)
+{
+	struct sched_cpu *sc = this_sched();
+
+	for (;;) {
+		struct vcpu *v;
+
+		local_irq_disable();
+		spin_lock(&sched_lock);
+		v = runq_pop();
+		if (v) {
+			v->state = VCPU_RUNNING;
+			vcpu_runstate_change(v, RUNSTATE_running);
+			v->processor = smp_processor_id();
+		}
+		sc->idle = !v;
+		spin_unlock(&sched_lock);
+		if (!v) {
+			safe_halt(); /* sti; hlt: an IPI or timer wakes us */
+			continue;
+		}
+
+		sc->curr = v;
+		sc->need_resched = false;
+		v->slice_end = now_ns() + SCHED_SLICE_NS;
+		arch_vcpu_switch_to(v);
+		vcpu_runstate_publish(v);
+		arch_vcpu_run(v); /* returns with interrupts off */
+		arch_vcpu_switch_from(v);
+
+		spin_lock(&sched_lock);
+		sc->curr = NULL;
+		deschedule(v);
+		spin_unlock(&sched_lock);
+		domain_vcpu_stopped(v);
+	}
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sched_op: yield, block, poll and shutdown. */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/evtchn.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/sched.h>
+#include <hv/timer.h>
+#include <sched.h>
+
+/*
+ * Poll: sleep until one of the ports is pending or the timeout passes.
+ * The ports stay in the vCPU so an event on one of them wakes it even if
+ * the port is masked (evtchn_poll_ready, vcpu_block).
+ */
+static long poll(struct vcpu *v, u64 arg)
+{
+	struct sched_poll p;
+
+	if (copy_from_guest(&p, arg, sizeof(p)))
+		return -EFAULT;
+	if (p.nr_ports > POLL_MAX_PORTS)
+		return -EINVAL;
+	if (copy_from_guest(v->poll_ports, p.ports.q, p.nr_ports * sizeof(u32)))
+		return -EFAULT;
+	for (u32 i = 0; i < p.nr_ports; i++)
+		if (!evtchn_port_valid(v->domain, v->poll_ports[i]))
+			return -EINVAL;
+	/* The call returns at once; the vCPU then sleeps, if nothing is
+	 * pending, until a kick (sched.c clears the port set on wake-up).
+	 * Spurious wake-ups are allowed, as in Xen. */
+	v->nr_poll_ports = p.nr_ports;
+	if (p.timeout && !evtchn_poll_ready(v))
+		timer_set(&v->poll_timeout, p.timeout);
+	vcpu_block(v);
+	if (READ_ONCE(v->state) == VCPU_RUNNING)
+		v->nr_poll_ports = 0; /* did not sleep */
+	return 0;
+}
+
+long do_sched_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
+{
+	struct vcpu *v = current_vcpu();
+	struct domain *d = v->domain;
+
+	switch (cmd) {
+	case SCHEDOP_yield:
+		vcpu_yield(v);
+		return 0;
+	case SCHEDOP_block:
+		vcpu_block(v);
+		return 0;
+	case SCHEDOP_poll:
+		return poll(v, arg);
+	case SCHEDOP_shutdown: {
+		struct sched_shutdown s;
+
+		if (copy_from_guest(&s, arg, sizeof(s)))
+			return -EFAULT;
+		domain_shutdown(d, s.reason);
+		return 0;
+	}
+	case SCHEDOP_shutdown_code: {
+		struct sched_shutdown s;
+
+		if (copy_from_guest(&s, arg, sizeof(s)))
+			return -EFAULT;
+		d->shutdown_reason = s.reason;
+		return 0;
+	}
+	case SCHEDOP_remote_shutdown: {
+		struct sched_remote_shutdown s;
+		struct domain *t;
+
+		if (!d->privileged)
+			return -EPERM;
+		if (copy_from_guest(&s, arg, sizeof(s)))
+			return -EFAULT;
+		t = domain_get(s.domain_id);
+		if (!t)
+			return -ESRCH;
+		domain_shutdown(t, s.reason);
+		domain_put(t);
+		return 0;
+	}
+	}
+	return -ENOSYS;
+}

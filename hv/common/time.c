@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest time: the pvclock in each vcpu_info, the wallclock in shared_info
+ * and the vCPU timers (VCPUOP_set_singleshot/periodic_timer,
+ * set_timer_op), which raise VIRQ_TIMER.
+ *
+ * System time is the hv's now_ns(), the same on all CPUs. The TSC is
+ * shared by all pCPUs and guests see it unchanged, so one set of pvclock
+ * parameters, computed from the same scale now_ns() uses, stays exact:
+ * the time only has to be published when vcpu_info moves, not on every
+ * entry.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/evtchn.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/sched.h>
+#include <hv/time.h>
+#include <hv/timer.h>
+#include <vcpu.h>
+
+void vcpu_update_time(struct vcpu *v)
+{
+	struct vcpu_time_info *t;
+	struct pvclock_params p;
+
+	if (!v->vcpu_info)
+		return;
+	arch_pvclock_params(&p);
+	t = &v->vcpu_info->time;
+	WRITE_ONCE(t->version, t->version | 1); /* odd: update in progress */
+	barrier();
+	t->tsc_timestamp = p.tsc;
+	t->system_time = p.system_time;
+	t->tsc_to_system_mul = p.mul;
+	t->tsc_shift = p.shift;
+	t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
+	barrier();
+	WRITE_ONCE(t->version, (t->version | 1) + 1);
+}
+
+void domain_update_wallclock(struct domain *d)
+{
+	struct shared_info *s = d->shared_info;
+	u64 sec, nsec;
+
+	arch_wallclock_at_boot(&sec, &nsec);
+	WRITE_ONCE(s->wc_version, s->wc_version | 1);
+	barrier();
+	s->wc_sec = (u32)sec;
+	s->wc_sec_hi = sec >> 32;
+	s->wc_nsec = nsec;
+	barrier();
+	WRITE_ONCE(s->wc_version, (s->wc_version | 1) + 1);
+}
+
+static void singleshot_fn(void *data)
+{
+	evtchn_send_virq(data, VIRQ_TIMER);
+}
+
+static void periodic_fn(void *data)
+{
+	struct vcpu *v = data;
+
+	evtchn_send_virq(v, VIRQ_TIMER);
+	if (v->periodic_period)
+		timer_set(&v->periodic, v->periodic.expires + v->periodic_period);
+}
+
+static void poll_timeout_fn(void *data)
+{
+	vcpu_kick(data);
+}
+
+void vcpu_timers_init(struct vcpu *v)
+{
+	timer_init(&v->singleshot, singleshot_fn, v);
+	timer_init(&v->periodic, periodic_fn, v);
+	timer_init(&v->poll_timeout, poll_timeout_fn, v);
+}
+
+/* Xen rejects periods under 50 us, so a guest cannot storm the hv. */
+#define MIN_PERIOD_NS 50000
+
+long vcpu_timer_op(struct vcpu *v, int cmd, u64 arg)
+{
+	switch (cmd) {
+	case VCPUOP_set_singleshot_timer: {
+		struct vcpu_set_singleshot_timer t;
+
+		if (copy_from_guest(&t, arg, sizeof(t)))
+			return -EFAULT;
+		if ((t.flags & VCPU_SSHOTTMR_future) &&
+		    t.timeout_abs_ns < now_ns())
+			return -ETIME;
+		timer_set(&v->singleshot, t.timeout_abs_ns);
+		return 0;
+	}
+	case VCPUOP_stop_singleshot_timer:
+		timer_stop(&v->singleshot);
+		return 0;
+	case VCPUOP_set_periodic_timer: {
+		struct vcpu_set_periodic_timer t;
+
+		if (copy_from_guest(&t, arg, sizeof(t)))
+			return -EFAULT;
+		if (t.period_ns < MIN_PERIOD_NS)
+			return -EINVAL;
+		v->periodic_period = t.period_ns;
+		timer_set(&v->periodic, now_ns() + t.period_ns);
+		return 0;
+	}
+	case VCPUOP_stop_periodic_timer:
+		v->periodic_period = 0;
+		timer_stop(&v->periodic);
+		return 0;
+	}
+	return -ENOSYS;
+}
+
+/* set_timer_op(timeout): the old one-shot interface; 0 cancels. */
+long do_set_timer_op(u64 timeout, u64 a2, u64 a3, u64 a4, u64 a5)
+{
+	struct vcpu *v = current_vcpu();
+
+	if (!timeout)
+		timer_stop(&v->singleshot);
+	else
+		timer_set(&v->singleshot, timeout);
+	return 0;
+}

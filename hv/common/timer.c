@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU timer lists, kept sorted by expiry: there are only a few timers
+ * per CPU (one or two per vCPU), so insertion into a list beats a heap.
+ */
+#include <hv/compiler.h>
+#include <hv/printk.h>
+#include <hv/spinlock.h>
+#include <hv/timer.h>
+#include <asm/percpu.h>
+
+struct timer_cpu {
+	spinlock_t lock; /* the list and every timer on it */
+	struct timer *head;
+};
+
+static struct timer_cpu timer_cpus[CONFIG_NR_CPUS];
+
+void timer_init(struct timer *t, void (*fn)(void *), void *data)
+{
+	t->fn = fn;
+	t->data = data;
+	t->next = NULL;
+	t->cpu = -1;
+}
+
+bool timer_active(const struct timer *t)
+{
+	return READ_ONCE(t->cpu) >= 0;
+}
+
+static void list_remove(struct timer_cpu *tc, struct timer *t)
+{
+	for (struct timer **pp = &tc->head; *pp; pp = &(*pp)->next) {
+		if (*pp == t) {
+			*pp = t->next;
+			break;
+		}
+	}
+	t->next = NULL;
+	t->cpu = -1;
+}
+
+/* Program the first expiry, if any. Lock held. */
+static void reprogram(struct timer_cpu *tc)
+{
+	if (tc->head)
+		arch_timer_program(tc->head->expires);
+}
+
+/*
+ * Take t off whatever list it is on. Its CPU may change under us while we
+ * wait for that CPU's lock, hence the loop.
+ */
+static void detach(struct timer *t)
+{
+	for (;;) {
+		int cpu = READ_ONCE(t->cpu);
+		struct timer_cpu *tc;
+		unsigned long flags;
+
+		if (cpu < 0)
+			return;
+		tc = &timer_cpus[cpu];
+		flags = spin_lock_irqsave(&tc->lock);
+		if (t->cpu == cpu) {
+			list_remove(tc, t);
+			spin_unlock_irqrestore(&tc->lock, flags);
+			return;
+		}
+		spin_unlock_irqrestore(&tc->lock, flags);
+	}
+}
+
+void timer_stop(struct timer *t)
+{
+	detach(t);
+}
+
+void timer_set(struct timer *t, u64 expires)
+{
+	struct timer_cpu *tc;
+	struct timer **pp;
+	unsigned long flags;
+
+	detach(t);
+	flags = local_irq_save();
+	tc = &timer_cpus[this_cpu()->id];
+	spin_lock(&tc->lock);
+	t->expires = expires;
+	t->cpu = this_cpu()->id;
+	for (pp = &tc->head; *pp && (*pp)->expires <= expires; pp = &(*pp)->next)
+		;
+	t->next = *pp;
+	*pp = t;
+	if (tc->head == t)
+		reprogram(tc);
+	spin_unlock(&tc->lock);
+	local_irq_restore(flags);
+}
+
+void timers_run(void)
+{
+	struct timer_cpu *tc = &timer_cpus[this_cpu()->id];
+	u64 now = now_ns();
+
+	spin_lock(&tc->lock);
+	while (tc->head && tc->head->expires <= now) {
+		struct timer *t = tc->head;
+
+		list_remove(tc, t);
+		/* Unlocked: fn may re-arm t or set other timers here. */
+		spin_unlock(&tc->lock);
+		t->fn(t->data);
+		spin_lock(&tc->lock);
+		now = now_ns();
+	}
+	reprogram(tc);
+	spin_unlock(&tc->lock);
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vcpu_op: per-vCPU registration (vcpu_info, runstate area), timers,
+ * bringing vCPUs up and down, and vm_assist.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/sched.h>
+#include <hv/string.h>
+#include <hv/time.h>
+#include <hvm/hvm_vcpu.h>
+#include <vcpu.h>
+#include <asm/p2m.h>
+#include <asm/page.h>
+#include <asm/vcpu.h>
+
+/*
+ * Move v's vcpu_info into guest RAM at gfn:offset. The hv writes it
+ * directly through the direct map, so the frame must be the domain's own
+ * RAM, and memory.c forgets the registration if the guest gives the frame
+ * away (vcpu_info_released).
+ */
+static long register_vcpu_info(struct vcpu *v, u64 arg)
+{
+	struct vcpu_register_vcpu_info r;
+	struct vcpu_info *vi;
+	enum p2m_type t;
+	mfn_t mfn;
+
+	if (copy_from_guest(&r, arg, sizeof(r)))
+		return -EFAULT;
+	if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info) || r.rsvd)
+		return -EINVAL;
+	if (v->vcpu_info_gfn != ~0ULL)
+		return -EINVAL; /* once only, as in Xen */
+	t = p2m_lookup(&v->domain->arch.p2m, r.mfn, &mfn, NULL);
+	if (t != P2M_RAM)
+		return -EINVAL;
+	vi = (void *)((u8 *)__va(mfn << PAGE_SHIFT) + r.offset);
+	if (v->vcpu_info)
+		memcpy(vi, v->vcpu_info, sizeof(*vi));
+	else
+		memset(vi, 0, sizeof(*vi));
+	v->vcpu_info_gfn = r.mfn;
+	v->vcpu_info = vi;
+	/* Make the guest rescan: events may have arrived meanwhile. */
+	vi->evtchn_upcall_pending = 1;
+	vcpu_update_time(v);
+	vcpu_kick(v);
+	return 0;
+}
+
+void vcpu_info_released(struct domain *d, u64 gfn)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = d->vcpu[i];
+
+		if (v->vcpu_info_gfn == gfn) {
+			v->vcpu_info_gfn = ~0ULL;
+			v->vcpu_info = v->id < XEN_LEGACY_MAX_VCPUS ?
+					       &d->shared_info->vcpu_info[v->id] :
+					       NULL;
+		}
+	}
+}
+
+static long runstate_op(struct vcpu *v, int cmd, u64 arg)
+{
+	struct vcpu_register_runstate_memory_area r;
+
+	if (cmd == VCPUOP_get_runstate_info) {
+		vcpu_runstate_sync(v);
+		return copy_to_guest(arg, &v->runstate, sizeof(v->runstate)) ?
+			       -EFAULT :
+			       0;
+	}
+	if (copy_from_guest(&r, arg, sizeof(r)))
+		return -EFAULT;
+	v->runstate_gva = r.addr.p;
+	vcpu_runstate_publish(v);
+	return 0;
+}
+
+long do_vcpu_op(u64 cmd, u64 vcpuid, u64 arg, u64 a4, u64 a5)
+{
+	struct domain *d = current_domain();
+	struct vcpu *v;
+
+	if (vcpuid >= d->nr_vcpus)
+		return -ENOENT;
+	v = d->vcpu[vcpuid];
+
+	switch (cmd) {
+	case VCPUOP_initialise: {
+		struct vcpu_hvm_context ctx;
+
+		if (copy_from_guest(&ctx, arg, sizeof(ctx)))
+			return -EFAULT;
+		if (vcpu_is_up(v))
+			return -EEXIST;
+		return arch_vcpu_initialise(v, &ctx);
+	}
+	case VCPUOP_up:
+		if (!v->initialised)
+			return -EINVAL;
+		vcpu_up(v);
+		return 0;
+	case VCPUOP_down:
+		vcpu_down(v);
+		return 0;
+	case VCPUOP_is_up:
+		return vcpu_is_up(v);
+	case VCPUOP_get_runstate_info:
+	case VCPUOP_register_runstate_memory_area:
+		return runstate_op(v, cmd, arg);
+	case VCPUOP_set_periodic_timer:
+	case VCPUOP_stop_periodic_timer:
+	case VCPUOP_set_singleshot_timer:
+	case VCPUOP_stop_singleshot_timer:
+		return vcpu_timer_op(v, cmd, arg);
+	case VCPUOP_register_vcpu_info:
+		return register_vcpu_info(v, arg);
+	case VCPUOP_send_nmi:
+		arch_vcpu_send_nmi(v);
+		return 0;
+	}
+	return -ENOSYS;
+}
+
+long do_vm_assist(u64 cmd, u64 type, u64 a3, u64 a4, u64 a5)
+{
+	struct domain *d = current_domain();
+
+	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
+		return -EINVAL;
+	if (type != VMASST_TYPE_runstate_update_flag)
+		return -EINVAL; /* the others are for PV guests */
+	d->runstate_update_flag = cmd == VMASST_CMD_enable;
+	return 0;
+}
+
+/* Runstate accounting: time in each RUNSTATE_* since the vCPU existed. */
+void vcpu_runstate_change(struct vcpu *v, int state)
+{
+	u64 now = now_ns();
+
+	v->runstate.time[v->runstate.state] +=
+		now - (v->runstate.state_entry_time & ~XEN_RUNSTATE_UPDATE);
+	v->runstate.state = state;
+	v->runstate.state_entry_time = now;
+}
+
+void vcpu_runstate_sync(struct vcpu *v)
+{
+	vcpu_runstate_change(v, v->runstate.state);
+}
+
+/* Copy the runstate to the guest's registered area (current vCPU). */
+void vcpu_runstate_publish(struct vcpu *v)
+{
+	struct vcpu_runstate_info r = v->runstate;
+
+	if (!v->runstate_gva || v != current_vcpu())
+		return;
+	copy_to_guest(v->runstate_gva, &r, sizeof(r));
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xen_version: who we are and what we offer. We present as Xen 4.17. */
+#include <hv/arch.h>
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/string.h>
+#include <features.h>
+#include <version.h>
+
+#define HV_VERSION_MAJOR 4
+#define HV_VERSION_MINOR 17
+#define HV_EXTRAVERSION ".0-hvlab"
+#define HV_CAPABILITIES "hvm-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p"
+
+/* Features for HVM/PVH guests (submap 0). No hvm_pirqs: there is no
+ * emulated PCI interrupt routing. */
+static u32 features(const struct domain *d)
+{
+	u32 f = (1U << XENFEAT_auto_translated_physmap) |
+		(1U << XENFEAT_hvm_callback_vector) |
+		(1U << XENFEAT_hvm_safe_pvclock) |
+		(1U << XENFEAT_linux_rsdp_unrestricted);
+
+	if (d->privileged)
+		f |= 1U << XENFEAT_dom0;
+	return f;
+}
+
+static long put_string(u64 arg, const char *s, size_t room)
+{
+	char buf[1024];
+
+	memset(buf, 0, room);
+	strlcpy(buf, s, room);
+	return copy_to_guest(arg, buf, room) ? -EFAULT : 0;
+}
+
+/* The "2" variants: struct xen_varbuf, any length. */
+static long put_varbuf(u64 arg, const char *s)
+{
+	u32 room, len = strlen(s);
+
+	if (copy_from_guest(&room, arg, sizeof(room)))
+		return -EFAULT;
+	if (copy_to_guest(arg + sizeof(room), s, MIN(room, len)))
+		return -EFAULT;
+	return len;
+}
+
+long do_xen_version(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
+{
+	struct domain *d = current_domain();
+
+	switch (cmd) {
+	case XENVER_version:
+		return (HV_VERSION_MAJOR << 16) | HV_VERSION_MINOR;
+	case XENVER_extraversion:
+		return put_string(arg, HV_EXTRAVERSION,
+				  sizeof(xen_extraversion_t));
+	case XENVER_compile_info: {
+		struct xen_compile_info ci;
+
+		memset(&ci, 0, sizeof(ci));
+		strlcpy(ci.compiler, "gcc", sizeof(ci.compiler));
+		strlcpy(ci.compile_by, "hvlab", sizeof(ci.compile_by));
+		strlcpy(ci.compile_domain, "hvlab", sizeof(ci.compile_domain));
+		strlcpy(ci.compile_date, __DATE__, sizeof(ci.compile_date));
+		return copy_to_guest(arg, &ci, sizeof(ci)) ? -EFAULT : 0;
+	}
+	case XENVER_capabilities:
+		return put_string(arg, HV_CAPABILITIES,
+				  sizeof(xen_capabilities_info_t));
+	case XENVER_changeset:
+		return put_string(arg, "hvlab", sizeof(xen_changeset_info_t));
+	case XENVER_platform_parameters: {
+		struct xen_platform_parameters p = { 0 };
+
+		return copy_to_guest(arg, &p, sizeof(p)) ? -EFAULT : 0;
+	}
+	case XENVER_get_features: {
+		struct xen_feature_info fi;
+
+		if (copy_from_guest(&fi, arg, sizeof(fi)))
+			return -EFAULT;
+		if (fi.submap_idx >= XENFEAT_NR_SUBMAPS)
+			return -EINVAL;
+		fi.submap = fi.submap_idx ? 0 : features(d);
+		return copy_to_guest(arg, &fi, sizeof(fi)) ? -EFAULT : 0;
+	}
+	case XENVER_pagesize:
+		return PAGE_SIZE;
+	case XENVER_guest_handle: {
+		xen_domain_handle_t h = { 0 };
+
+		h[15] = d->id; /* no toolstack UUIDs yet: derive from the id */
+		return copy_to_guest(arg, h, sizeof(h)) ? -EFAULT : 0;
+	}
+	case XENVER_commandline:
+		if (!d->privileged)
+			return -EPERM;
+		return put_string(arg, hv_cmdline(), sizeof(xen_commandline_t));
+	case XENVER_extraversion2:
+		return put_varbuf(arg, HV_EXTRAVERSION);
+	case XENVER_capabilities2:
+		return put_varbuf(arg, HV_CAPABILITIES);
+	case XENVER_changeset2:
+		return put_varbuf(arg, "hvlab");
+	case XENVER_commandline2:
+		if (!d->privileged)
+			return -EPERM;
+		return put_varbuf(arg, hv_cmdline());
+	}
+	return -ENOSYS;
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Domains and their vCPUs. A domain owns its guest-physical memory (the
+ * p2m, in arch_domain), its event channels (d->evtchn, evtchn.c) and grant
+ * table (d->grant, grant.c). Other CPUs reach a domain only through
+ * domain_get()/domain_put(), so it cannot be freed under them.
+ */
+#ifndef HV_DOMAIN_H
+#define HV_DOMAIN_H
+
+#include <hv/spinlock.h>
+#include <hv/timer.h>
+#include <hv/types.h>
+#include <xen.h>
+#include <memory.h>
+#include <vcpu.h>
+#include <hvm/params.h>
+#include <asm/domain.h>
+
+#define MAX_VCPUS 32 /* vcpu_info slots in shared_info */
+#define DOMAIN_NAME_MAX 32
+#define POLL_MAX_PORTS 128
+
+enum vcpu_state {
+	VCPU_DOWN,     /* not started, or stopped */
+	VCPU_RUNNABLE, /* on the run queue */
+	VCPU_RUNNING,  /* on a pCPU */
+	VCPU_BLOCKED,  /* waiting for an event (HLT, SCHEDOP_block/poll) */
+};
+
+struct domain;
+struct evtchn_domain;
+struct grant_table;
+
+struct vcpu {
+	struct domain *domain;
+	unsigned int id;
+	/* Scheduler state, protected by the scheduler lock (sched.c). */
+	enum vcpu_state state;
+	struct vcpu *runq_next;
+	int processor; /* pCPU it runs on, -1 when not running */
+	bool want_up;  /* VCPUOP_up or SIPI: make runnable once descheduled */
+	u64 slice_end;
+	/* Where the guest reads this vCPU's events and time. */
+	struct vcpu_info *vcpu_info;
+	struct timer singleshot;   /* VCPUOP_set_singleshot_timer */
+	struct timer poll_timeout; /* SCHEDOP_poll */
+	u64 periodic_period;	   /* ns, 0 = off */
+	struct timer periodic;
+	u64 vcpu_info_gfn; /* registered with VCPUOP_register_vcpu_info */
+	u64 runstate_gva; /* VCPUOP_register_runstate_memory_area */
+	struct vcpu_runstate_info runstate;
+	bool initialised;  /* has a start state: may be brought up */
+	int upcall_vector; /* HVMOP_set_evtchn_upcall_vector, 0 = none */
+	u32 virq_port[NR_VIRQS]; /* VIRQ bindings, owned by evtchn.c */
+	u32 poll_ports[POLL_MAX_PORTS]; /* SCHEDOP_poll in progress */
+	unsigned int nr_poll_ports;	/* 0: not polling */
+	struct arch_vcpu arch;
+};
+
+enum domain_state {
+	DOMAIN_RUNNING,
+	DOMAIN_SHUTDOWN, /* SCHEDOP_shutdown: stopped, reason kept */
+	DOMAIN_DYING,	 /* being torn down */
+};
+
+struct domain {
+	domid_t id;
+	char name[DOMAIN_NAME_MAX];
+	bool privileged;
+	bool runstate_update_flag; /* VMASST_TYPE_runstate_update_flag */
+	spinlock_t lock; /* state, shutdown_reason, params */
+	int refcount;	 /* domain_get/put; the domain list holds one */
+	enum domain_state state;
+	unsigned int shutdown_reason;
+	unsigned int nr_vcpus;
+	struct vcpu *vcpu[MAX_VCPUS];
+	struct shared_info *shared_info; /* hv-owned page */
+	u64 shared_info_gfn;		 /* ~0 while not mapped */
+	u64 hvm_param[HVM_NR_PARAMS];
+	struct xen_e820_entry e820[8]; /* XENMEM_memory_map, set by the builder */
+	unsigned int nr_e820;
+	u64 max_pages; /* ceiling for populate/increase_reservation */
+	u64 tot_pages; /* guest RAM pages owned */
+	struct evtchn_domain *evtchn;
+	struct grant_table *grant;
+	spinlock_t console_lock;
+	char console_line[128]; /* port 0xe9 line buffer */
+	unsigned int console_len;
+	struct arch_domain arch;
+};
+
+struct domain_config {
+	const char *name;
+	u64 mem_bytes;
+	unsigned int nr_vcpus;
+	bool privileged;
+};
+
+/* Create a domain with its vCPUs (all down) and empty memory. */
+struct domain *domain_create(const struct domain_config *cfg,
+			     const char **why);
+/* Look up a domain by id (DOMID_SELF means the caller's) and take a
+ * reference; NULL if there is none or it is dying. */
+struct domain *domain_get(domid_t id);
+void domain_put(struct domain *d);
+/* Stop the domain for reason (SHUTDOWN_*); the last one powers off. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+/* A guest did something fatal: log why and tear it down. */
+void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
+/* Number of domains not yet shut down. */
+unsigned int domains_alive(void);
+
+/* The vCPU running on this pCPU, or NULL in the hv's own context. */
+struct vcpu *current_vcpu(void);
+#define current_domain() (current_vcpu()->domain)
+
+/* Runstate bookkeeping (vcpu.c), driven by the scheduler. */
+void vcpu_runstate_change(struct vcpu *v, int state);
+void vcpu_runstate_sync(struct vcpu *v);
+void vcpu_runstate_publish(struct vcpu *v);
+/* memory.c: the guest freed gfn; forget vcpu_info registrations on it. */
+void vcpu_info_released(struct domain *d, u64 gfn);
+
+/* sched.c calls this when v has left its pCPU. */
+void domain_vcpu_stopped(struct vcpu *v);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Event channels, 2-level ABI (evtchn.c). The port table is per domain
+ * (d->evtchn); the pending and mask bitmaps live in the domain's
+ * shared_info, where the guest changes them concurrently, so the hv only
+ * uses atomic bit operations on them.
+ */
+#ifndef HV_EVTCHN_H
+#define HV_EVTCHN_H
+
+#include <hv/types.h>
+#include <xen.h>
+
+struct domain;
+struct vcpu;
+
+#define EVTCHN_MAX_PORTS 1024 /* per domain, port 0 never used */
+
+int evtchn_domain_init(struct domain *d);
+void evtchn_domain_destroy(struct domain *d);
+
+/* Raise a per-vCPU VIRQ (VIRQ_TIMER...) on v, if it bound one. */
+void evtchn_send_virq(struct vcpu *v, unsigned int virq);
+/* Raise a global VIRQ on the privileged domain, if it bound one. */
+void evtchn_send_global_virq(unsigned int virq);
+void evtchn_notify_dom_exc(void);
+
+/* For the domain builder: an unbound port of d for remote. */
+int evtchn_alloc_unbound_port(struct domain *d, domid_t remote);
+
+bool evtchn_port_valid(struct domain *d, u32 port);
+/* Is one of the ports v polls (SCHEDOP_poll) pending? Lock-free. */
+bool evtchn_poll_ready(struct vcpu *v);
+
+#endif

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The scheduler: one global round-robin run queue shared by all pCPUs,
+ * time slices of SCHED_SLICE_NS, an idle loop per pCPU. vCPU state moves
+ * only under the scheduler lock:
+ *
+ *   DOWN --vcpu_up--> RUNNABLE --pick--> RUNNING --slice/yield--> RUNNABLE
+ *                                         |  ^
+ *                              block/poll v  | wake (event, timer)
+ *                                       BLOCKED
+ */
+#ifndef HV_SCHED_H
+#define HV_SCHED_H
+
+#include <hv/types.h>
+
+#define SCHED_SLICE_NS 10000000ULL
+
+struct vcpu;
+
+/* The pCPU's loop: run vCPUs forever, idle in hlt when none is ready. */
+void __attribute__((noreturn)) sched_loop(void);
+/* Housekeeping tick on this pCPU (interrupt context). */
+void sched_tick(void);
+
+void vcpu_up(struct vcpu *v);	/* DOWN -> RUNNABLE */
+void vcpu_down(struct vcpu *v); /* -> DOWN when it next stops running */
+/* Block the current vCPU unless an event is already pending for it. */
+void vcpu_block(struct vcpu *v);
+/* Wake a blocked vCPU, or make a running one look at its events now. */
+void vcpu_kick(struct vcpu *v);
+void vcpu_yield(struct vcpu *v);
+bool vcpu_is_up(const struct vcpu *v);
+
+/* Arch: does v have an interrupt or event it should take now? */
+bool arch_vcpu_has_pending(struct vcpu *v);
+/* Arch: run v until it must be descheduled (returns with IRQs off). */
+void arch_vcpu_run(struct vcpu *v);
+/* Arch: v leaves/joins this pCPU (FPU state, ASID). */
+void arch_vcpu_switch_from(struct vcpu *v);
+void arch_vcpu_switch_to(struct vcpu *v);
+/* Arch: make pCPU cpu re-check its vCPU's events (IPI), or wake it. */
+void arch_kick_cpu(unsigned int cpu);
+
+/* True if this pCPU should stop running its current vCPU. */
+bool sched_should_yield(void);
+
+#endif
