@@ -36,7 +36,7 @@ for f in xs_fuzz_stream xs_fuzz_ops; do
 		-artifact_prefix="$out/artifacts/$f-" -print_final_stats=1 \
 		"$out/corpus/$f" "test/fuzz/corpus/$f" >"$out/$f.log" 2>&1
 	rc=$?
-	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$f.log")
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$f.log" | tail -1)
 	if [ $rc -eq 0 ]; then
 		echo "PASS $name (${runs:-?} inputs in ${secs}s)"
 	else
