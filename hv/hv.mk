@@ -44,6 +44,7 @@ HV_SRCS := \
 	hv/tmpstub/grant_stub.c \
 	hv/common/guest_access.c \
 	hv/common/heap.c \
+	hv/common/hvc.c \
 	hv/common/hvm_op.c \
 	hv/common/hypercall.c \
 	hv/common/launch.c \

@@ -89,7 +89,9 @@ void panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprintk(LOG_ERR, fmt, ap);
 	va_end(ap);
-	printk(LOG_ERR, "\nhv: system halted\n");
+	printk(LOG_ERR, "\n");
+	arch_show_stack();
+	printk(LOG_ERR, "hv: system halted\n");
 	arch_halt_all();
 }
 

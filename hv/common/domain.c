@@ -164,6 +164,15 @@ void domain_put(struct domain *d)
 		domain_free(d);
 }
 
+bool domain_exists(domid_t id)
+{
+	struct domain *d = domain_get(id);
+
+	if (d)
+		domain_put(d);
+	return d != NULL;
+}
+
 unsigned int domains_alive(void)
 {
 	return READ_ONCE(nr_alive);

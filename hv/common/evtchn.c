@@ -17,7 +17,8 @@
 #include <hv/string.h>
 #include <event_channel.h>
 
-enum { ECS_FREE, ECS_UNBOUND, ECS_INTERDOMAIN, ECS_VIRQ, ECS_IPI };
+/* ECS_HV: the other end is a service in the hv itself (the console). */
+enum { ECS_FREE, ECS_UNBOUND, ECS_INTERDOMAIN, ECS_VIRQ, ECS_IPI, ECS_HV };
 
 struct evtchn {
 	u8 state;
@@ -29,6 +30,7 @@ struct evtchn {
 			u32 port;
 		} remote;
 		u32 virq;
+		evtchn_hv_fn hv_fn;
 	};
 };
 
@@ -155,6 +157,32 @@ int evtchn_alloc_unbound_port(struct domain *d, domid_t remote)
 	return port;
 }
 
+int evtchn_bind_hv(struct domain *d, evtchn_hv_fn fn)
+{
+	struct evtchn_domain *e = d->evtchn;
+	unsigned long flags = spin_lock_irqsave(&e->lock);
+	int port = alloc_port(e);
+
+	if (port > 0) {
+		e->port[port] = (struct evtchn){ .state = ECS_HV, .hv_fn = fn };
+		port_reset_pending(d, port);
+	}
+	spin_unlock_irqrestore(&e->lock, flags);
+	return port;
+}
+
+void evtchn_raise(struct domain *d, u32 port)
+{
+	unsigned long flags;
+
+	if (!evtchn_port_valid(d, port))
+		return;
+	flags = spin_lock_irqsave(&d->evtchn->lock);
+	if (d->evtchn->port[port].state != ECS_FREE)
+		set_pending(d, port, d->evtchn->port[port].vcpu);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+}
+
 /* The peer of an inter-domain port goes back to waiting for us. */
 static void unlink_peer(struct domain *d, domid_t rid, u32 rport, u32 port)
 {
@@ -231,6 +259,9 @@ static long send(struct domain *d, u32 port)
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	switch (c.state) {
+	case ECS_HV:
+		c.hv_fn(d, port);
+		return 0;
 	case ECS_IPI:
 	case ECS_UNBOUND: /* nobody listens yet: dropped, as in Xen */
 		return 0;
@@ -431,6 +462,7 @@ static long op_status(struct domain *cur, struct evtchn_status *s)
 		[ECS_INTERDOMAIN] = EVTCHNSTAT_interdomain,
 		[ECS_VIRQ] = EVTCHNSTAT_virq,
 		[ECS_IPI] = EVTCHNSTAT_ipi,
+		[ECS_HV] = EVTCHNSTAT_unbound, /* Xen shows its own as such */
 	};
 
 	if (!d)
@@ -448,6 +480,8 @@ static long op_status(struct domain *cur, struct evtchn_status *s)
 	memset(&s->u, 0, sizeof(s->u));
 	if (c.state == ECS_UNBOUND)
 		s->u.unbound.dom = c.unbound_remote;
+	else if (c.state == ECS_HV)
+		s->u.unbound.dom = DOMID_XEN;
 	else if (c.state == ECS_INTERDOMAIN)
 		s->u.interdomain.dom = c.remote.dom,
 		s->u.interdomain.port = c.remote.port;
@@ -481,6 +515,7 @@ static long op_bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
 		break;
 	case ECS_UNBOUND:
 	case ECS_INTERDOMAIN:
+	case ECS_HV:
 		c->vcpu = b->vcpu;
 		break;
 	default:

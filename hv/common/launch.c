@@ -95,6 +95,7 @@ static int launch_one(const struct boot_info *bi, const struct boot_module *m)
 	img.kernel = __va(m->start);
 	img.kernel_size = m->end - m->start;
 	img.cmdline = args;
+	img.xenstore = domain_exists(0);
 	initrd = find_initrd(bi, name);
 	if (initrd) {
 		img.initrd = __va(initrd->start);

@@ -155,6 +155,16 @@ void free_pages(void *va, unsigned int order)
 		panic("free_pages(%p, %u): %s", va, order, frames.why);
 }
 
+void split_pages(void *va, unsigned int order)
+{
+	unsigned long flags = spin_lock_irqsave(&frames_lock);
+	int rc = page_alloc_split(&frames, __pa(va), order);
+
+	spin_unlock_irqrestore(&frames_lock, flags);
+	if (rc)
+		panic("split_pages(%p, %u): %s", va, order, frames.why);
+}
+
 u64 mm_free_pages(void)
 {
 	return page_alloc_free_frames(&frames);

@@ -269,6 +269,20 @@ int page_alloc_free(struct page_alloc *pa, u64 addr, unsigned int order)
 	return 0;
 }
 
+int page_alloc_split(struct page_alloc *pa, u64 addr, unsigned int order)
+{
+	const char *why = check_free(pa, addr, order);
+	u32 f = (u32)(addr >> PAGE_SHIFT);
+
+	if (why) {
+		pa->why = why;
+		return -EINVAL;
+	}
+	for (u32 i = 0; i < (1u << order); i++)
+		pa->state[f + i] = ST_ALLOC | 0;
+	return 0;
+}
+
 u64 page_alloc_free_frames(const struct page_alloc *pa)
 {
 	return pa->free_frames;

@@ -31,8 +31,8 @@ struct vcpu *current_vcpu(void)
 	return this_sched()->curr;
 }
 
-/* Queue v and wake one idle pCPU to take it. Lock held. */
-static void runq_push(struct vcpu *v)
+/* Queue v; if kick, wake one idle pCPU to take it. Lock held. */
+static void runq_push(struct vcpu *v, bool kick)
 {
 	v->state = VCPU_RUNNABLE;
 	vcpu_runstate_change(v, RUNSTATE_runnable);
@@ -42,7 +42,7 @@ static void runq_push(struct vcpu *v)
 	else
 		runq_head = v;
 	runq_tail = v;
-	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
+	for (unsigned int i = 0; kick && i < CONFIG_NR_CPUS; i++) {
 		if (sched_cpus[i].idle) {
 			sched_cpus[i].idle = false;
 			if (i != smp_processor_id())
@@ -94,7 +94,7 @@ void vcpu_up(struct vcpu *v)
 	unsigned long flags = spin_lock_irqsave(&sched_lock);
 
 	if (v->state == VCPU_DOWN && v->processor < 0)
-		runq_push(v);
+		runq_push(v, true);
 	else if (v->state == VCPU_DOWN)
 		v->want_up = true; /* still leaving its pCPU */
 	spin_unlock_irqrestore(&sched_lock, flags);
@@ -134,7 +134,7 @@ void vcpu_kick(struct vcpu *v)
 	if (v->state == VCPU_BLOCKED) {
 		v->nr_poll_ports = 0; /* a poll ends with any wake-up */
 		if (v->processor < 0) {
-			runq_push(v);
+			runq_push(v, true);
 		} else {
 			v->state = VCPU_RUNNING; /* not yet off its pCPU */
 			vcpu_runstate_change(v, RUNSTATE_running);
@@ -146,9 +146,12 @@ void vcpu_kick(struct vcpu *v)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
+/* Yield only if someone is waiting: with an empty run queue, going
+ * round the scheduler would just move v to another pCPU and back. */
 void vcpu_yield(struct vcpu *v)
 {
-	this_sched()->need_resched = true;
+	if (READ_ONCE(runq_head))
+		this_sched()->need_resched = true;
 }
 
 bool sched_should_yield(void)
@@ -178,10 +181,11 @@ static void deschedule(struct vcpu *v)
 		vcpu_runstate_change(v, RUNSTATE_offline);
 		return;
 	}
+	/* This pCPU picks next at once: no other needs waking for v. */
 	if (v->state == VCPU_RUNNING)
-		runq_push(v);
+		runq_push(v, false);
 	else if (v->state == VCPU_DOWN && v->want_up)
-		runq_push(v);
+		runq_push(v, true);
 	v->want_up = false;
 }
 

@@ -282,6 +282,30 @@ static void test_alloc_below(void **state)
 	teardown_pa(&fx);
 }
 
+/* A split block frees page by page, in any order, and merges back whole. */
+static void test_split(void **state)
+{
+	struct fixture fx;
+	struct page_alloc *pa = setup_pa(&fx, 4096);
+	u64 a, total;
+
+	page_alloc_add_range(pa, 0, 4096 * PAGE_SIZE);
+	page_alloc_seal(pa);
+	total = page_alloc_free_frames(pa);
+	a = page_alloc_alloc(pa, 9);
+	assert_int_not_equal(a, FAIL);
+	assert_int_equal(page_alloc_split(pa, a + PAGE_SIZE, 9), -EINVAL);
+	assert_int_equal(page_alloc_split(pa, a, 8), -EINVAL);
+	assert_int_equal(page_alloc_split(pa, a, 9), 0);
+	assert_int_equal(page_alloc_free(pa, a, 9), -EINVAL);
+	for (int i = 511; i >= 0; i--)
+		assert_int_equal(page_alloc_free(pa, a + i * PAGE_SIZE, 0), 0);
+	assert_int_equal(page_alloc_free(pa, a + 7 * PAGE_SIZE, 0), -EINVAL);
+	assert_int_equal(page_alloc_free_frames(pa), total);
+	assert_int_equal(page_alloc_alloc(pa, 12), 0); /* merged back whole */
+	teardown_pa(&fx);
+}
+
 /* Random alloc/free against a shadow map of owners: no overlap, no leak. */
 static void test_random_stress(void **state)
 {
@@ -360,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_reserved_after_add),
 		cmocka_unit_test(test_reserved_before_add),
 		cmocka_unit_test(test_alloc_below),
+		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_random_stress),
 	};
 

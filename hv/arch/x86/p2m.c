@@ -65,6 +65,10 @@ static int split_large(u64 *e)
 
 	if (!t)
 		return -ENOMEM;
+	/* Guest RAM came as one 2 MiB allocation; its pages now go back
+	 * one at a time. */
+	if (pte_type(*e) == P2M_RAM)
+		split_pages(__va(base), 9);
 	for (unsigned int i = 0; i < 512; i++)
 		t[i] = (base + ((u64)i << PAGE_SHIFT)) | (*e & 0xfff & ~_PAGE_PSE);
 	*e = __pa(t) | NPT_TABLE;

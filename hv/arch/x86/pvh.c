@@ -13,6 +13,7 @@
  * The special area ends at min(mem, 1 GiB): Linux reads start info, the
  * memory map and the module list through its first-GiB mapping.
  */
+#include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/elf.h>
 #include <hv/errno.h>
@@ -117,19 +118,28 @@ static int write_start_info(struct domain *d, const struct layout *l,
 	return rc ? -EFAULT : 0;
 }
 
-/* Console and xenstore rings: zeroed pages with an unbound port each,
- * announced through HVM params (the console is served by the hv). */
-static int setup_rings(struct domain *d, const struct layout *l)
+/*
+ * The console ring is served by the hv. The xenstore ring and its port
+ * (remote: dom0, where xenstored runs) are only offered when there is a
+ * dom0 to serve them: a guest that sees STORE_PFN 0 goes without xenbus
+ * instead of waiting for ever. dom0 itself gets STORE_EVTCHN 0, which
+ * tells Linux to run the store locally.
+ */
+static int setup_rings(struct domain *d, const struct layout *l,
+		       bool xenstore)
 {
-	int con = evtchn_alloc_unbound_port(d, 0);
-	int xs = evtchn_alloc_unbound_port(d, 0);
-
-	if (con < 0 || xs < 0)
-		return -ENOSPC;
 	d->hvm_param[HVM_PARAM_CONSOLE_PFN] = (l->special + SP_CONSOLE) >> 12;
-	d->hvm_param[HVM_PARAM_CONSOLE_EVTCHN] = con;
-	d->hvm_param[HVM_PARAM_STORE_PFN] = (l->special + SP_XENSTORE) >> 12;
-	d->hvm_param[HVM_PARAM_STORE_EVTCHN] = xs;
+	if (hvc_init(d))
+		return -ENOSPC;
+	if (xenstore && !d->privileged) {
+		int xs = evtchn_alloc_unbound_port(d, 0);
+
+		if (xs < 0)
+			return -ENOSPC;
+		d->hvm_param[HVM_PARAM_STORE_PFN] =
+			(l->special + SP_XENSTORE) >> 12;
+		d->hvm_param[HVM_PARAM_STORE_EVTCHN] = xs;
+	}
 	return 0;
 }
 
@@ -189,7 +199,7 @@ int pvh_build(struct domain *d, u64 mem, const struct pvh_image *img,
 	    vacpi_build(d, l.special + SP_ACPI, 4 * PAGE_SIZE))
 		return -EFAULT;
 	*why = "no free event channel for the rings";
-	rc = setup_rings(d, &l);
+	rc = setup_rings(d, &l, img->xenstore);
 	if (rc)
 		return rc;
 	arch_vcpu_set_pvh_entry(d->vcpu[0], elf.phys32_entry,

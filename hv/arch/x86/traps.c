@@ -4,6 +4,7 @@
  * a host fault is a bug, so it prints everything needed to find it and
  * stops that CPU (the others keep running, so their guests survive).
  */
+#include <hv/arch.h>
 #include <hv/printk.h>
 #include <asm/apic.h>
 #include <asm/percpu.h>
@@ -120,6 +121,11 @@ void show_stack(unsigned long rbp)
 		pr_err("hv:   [<%016lx>] %pS\n", frame[1], (void *)frame[1]);
 		rbp = frame[0];
 	}
+}
+
+void arch_show_stack(void)
+{
+	show_stack((unsigned long)__builtin_frame_address(0));
 }
 
 static void __noreturn fatal_exception(struct cpu_regs *r)

@@ -7,6 +7,8 @@
 
 /* Stop this CPU for good after a panic. */
 void __noreturn arch_halt_all(void);
+/* Print the caller's call trace. */
+void arch_show_stack(void);
 /* Turn the machine off (ACPI S5); halts if that fails. */
 void __noreturn arch_power_off(void);
 /* The hv's command line as the boot loader gave it. */

@@ -85,6 +85,7 @@ struct domain {
 	struct evtchn_domain *evtchn;
 	struct grant_table *grant;
 	spinlock_t console_lock;
+	spinlock_t hvc_lock; /* the console ring's indexes (hvc.c) */
 	char console_line[128]; /* port 0xe9 line buffer */
 	unsigned int console_len;
 	struct arch_domain arch;
@@ -108,6 +109,7 @@ void domain_put(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest did something fatal: log why and tear it down. */
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
+bool domain_exists(domid_t id);
 /* Number of domains not yet shut down. */
 unsigned int domains_alive(void);
 

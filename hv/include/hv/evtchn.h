@@ -25,6 +25,12 @@ void evtchn_send_virq(struct vcpu *v, unsigned int virq);
 void evtchn_send_global_virq(unsigned int virq);
 void evtchn_notify_dom_exc(void);
 
+/* A port of d whose sends call fn in the hv (a service like the console),
+ * and the hv's way to signal the guest on it. */
+typedef void (*evtchn_hv_fn)(struct domain *d, u32 port);
+int evtchn_bind_hv(struct domain *d, evtchn_hv_fn fn);
+void evtchn_raise(struct domain *d, u32 port);
+
 /* For the domain builder: an unbound port of d for remote. */
 int evtchn_alloc_unbound_port(struct domain *d, domid_t remote);
 

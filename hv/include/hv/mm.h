@@ -22,6 +22,8 @@ void *alloc_pages(unsigned int order);
 void *alloc_pages_below(unsigned int order, paddr_t limit);
 void *alloc_page_zeroed(void);
 void free_pages(void *va, unsigned int order);
+/* Make an allocation of 2^order pages freeable page by page. */
+void split_pages(void *va, unsigned int order);
 u64 mm_free_pages(void);
 u64 mm_total_pages(void);
 /* Highest physical address of RAM, for the direct map. */

@@ -65,6 +65,13 @@ u64 page_alloc_alloc_below(struct page_alloc *pa, unsigned int order,
  */
 int page_alloc_free(struct page_alloc *pa, u64 addr, unsigned int order);
 
+/*
+ * Turn the allocated block at addr (of that order) into 2^order separate
+ * order-0 allocations, each to be freed on its own. Same checks and
+ * errors as page_alloc_free.
+ */
+int page_alloc_split(struct page_alloc *pa, u64 addr, unsigned int order);
+
 u64 page_alloc_free_frames(const struct page_alloc *pa);
 u64 page_alloc_total_frames(const struct page_alloc *pa);
 

@@ -12,6 +12,7 @@ struct pvh_image {
 	const void *initrd; /* may be NULL */
 	size_t initrd_size;
 	const char *cmdline; /* may be NULL */
+	bool xenstore;	     /* a dom0 will serve its xenstore ring */
 };
 
 /*
