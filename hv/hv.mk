@@ -41,7 +41,7 @@ HV_SRCS := \
 	hv/common/domain.c \
 	hv/common/elf.c \
 	hv/common/evtchn.c \
-	hv/tmpstub/grant_stub.c \
+	hv/common/grant.c \
 	hv/common/guest_access.c \
 	hv/common/heap.c \
 	hv/common/hvc.c \
