@@ -140,6 +140,10 @@ static void role_a(void)
 		return;
 	check(s.u.interdomain.dom == peer, "a/status-interdomain-remote",
 	      "dom %u port %u", s.u.interdomain.dom, s.u.interdomain.port);
+	/* b's "ready" first: it has eaten the pending bit its bind set. */
+	evtchn_mask(p);
+	if (!check(poll_once(p), "a/peer-ready"))
+		return;
 
 	t0 = now_ns();
 	n = ping_pong(p, true);
@@ -223,6 +227,7 @@ static void role_b(void)
 	check_rc(evtchn_bind_interdomain(peer, 1, &x), -XEN_EINVAL,
 		 "b/bind-port-for-someone-else");
 
+	check_rc(evtchn_send(p), 0, "b/send-ready");
 	n = ping_pong(p, false);
 	check_eq(n, rounds, "b/round-trips");
 

@@ -293,8 +293,6 @@ static void test_hvm_op(void)
 		uint32_t idx;
 		const char *name;
 	} nonzero[] = {
-		{ HVM_PARAM_STORE_PFN, "hvm-op/store-pfn" },
-		{ HVM_PARAM_STORE_EVTCHN, "hvm-op/store-evtchn" },
 		{ HVM_PARAM_CONSOLE_PFN, "hvm-op/console-pfn" },
 		{ HVM_PARAM_CONSOLE_EVTCHN, "hvm-op/console-evtchn" },
 	};
@@ -303,6 +301,16 @@ static void test_hvm_op(void)
 		rc = hvm_get_param(nonzero[i].idx, &v);
 		check(rc == 0 && v != 0, nonzero[i].name, "rc %ld value %#lx",
 		      rc, v);
+	}
+	/* Xenstore is offered only when a dom0 runs it: both set or neither. */
+	{
+		uint64_t pfn = 0, port = 0;
+
+		rc = hvm_get_param(HVM_PARAM_STORE_PFN, &pfn);
+		rc |= hvm_get_param(HVM_PARAM_STORE_EVTCHN, &port);
+		printf("xenstore: pfn %#lx port %lu\n", pfn, port);
+		check(rc == 0 && !pfn == !port, "hvm-op/store-params",
+		      "rc %ld pfn %#lx port %lu", rc, pfn, port);
 	}
 	hvm_get_param(HVM_PARAM_STORE_PFN, &v);
 	check_rc(hvm_set_param(HVM_PARAM_STORE_PFN, v + 1), -XEN_EPERM,

@@ -1,0 +1,31 @@
+#!/bin/bash
+# Issue 3: the hypercall layer, from test/guests/hypercalls (xen_version,
+# console_io, memory_op, vcpu_op, hvm_op, sched_op, multicall, pvclock,
+# bad pointers), with 1 and 2 CPUs.
+#   hypercalls/smpN/result   the guest's verdict (its FAIL lines relayed)
+#   hypercalls/smpN/poweroff the hv powered off after the last domain
+. "$(dirname "$0")/../lib/common.sh"
+out=$BUILD/test/hypercalls
+mkdir -p "$out"
+G=$BUILD/test/guests
+
+# result CHECK LOG DOMAIN TEST: "(DOMAIN) RESULT TEST PASS", else FAIL with
+# the guest's own FAIL lines shown.
+result() {
+	if tr -d '\r' <"$2" | grep -Eq "^\($3\) RESULT $4 PASS\$"; then
+		pass "$1"
+	else
+		fail "$1" "no '($3) RESULT $4 PASS' in $2"
+		tr -d '\r' <"$2" | grep -E "^\($3\) (FAIL|RESULT)" | sed 's/^/    | /'
+	fi
+}
+
+iso=$out/hypercalls.iso
+mkiso "$iso" "loglvl=info" -m "$G/hypercalls.elf" "domain name=hc mem=16M -- self=1"
+for smp in 1 2; do
+	log=$out/smp$smp.log
+	boot_until "$log" 90 "all domains have shut down|PANIC|FATAL" "$iso" -smp $smp -m 512M
+	result "hypercalls/smp$smp/result" "$log" hc hypercalls
+	check "hypercalls/smp$smp/poweroff" "$log" "^hv: all domains have shut down"
+done
+finish
