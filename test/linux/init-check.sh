@@ -1,0 +1,102 @@
+#!/bin/sh
+# /init of the Linux test guest (build/linux/test-initrd.cpio, `make
+# linux-guest`). Checks the guest's view of hvlab and reports on the console,
+# one line each:
+#   LINUXTEST START name=<hvlab.name> vcpus=<expected> uptime=<s>
+#   LINUXTEST PASS <check>            LINUXTEST FAIL <check> <why>
+#   LINUXTEST SLEEP-BEGIN / SLEEP-END  around `sleep 2`: the host times them
+#   LINUXTEST DONE pass=<n> fail=<n>   then `poweroff -f`
+# Kernel command line parameters it reads from /proc/cmdline (the kernel
+# ignores unknown dotted parameters):
+#   hvlab.vcpus=N   expected CPU count (required for the cpu checks)
+#   hvlab.name=S    a name echoed in START (default: linux)
+#   hvlab.crash=1   after START, crash the kernel with sysrq-c instead
+#   hvlab.hold=S    after the checks, wait S seconds before powering off
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+
+npass=0
+nfail=0
+pass() { echo "LINUXTEST PASS $1"; npass=$((npass + 1)); }
+fail() { echo "LINUXTEST FAIL $1 $2"; nfail=$((nfail + 1)); }
+arg() { # name default
+	for w in $(cat /proc/cmdline); do
+		case $w in "$1"=*) echo "${w#*=}"; return ;; esac
+	done
+	echo "$2"
+}
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+vcpus=$(arg hvlab.vcpus "")
+echo "LINUXTEST START name=$(arg hvlab.name linux) vcpus=${vcpus:-?} uptime=$(uptime_s)"
+
+if [ "$(arg hvlab.crash 0)" = 1 ]; then
+	echo "LINUXTEST CRASHING (sysrq-c)"
+	echo 1 >/proc/sys/kernel/sysrq
+	echo c >/proc/sysrq-trigger
+	echo "LINUXTEST FAIL crash still alive after sysrq-c"
+	while :; do sleep 60; done
+fi
+
+# --- CPUs --------------------------------------------------------------------
+ncpu=$(grep -c '^processor' /proc/cpuinfo)
+online=$(cat /sys/devices/system/cpu/online)
+if [ -z "$vcpus" ]; then
+	fail cpu-count "no hvlab.vcpus=N on the command line (cpuinfo has $ncpu)"
+elif [ "$ncpu" = "$vcpus" ] && [ "$(nproc)" = "$vcpus" ]; then
+	pass cpu-count
+else
+	fail cpu-count "expected $vcpus, /proc/cpuinfo has $ncpu, nproc $(nproc), online $online"
+fi
+
+# --- Xen ---------------------------------------------------------------------
+t=$(cat /sys/hypervisor/type 2>/dev/null)
+if [ "$t" = xen ]; then pass hypervisor-type
+else fail hypervisor-type "/sys/hypervisor/type is '${t:-missing}'"; fi
+cs=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)
+if [ "$cs" = xen ]; then pass clocksource
+else fail clocksource "current_clocksource is '${cs:-missing}' (available: $(cat /sys/devices/system/clocksource/clocksource0/available_clocksource 2>/dev/null))"; fi
+
+# --- a process on each CPU ----------------------------------------------------
+# /proc/<pid>/stat field 39 is the CPU the task last ran on. Each CPU gets a
+# pinned busy loop (all at once), which then reports where it ran.
+n=${vcpus:-$ncpu}
+i=0
+while [ $i -lt "$n" ]; do
+	taskset -c $i sh -c 'k=0; while [ $k -lt 3000 ]; do k=$((k + 1)); done
+		echo "$(cut -d" " -f39 /proc/$$/stat)" >/tmp/cpu'$i 2>/tmp/cpu$i.err &
+	i=$((i + 1))
+done
+wait
+i=0
+while [ $i -lt "$n" ]; do
+	got=$(cat /tmp/cpu$i 2>/dev/null)
+	if [ "$got" = "$i" ]; then pass cpu-run/$i
+	else fail cpu-run/$i "a loop pinned to CPU $i reported CPU '${got}' $(cat /tmp/cpu$i.err 2>/dev/null)"; fi
+	i=$((i + 1))
+done
+
+# --- time --------------------------------------------------------------------
+t0=$(uptime_s)
+echo "LINUXTEST SLEEP-BEGIN"
+sleep 2
+echo "LINUXTEST SLEEP-END"
+t1=$(uptime_s)
+d=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+if awk -v d="$d" 'BEGIN { exit !(d >= 1.8 && d <= 2.2) }'; then pass sleep-guest
+else fail sleep-guest "sleep 2 took $d s by /proc/uptime"; fi
+
+# --- the kernel log, last so it covers the checks above -------------------------
+bad=$(dmesg | grep -E 'WARNING|BUG|Oops' | head -n 3)
+if [ -z "$bad" ]; then pass dmesg-clean
+else fail dmesg-clean "$(echo "$bad" | tr '\n' '|')"; fi
+
+hold=$(arg hvlab.hold 0)
+[ "$hold" = 0 ] || sleep "$hold"
+echo "LINUXTEST DONE pass=$npass fail=$nfail uptime=$(uptime_s)"
+poweroff -f
+sleep 5
+echo "LINUXTEST FAIL poweroff the guest is still running 5 s after poweroff -f"
+while :; do sleep 60; done
