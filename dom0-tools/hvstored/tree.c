@@ -765,7 +765,8 @@ int xs_db_forget_domain(struct xs_conn *c, uint32_t domid)
 		}
 	}
 	/* Parents first: removing one takes its subtree along. */
-	qsort(owned, n, sizeof(*owned), by_length);
+	if (n) /* qsort's base must not be NULL, even for no elements */
+		qsort(owned, n, sizeof(*owned), by_length);
 	for (i = 0; i < n; i++)
 		if (strcmp(owned[i], "/") && xs_htab_find(&st->nodes, owned[i]))
 			xs_db_rm(c, NULL, owned[i]);
