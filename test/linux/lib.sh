@@ -1,0 +1,132 @@
+# Helpers for tests and benchmarks that boot Linux guests (test/integration/
+# linux*.sh, test/bench/linux-boot.sh). Source after test/lib/common.sh.
+#
+# The kernel is Debian's (`make kernel`, paths in $KERNEL_CACHE/kernel.env)
+# and the initramfs build/linux/test-initrd.cpio (`make linux-guest`), whose
+# init is test/linux/init-check.sh: it prints LINUXTEST lines.
+
+KERNEL_CACHE=${KERNEL_CACHE:-$HOME/.cache/hvlab}
+LINUX_INITRD=${LINUX_INITRD:-$BUILD/linux/test-initrd.cpio}
+# docs/guest-guide.md explains each option.
+LINUX_CMDLINE="console=hvc0 earlyprintk=xen loglevel=4 xen.fifo_events=0 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init"
+
+# linux_env: sets LINUX_KERNEL (the PVH vmlinux) and LINUX_MODULES, or prints
+# why not and returns 1.
+linux_env() {
+	local env=$KERNEL_CACHE/kernel.env
+	if [ ! -f "$env" ]; then
+		echo "no $env: run make linux-guest (fetches Debian's kernel)"
+		return 1
+	fi
+	# shellcheck disable=SC1090
+	. "$env"
+	LINUX_KERNEL=$KERNEL_VMLINUX_PVH
+	LINUX_MODULES=$KERNEL_MODULES
+	[ -f "$LINUX_KERNEL" ] || { echo "no kernel at $LINUX_KERNEL: run make kernel"; return 1; }
+	[ -f "$LINUX_INITRD" ] || { echo "no initramfs at $LINUX_INITRD: run make linux-guest"; return 1; }
+}
+
+# linux_args NAME VCPUS [MORE]: the guest command line for the test init.
+linux_args() {
+	echo "$LINUX_CMDLINE hvlab.name=$1 hvlab.vcpus=$2${3:+ $3}"
+}
+
+# _stamp LOG: copies stdin lines (CR dropped) to LOG and, prefixed by the
+# host's wall-clock time in seconds, to LOG.ts.
+_stamp() {
+	local l
+	while IFS= read -r l || [ -n "$l" ]; do
+		l=${l%$'\r'}
+		printf '%s\n' "$l" >&3
+		printf '%s %s\n' "$EPOCHREALTIME" "$l" >&4
+	done 3>"$1" 4>"$1.ts"
+}
+
+# tboot LOG SECONDS REGEX ISO [QEMU args...]: like boot_until (common.sh),
+# with the serial line timestamped as it arrives: LOG has the plain lines,
+# LOG.ts "<epoch seconds> <line>". Sets BOOT_RC (0: REGEX seen, 1: QEMU
+# exited without it, 124: timeout). TBOOT_CMD overrides the whole QEMU
+# command (then ISO is ignored); it must write the serial line to stdout.
+tboot() {
+	local log=$1 secs=$2 re=$3 iso=$4 fifo pid spid i
+	shift 4
+	rm -f "$log" "$log.ts"
+	fifo=$(mktemp -u "${TMPDIR:-/tmp}/tboot.XXXXXX")
+	mkfifo "$fifo"
+	LC_ALL=C _stamp "$log" <"$fifo" &
+	spid=$!
+	if [ -n "${TBOOT_CMD:-}" ]; then
+		$TBOOT_CMD "$@" </dev/null >"$fifo" 2>"$log.qemu" &
+	else
+		"$QEMU" -accel tcg -cpu EPYC -display none -monitor none \
+			-serial stdio -no-reboot \
+			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+			-cdrom "$iso" "$@" </dev/null >"$fifo" 2>"$log.qemu" &
+	fi
+	pid=$!
+	BOOT_RC=124
+	for ((i = 0; i < secs * 5; i++)); do
+		if grep -aEq -- "$re" "$log" 2>/dev/null; then BOOT_RC=0; break; fi
+		kill -0 $pid 2>/dev/null || { BOOT_RC=1; break; }
+		sleep 0.2
+	done
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	wait $spid 2>/dev/null
+	rm -f "$fifo"
+	grep -aEq -- "$re" "$log" 2>/dev/null && BOOT_RC=0
+	return 0
+}
+
+# line_time LOG REGEX: the host time (from LOG.ts) of the first line of LOG
+# matching REGEX; nothing if there is none.
+line_time() {
+	local re=$2
+	case $re in "^"*) re=${re#^} ;; *) re=".*$re" ;; esac
+	grep -aE -- "^[0-9.]+ $re" "$1.ts" | head -n 1 | cut -d' ' -f1
+}
+
+# linux_checks PREFIX LOG DOMAIN VCPUS: PASS/FAIL lines for one Linux
+# guest's run: its START line, every check init-check.sh runs (each CPU
+# included), no LINUXTEST FAIL, DONE, and the 2 s sleep against the host's
+# clock (within 10 %).
+linux_checks() {
+	local p=$1 log=$2 dom=$3 vcpus=$4 c i t0 t1 d lines
+	lines=$(tr -d '\r' <"$log" | grep -a "^($dom) LINUXTEST ")
+	if [ -z "$lines" ]; then
+		fail "$p/started" "no '($dom) LINUXTEST' line in $log"
+		tr -d '\r' <"$log" | grep -aE "^hv: |^\($dom\) .*(Kernel panic|BUG|Oops)" | tail -n 5 | sed 's/^/    | /'
+		return
+	fi
+	pass "$p/started"
+	for c in cpu-count hypervisor-type clocksource sleep-guest dmesg-clean; do
+		check_line "$p/$c" "$lines" "^\($dom\) LINUXTEST PASS $c\$"
+	done
+	for ((i = 0; i < vcpus; i++)); do
+		check_line "$p/cpu-run/$i" "$lines" "^\($dom\) LINUXTEST PASS cpu-run/$i\$"
+	done
+	if grep -q "LINUXTEST FAIL" <<<"$lines"; then
+		fail "$p/no-fail" "$(grep "LINUXTEST FAIL" <<<"$lines" | head -n 3 | tr '\n' '|')"
+	else
+		pass "$p/no-fail"
+	fi
+	check_line "$p/done" "$lines" "^\($dom\) LINUXTEST DONE "
+	t0=$(line_time "$log" "^\($dom\) LINUXTEST SLEEP-BEGIN")
+	t1=$(line_time "$log" "^\($dom\) LINUXTEST SLEEP-END")
+	if [ -z "$t0" ] || [ -z "$t1" ]; then
+		fail "$p/sleep-host" "no SLEEP-BEGIN/SLEEP-END lines"
+	else
+		d=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+		if awk -v d="$d" 'BEGIN { exit !(d >= 1.8 && d <= 2.2) }'; then
+			pass "$p/sleep-host"
+		else
+			fail "$p/sleep-host" "sleep 2 took $d s of host time"
+		fi
+		echo "# $p: sleep 2 took $d s of host time"
+	fi
+}
+
+# check_line NAME TEXT REGEX: PASS if a line of TEXT matches REGEX.
+check_line() {
+	if grep -Eq -- "$3" <<<"$2"; then pass "$1"; else fail "$1" "no line matching '$3'"; fi
+}
