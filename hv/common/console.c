@@ -170,28 +170,80 @@ long do_console_io(u64 cmd, u64 count, u64 buf, u64 a4, u64 a5)
 }
 
 /*
- * Console input: bytes from the serial line, polled from CPU 0's tick,
- * kept for the privileged domain (CONSOLEIO_read) and announced with
- * VIRQ_CONSOLE. A full buffer drops new input.
+ * Console input: bytes from the serial line, polled from CPU 0's tick.
+ * They go to one domain at a time, the input focus: to its hv-served
+ * console ring (hvc0), or for a dom0 that reads the hv console with
+ * console_io, into input_ring with VIRQ_CONSOLE. Ctrl-A three times in a
+ * row moves the focus to the next domain, as in Xen. A full buffer drops
+ * new input.
  */
+#define SWITCH_CHAR 0x01 /* Ctrl-A */
+#define SWITCH_COUNT 3
+
 static char input_ring[512];
 static unsigned int input_prod, input_cons; /* protected by input_lock */
 static DEFINE_SPINLOCK(input_lock);
+static int input_focus = -1; /* domain id; -1: the first that exists */
+static unsigned int switch_presses;
+
+static struct domain *focus_domain(void)
+{
+	struct domain *d = input_focus >= 0 ? domain_get(input_focus) : NULL;
+
+	if (!d) {
+		d = domain_get_next(-1);
+		input_focus = d ? d->id : -1;
+	}
+	return d;
+}
+
+static void switch_focus(void)
+{
+	struct domain *d = domain_get_next(input_focus);
+
+	if (!d)
+		d = domain_get_next(-1);
+	input_focus = d ? d->id : -1;
+	if (d) {
+		printk(LOG_ERR, "hv: console input to domain %u (%s); "
+		       "Ctrl-A three times to switch\n", d->id, d->name);
+		domain_put(d);
+	}
+}
+
+static void deliver_input(struct domain *d, char c)
+{
+	if (d->hvm_param[HVM_PARAM_CONSOLE_PFN]) {
+		hvc_input(d, &c, 1);
+		return;
+	}
+	spin_lock(&input_lock);
+	if (input_prod - input_cons < sizeof(input_ring))
+		input_ring[input_prod++ % sizeof(input_ring)] = c;
+	spin_unlock(&input_lock);
+	evtchn_send_global_virq(VIRQ_CONSOLE);
+}
 
 void console_poll_input(void)
 {
-	bool got = false;
 	int c;
 
-	spin_lock(&input_lock);
 	while ((c = serial_getc()) >= 0) {
-		if (input_prod - input_cons < sizeof(input_ring))
-			input_ring[input_prod++ % sizeof(input_ring)] = c;
-		got = true;
+		struct domain *d;
+
+		if (c == SWITCH_CHAR && ++switch_presses == SWITCH_COUNT) {
+			switch_presses = 0;
+			switch_focus();
+			continue;
+		}
+		if (c != SWITCH_CHAR)
+			switch_presses = 0;
+		d = focus_domain();
+		if (d) {
+			deliver_input(d, c);
+			domain_put(d);
+		}
 	}
-	spin_unlock(&input_lock);
-	if (got)
-		evtchn_send_global_virq(VIRQ_CONSOLE);
 }
 
 size_t console_input_read(char *buf, size_t n)

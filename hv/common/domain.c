@@ -158,10 +158,26 @@ struct domain *domain_get(domid_t id)
 	return d;
 }
 
+void domain_hold(struct domain *d)
+{
+	__atomic_fetch_add(&d->refcount, 1, __ATOMIC_SEQ_CST);
+}
+
 void domain_put(struct domain *d)
 {
 	if (__atomic_sub_fetch(&d->refcount, 1, __ATOMIC_SEQ_CST) == 0)
 		domain_free(d);
+}
+
+struct domain *domain_get_next(int after)
+{
+	for (int id = after + 1; id < MAX_DOMAINS; id++) {
+		struct domain *d = domain_get(id);
+
+		if (d)
+			return d;
+	}
+	return NULL;
 }
 
 bool domain_exists(domid_t id)

@@ -318,18 +318,19 @@ void evtchn_notify_dom_exc(void)
 
 /* --- Hypercall sub-ops ----------------------------------------------- */
 
-/* Resolve a domid argument: self, or another for the privileged. */
+/* Resolve a domid argument: self, or another for the privileged. As in
+ * Xen, a domain that does not exist is -ESRCH before any -EPERM. */
 static struct domain *target(struct domain *cur, domid_t id, long *rc)
 {
-	struct domain *d;
+	struct domain *d = domain_get(id == DOMID_SELF ? cur->id : id);
 
-	if (id != DOMID_SELF && id != cur->id && !cur->privileged) {
-		*rc = -EPERM;
-		return NULL;
-	}
-	d = domain_get(id == DOMID_SELF ? cur->id : id);
-	if (!d)
+	if (!d) {
 		*rc = -ESRCH;
+	} else if (d != cur && !cur->privileged) {
+		domain_put(d);
+		*rc = -EPERM;
+		d = NULL;
+	}
 	return d;
 }
 
@@ -411,10 +412,10 @@ static long op_bind_virq(struct domain *d, struct evtchn_bind_virq *b)
 
 	if (b->virq >= NR_VIRQS || b->virq >= ARRAY_SIZE(v->virq_port))
 		return -EINVAL;
-	if (b->vcpu >= d->nr_vcpus)
-		return -ENOENT;
 	if (virq_is_global(b->virq) && b->vcpu != 0)
 		return -EINVAL;
+	if (b->vcpu >= d->nr_vcpus)
+		return -ENOENT;
 	v = d->vcpu[b->vcpu];
 	flags = spin_lock_irqsave(&e->lock);
 	port = v->virq_port[b->virq] ? -EEXIST : alloc_port(e);

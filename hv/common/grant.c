@@ -48,6 +48,7 @@
 #include <asm/p2m.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 
 #define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v1_t))
 #define MT_PER_CHUNK 256
@@ -132,13 +133,6 @@ static struct maptrack *mt_entry(struct grant_table *gt, u32 handle)
 	return &gt->mt[handle / MT_PER_CHUNK][handle % MT_PER_CHUNK];
 }
 
-/* An extra reference on a domain we already hold one on (no lookup:
- * domain_get refuses dying domains, whose grants may still be mapped). */
-static void domain_hold(struct domain *d)
-{
-	__atomic_fetch_add(&d->refcount, 1, __ATOMIC_SEQ_CST);
-}
-
 static void lock_two(struct domain *a, struct domain *b)
 {
 	if (a == b) {
@@ -177,37 +171,6 @@ static void copy_bytes(u8 *dst, const u8 *src, size_t n)
 			     : "+D"(dst), "+S"(src), "+c"(r)
 			     :
 			     : "memory");
-}
-
-/*
- * After removing foreign frames from d's p2m: make sure no other vCPU of d
- * still reaches them through a TLB entry before their pins drop (a vCPU
- * takes a fresh ASID on its next VMRUN once tlb_gen has moved; kick the
- * running ones out and wait for their exit). Called with no lock held: a
- * vCPU spinning on one of our locks would never exit.
- */
-static void flush_other_vcpus(struct domain *d)
-{
-	struct vcpu *self = current_vcpu();
-
-	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
-		struct vcpu *v = d->vcpu[i];
-		int cpu;
-		u64 exits, deadline;
-
-		if (!v || v == self)
-			continue;
-		cpu = READ_ONCE(v->processor);
-		if (cpu < 0)
-			continue;
-		exits = READ_ONCE(v->arch.nr_exits);
-		arch_kick_cpu(cpu);
-		deadline = now_ns() + 20000000ULL;
-		while (READ_ONCE(v->processor) == cpu &&
-		       READ_ONCE(v->arch.nr_exits) == exits &&
-		       now_ns() < deadline)
-			cpu_relax();
-	}
 }
 
 /* ---- shared entry status ---------------------------------------------- */
@@ -722,7 +685,7 @@ static s16 unmap_one(struct domain *ld, u64 host_addr, u64 new_addr,
 	if (ld->nr_vcpus > 1) {
 		mt->flags |= MT_UNMAPPING;
 		unlock_two(ld, rd);
-		flush_other_vcpus(ld);
+		arch_domain_flush_tlbs_sync(ld);
 		lock_two(ld, rd);
 	}
 	unpin_map(rd->grant, mt->ref, ro);

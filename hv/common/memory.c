@@ -13,21 +13,48 @@
 #include <hv/time.h>
 #include <asm/page.h>
 #include <asm/p2m.h>
+#include <asm/vcpu.h>
 
 #define MEMOP_CMD_MASK 0x3f /* the rest of cmd: where to restart */
 #define MEMOP_EXTENT_SHIFT 6
 #define MAX_EXTENT_ORDER 9
 
-/* Drop whatever is mapped at gfn; RAM goes back to the hv. */
-static void unmap_gfn(struct domain *d, u64 gfn)
+/*
+ * Drop whatever is mapped at gfn; RAM goes back to the hv once no vCPU
+ * of d can still reach it. A grant mapping stays: it is undone only by
+ * unmap_grant_ref (-ENXIO, as in Xen).
+ */
+static int unmap_gfn(struct domain *d, u64 gfn)
 {
 	mfn_t mfn;
 
+	if (p2m_lookup(&d->arch.p2m, gfn, &mfn, NULL) == P2M_FOREIGN)
+		return -ENXIO;
 	vcpu_info_released(d, gfn);
 	if (p2m_unmap(&d->arch.p2m, gfn, &mfn) == P2M_RAM) {
+		arch_domain_flush_tlbs_sync(d);
 		grant_free_ram(d, mfn); /* later, if a peer has it mapped */
 		__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
 	}
+	return 0;
+}
+
+static bool range_backed(struct domain *d, u64 gfn, u64 n)
+{
+	mfn_t mfn;
+
+	for (u64 j = 0; j < n; j++)
+		if (p2m_lookup(&d->arch.p2m, gfn + j, &mfn, NULL) == P2M_NONE)
+			return false;
+	return true;
+}
+
+static int unmap_range(struct domain *d, u64 gfn, u64 n)
+{
+	for (u64 j = 0; j < n; j++)
+		if (unmap_gfn(d, gfn + j))
+			return -ENXIO;
+	return 0;
 }
 
 static int map_shared_info(struct domain *d, u64 gfn)
@@ -40,7 +67,9 @@ static int map_shared_info(struct domain *d, u64 gfn)
 		p2m_unmap(&d->arch.p2m, d->shared_info_gfn, &mfn);
 		d->shared_info_gfn = ~0ULL;
 	}
-	unmap_gfn(d, gfn);
+	rc = unmap_gfn(d, gfn);
+	if (rc)
+		return rc;
 	rc = p2m_map(&d->arch.p2m, gfn, __pa(d->shared_info) >> PAGE_SHIFT, 0,
 		     P2M_HV);
 	if (rc)
@@ -101,15 +130,15 @@ static long reservation(struct domain *d, unsigned int op, u64 start,
 		if (!IS_ALIGNED(gfn, n))
 			break;
 		if (op == XENMEM_decrease_reservation) {
-			for (u64 j = 0; j < n; j++)
-				unmap_gfn(d, gfn + j);
+			/* Xen stops at a frame with nothing behind it. */
+			if (!range_backed(d, gfn, n) || unmap_range(d, gfn, n))
+				break;
 			continue;
 		}
 		if (READ_ONCE(d->tot_pages) + n > d->max_pages)
 			break; /* over the domain's allowance */
-		for (u64 j = 0; j < n; j++)
-			unmap_gfn(d, gfn + j);
-		if (p2m_populate(&d->arch.p2m, gfn, n))
+		if (unmap_range(d, gfn, n) ||
+		    p2m_populate(&d->arch.p2m, gfn, n))
 			break;
 		__atomic_fetch_add(&d->tot_pages, n, __ATOMIC_SEQ_CST);
 	}
@@ -122,12 +151,11 @@ static long memory_map(struct domain *d, u64 arg)
 
 	if (copy_from_guest(&m, arg, sizeof(m)))
 		return -EFAULT;
-	if (m.nr_entries < d->nr_e820)
-		return -EINVAL;
+	/* As many entries as fit; nr_entries says how many that was. */
+	m.nr_entries = MIN(m.nr_entries, d->nr_e820);
 	if (copy_to_guest(m.buffer.q, d->e820,
-			  d->nr_e820 * sizeof(d->e820[0])))
+			  m.nr_entries * sizeof(d->e820[0])))
 		return -EFAULT;
-	m.nr_entries = d->nr_e820;
 	return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
 }
 
@@ -175,8 +203,7 @@ long do_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 			return -EFAULT;
 		if (x.domid != DOMID_SELF && x.domid != d->id)
 			return -EPERM;
-		unmap_gfn(d, x.gpfn);
-		return 0;
+		return unmap_gfn(d, x.gpfn);
 	}
 	case XENMEM_memory_map:
 		return memory_map(d, arg);

@@ -31,25 +31,68 @@ struct vcpu *current_vcpu(void)
 	return this_sched()->curr;
 }
 
-/* Queue v; if kick, wake one idle pCPU to take it. Lock held. */
+/*
+ * A woken vCPU should not wait a whole time slice behind busy ones (a
+ * timer tick or an event it is waiting for would arrive late): when no
+ * pCPU is idle, cut short the slice of the vCPU that has run longest, if
+ * it has had at least SCHED_MIN_RUN_NS. Lock held.
+ */
+#define SCHED_MIN_RUN_NS 1000000ULL
+
+static void preempt_for_wakeup(void)
+{
+	u64 now = now_ns(), oldest = ~0ULL;
+	int victim = -1;
+
+	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
+		struct vcpu *c = sched_cpus[i].curr;
+		u64 start;
+
+		if (!c || sched_cpus[i].need_resched)
+			continue;
+		start = c->slice_end - SCHED_SLICE_NS;
+		if (start < oldest && now - start >= SCHED_MIN_RUN_NS) {
+			oldest = start;
+			victim = i;
+		}
+	}
+	if (victim < 0)
+		return;
+	sched_cpus[victim].need_resched = true;
+	if (victim != (int)smp_processor_id())
+		arch_kick_cpu(victim);
+}
+
+/*
+ * Queue v. A woken vCPU (kick) goes to the front and gets an idle pCPU,
+ * or failing that a pCPU preempted for it; a vCPU whose slice ended goes
+ * to the back. Lock held.
+ */
 static void runq_push(struct vcpu *v, bool kick)
 {
 	v->state = VCPU_RUNNABLE;
 	vcpu_runstate_change(v, RUNSTATE_runnable);
 	v->runq_next = NULL;
-	if (runq_tail)
-		runq_tail->runq_next = v;
-	else
+	if (!runq_head) {
+		runq_head = runq_tail = v;
+	} else if (kick) {
+		v->runq_next = runq_head;
 		runq_head = v;
-	runq_tail = v;
-	for (unsigned int i = 0; kick && i < CONFIG_NR_CPUS; i++) {
+	} else {
+		runq_tail->runq_next = v;
+		runq_tail = v;
+	}
+	if (!kick)
+		return;
+	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
 		if (sched_cpus[i].idle) {
 			sched_cpus[i].idle = false;
 			if (i != smp_processor_id())
 				arch_kick_cpu(i);
-			break;
+			return;
 		}
 	}
+	preempt_for_wakeup();
 }
 
 static struct vcpu *runq_pop(void)

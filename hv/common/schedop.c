@@ -73,13 +73,15 @@ long do_sched_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		struct sched_remote_shutdown s;
 		struct domain *t;
 
-		if (!d->privileged)
-			return -EPERM;
 		if (copy_from_guest(&s, arg, sizeof(s)))
 			return -EFAULT;
 		t = domain_get(s.domain_id);
 		if (!t)
 			return -ESRCH;
+		if (!d->privileged) {
+			domain_put(t);
+			return -EPERM;
+		}
 		domain_shutdown(t, s.reason);
 		domain_put(t);
 		return 0;

@@ -37,14 +37,21 @@ static long put_string(u64 arg, const char *s, size_t room)
 	return copy_to_guest(arg, buf, room) ? -EFAULT : 0;
 }
 
-/* The "2" variants: struct xen_varbuf, any length. */
+/*
+ * The "2" variants: struct xen_varbuf. A NULL handle asks for the length;
+ * a buffer too small for the whole string gets -ENOBUFS, as in Xen.
+ */
 static long put_varbuf(u64 arg, const char *s)
 {
 	u32 room, len = strlen(s);
 
+	if (!arg)
+		return len;
 	if (copy_from_guest(&room, arg, sizeof(room)))
 		return -EFAULT;
-	if (copy_to_guest(arg + sizeof(room), s, MIN(room, len)))
+	if (room < len)
+		return -ENOBUFS;
+	if (copy_to_guest(arg + sizeof(room), s, len))
 		return -EFAULT;
 	return len;
 }
@@ -90,7 +97,7 @@ long do_xen_version(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		return copy_to_guest(arg, &fi, sizeof(fi)) ? -EFAULT : 0;
 	}
 	case XENVER_pagesize:
-		return PAGE_SIZE;
+		return arg ? -EINVAL : (long)PAGE_SIZE;
 	case XENVER_guest_handle: {
 		xen_domain_handle_t h = { 0 };
 

@@ -105,11 +105,17 @@ struct domain *domain_create(const struct domain_config *cfg,
  * reference; NULL if there is none or it is dying. */
 struct domain *domain_get(domid_t id);
 void domain_put(struct domain *d);
+/* Another reference on a domain the caller already holds one on (works
+ * on a dying domain, unlike domain_get). */
+void domain_hold(struct domain *d);
 /* Stop the domain for reason (SHUTDOWN_*); the last one powers off. */
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest did something fatal: log why and tear it down. */
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 bool domain_exists(domid_t id);
+/* The live domain with the lowest id above after (-1: the first), with
+ * a reference, or NULL. */
+struct domain *domain_get_next(int after);
 /* Number of domains not yet shut down. */
 unsigned int domains_alive(void);
 

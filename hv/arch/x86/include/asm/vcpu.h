@@ -14,6 +14,7 @@ int arch_vcpu_init(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);
 int arch_domain_init(struct domain *d);
 void arch_domain_flush_tlbs(struct domain *d);
+void arch_domain_flush_tlbs_sync(struct domain *d);
 void arch_domain_destroy(struct domain *d);
 
 struct vcpu_hvm_context;
