@@ -5,7 +5,8 @@
 # serial line (test/linux/lib.sh: tboot, linux_checks).
 #   linux/<boot>/<guest>/<check>  one init-check result (started, cpu-count,
 #                                 hypervisor-type, clocksource, cpu-run/N,
-#                                 sleep-guest, sleep-host, dmesg-clean,
+#                                 sleep-guest, sleep-cmd, sleep-host,
+#                                 dmesg-clean,
 #                                 no-fail, done)
 #   linux/<boot>/poweroff         the hv powered off after the last domain
 # Boots: 1 vCPU/256 MiB on 1 pCPU; 2 vCPUs/1 GiB; 4 vCPUs/2 GiB on 4 pCPUs;
