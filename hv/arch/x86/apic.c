@@ -86,6 +86,11 @@ void apic_timer_calibrate_start(void)
 	apic_write(APIC_TIMER_INIT, ~0U);
 }
 
+u32 apic_timer_count(void)
+{
+	return apic_read(APIC_TIMER_CUR);
+}
+
 u32 apic_timer_calibrate_stop(void)
 {
 	u32 left = apic_read(APIC_TIMER_CUR);

@@ -18,7 +18,7 @@
 
 #define PM_TIMER_HZ 3579545
 #define PIT_HZ 1193182
-#define CALIBRATE_MS 20
+#define CALIBRATE_MS 10
 
 u64 tsc_khz;
 u32 apic_ticks_per_tick;
@@ -26,59 +26,121 @@ u32 apic_ticks_per_tick;
 static u64 tsc_ns_scale;
 static u64 boot_tsc; /* system time 0 */
 
-/* Busy-wait CALIBRATE_MS on the 24-bit PM timer (it wraps every 4.7 s). */
-static void pm_timer_wait(u16 port)
-{
-	u32 need = PM_TIMER_HZ / 1000 * CALIBRATE_MS;
-	u32 start = inl(port) & 0xffffff, elapsed;
+/*
+ * Calibration. Under QEMU the host may stop a vCPU thread for
+ * milliseconds at any point (and translating new code takes time too), so
+ * each sample brackets every clock read tightly: a reference-timer read
+ * counts only if the TSC moved little across it, and the rate uses the
+ * reference ticks actually elapsed. The median of several samples, after
+ * a warm-up, throws away the ones a stall still hit.
+ */
+#define CAL_SAMPLES 7
 
-	do {
-		elapsed = ((inl(port) & 0xffffff) - start) & 0xffffff;
-	} while (elapsed < need);
+struct cal_point {
+	u64 tsc;
+	u32 ref;  /* reference timer ticks */
+	u32 apic; /* APIC timer count-down */
+};
+
+static u32 pm_read(u16 port)
+{
+	return inl(port) & 0xffffff;
 }
 
-/* PIT channel 2 in one-shot mode, gated by port 0x61, counted to zero. */
-static void pit_wait(void)
+/* PIT channel 2 counting down from 0xffff in mode 2 (rate generator). */
+static u32 pit_read(u16 unused)
 {
-	u32 count = PIT_HZ / 1000 * CALIBRATE_MS;
+	u8 lo, hi;
 
+	outb(0x43, 0x80); /* latch channel 2 */
+	lo = inb(0x42);
+	hi = inb(0x42);
+	return 0xffff - (lo | (hi << 8));
+}
+
+static void pit_start(void)
+{
 	outb(0x61, (inb(0x61) & ~0x02) | 0x01);
-	outb(0x43, 0xb0); /* channel 2, lobyte/hibyte, mode 0 */
-	outb(0x42, count & 0xff);
-	outb(0x42, count >> 8);
-	while (!(inb(0x61) & 0x20))
-		cpu_relax();
+	outb(0x43, 0xb4); /* channel 2, lobyte/hibyte, mode 2 */
+	outb(0x42, 0xff);
+	outb(0x42, 0xff);
+}
+
+#define CAL_MAX_SPREAD 64 /* reference ticks across one point */
+
+/* One reading of all three clocks; false if a stall hit it. */
+static bool cal_point(u32 (*ref)(u16), u16 port, u32 mask,
+		      struct cal_point *p)
+{
+	u32 r1 = ref(port), r2;
+
+	p->tsc = rdtsc();
+	p->apic = apic_timer_count();
+	r2 = ref(port);
+	p->ref = r1 + (((r2 - r1) & mask) / 2);
+	return ((r2 - r1) & mask) < CAL_MAX_SPREAD;
+}
+
+static u64 median(u64 *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			u64 t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[n / 2];
 }
 
 void time_calibrate(u16 pm_port)
 {
-	u64 t0, t1;
-	u32 apic;
+	u32 (*ref)(u16) = pm_port ? pm_read : pit_read;
+	u32 hz = pm_port ? PM_TIMER_HZ : PIT_HZ;
+	u32 mask = pm_port ? 0xffffff : 0xffff;
+	u32 need = hz / 1000 * CALIBRATE_MS;
+	u64 tsc_rate[CAL_SAMPLES], apic_rate[CAL_SAMPLES];
+	int n = 0;
 
+	if (!pm_port)
+		pit_start();
 	apic_timer_calibrate_start();
-	t0 = rdtsc();
-	if (pm_port)
-		pm_timer_wait(pm_port);
-	else
-		pit_wait();
-	t1 = rdtsc();
-	apic = apic_timer_calibrate_stop();
+	for (int tries = 0; n < CAL_SAMPLES && tries < 4 * CAL_SAMPLES;
+	     tries++) {
+		struct cal_point a, b;
+		u32 elapsed;
 
-	tsc_khz = (t1 - t0) / CALIBRATE_MS;
+		if (!cal_point(ref, pm_port, mask, &a))
+			continue;
+		do {
+			cal_point(ref, pm_port, mask, &b);
+			elapsed = (b.ref - a.ref) & mask;
+		} while (elapsed < need);
+		if (!cal_point(ref, pm_port, mask, &b) || tries == 0)
+			continue; /* stalled, or the warm-up round */
+		elapsed = (b.ref - a.ref) & mask;
+		tsc_rate[n] = (b.tsc - a.tsc) * hz / elapsed;
+		apic_rate[n] = (u64)(a.apic - b.apic) * hz / elapsed;
+		n++;
+	}
+	apic_timer_calibrate_stop();
+	if (!n)
+		panic("cannot calibrate the TSC: every sample was disturbed");
+	tsc_khz = median(tsc_rate, n) / 1000;
 	tsc_ns_scale = (1000000ULL << 32) / tsc_khz;
-	boot_tsc = t0;
-	apic_ticks_per_tick = (u64)apic * 1000 / CALIBRATE_MS / HZ;
-	pr_info("hv: TSC %lu.%03lu MHz, APIC timer %lu kHz (against %s)\n",
+	boot_tsc = rdtsc();
+	apic_ticks_per_tick = median(apic_rate, n) / HZ;
+	pr_info("hv: TSC %lu.%03lu MHz, APIC timer %lu kHz (median of %d "
+		"against %s)\n",
 		(unsigned long)(tsc_khz / 1000), (unsigned long)(tsc_khz % 1000),
-		(unsigned long)apic / CALIBRATE_MS,
-		pm_port ? "ACPI PM timer" : "PIT");
+		(unsigned long)apic_ticks_per_tick * HZ / 1000, n,
+		pm_port ? "the ACPI PM timer" : "the PIT");
 }
 
 u64 now_ns(void)
 {
 	return tsc_to_ns(rdtsc() - boot_tsc);
 }
-
 void arch_timer_program(u64 at)
 {
 	u64 now = now_ns();

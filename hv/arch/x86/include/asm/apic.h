@@ -17,6 +17,7 @@ void apic_send_ipi(u32 apic_id, u32 icr_low);
 /* One-shot count-down from ~0 for calibration; returns ticks elapsed. */
 void apic_timer_calibrate_start(void);
 u32 apic_timer_calibrate_stop(void);
+u32 apic_timer_count(void);
 void apic_timer_oneshot(u32 ticks);
 
 #endif
