@@ -10,7 +10,8 @@
 UNIT_TESTS :=
 UNIT_OUT   := $(BUILD)/test/unit
 UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-	-fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer \
 	-DHV_HOST_TEST -I$(SRC)/test/unit/shim -I$(SRC)/hv/include \
 	-I$(SRC)/hv/arch/x86/include -I$(SRC)/guest-abi -include $(AUTOCONF_H)
 

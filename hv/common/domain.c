@@ -27,6 +27,7 @@
 static DEFINE_SPINLOCK(domlist_lock); /* domains[], alive count */
 static struct domain *domains[MAX_DOMAINS];
 static unsigned int nr_alive;
+static bool power_held; /* while domains are being launched */
 
 static const char *const shutdown_names[] = {
 	[SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
@@ -207,10 +208,30 @@ static void domain_destroy(struct domain *d)
 	 * references that could keep two domains alive for each other. */
 	grant_domain_release(d);
 	domain_put(d);
-	if (!alive) {
+	if (!alive && !READ_ONCE(power_held)) {
 		pr_info("hv: all domains have shut down\n");
 		arch_power_off();
 	}
+}
+
+void domain_power_hold(bool hold)
+{
+	WRITE_ONCE(power_held, hold);
+	if (!hold && !domains_alive()) {
+		pr_info("hv: no domain is running\n");
+		arch_power_off();
+	}
+}
+
+/* A domain whose build failed: it never ran, so no shutdown to report. */
+void domain_discard(struct domain *d)
+{
+	unsigned long flags = spin_lock_irqsave(&d->lock);
+
+	d->state = DOMAIN_SHUTDOWN;
+	d->shutdown_reason = SHUTDOWN_crash;
+	spin_unlock_irqrestore(&d->lock, flags);
+	domain_vcpu_stopped(d->vcpu[0]);
 }
 
 void domain_vcpu_stopped(struct vcpu *v)

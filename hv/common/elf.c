@@ -411,7 +411,9 @@ static int scan_notes(struct elf_image *img, u64 off, u64 len, u64 align,
 			return -EINVAL;
 		}
 		name = base + pos;
-		pos = MIN(len, pos + ALIGN_UP((u64)namesz, align));
+		/* Padding aligns the offset, not the size: with 8-byte notes
+		 * the desc after "GNU\0" starts at 16, not at 12 + 8. */
+		pos = MIN(len, ALIGN_UP(pos + namesz, align));
 		if (descsz > len - pos) {
 			*why = "ELF: note desc runs past the end of its segment";
 			return -EINVAL;
@@ -420,7 +422,7 @@ static int scan_notes(struct elf_image *img, u64 off, u64 len, u64 align,
 				  why);
 		if (ret)
 			return ret;
-		pos = MIN(len, pos + ALIGN_UP((u64)descsz, align));
+		pos = MIN(len, ALIGN_UP(pos + descsz, align));
 	}
 	return 0;
 }

@@ -109,7 +109,7 @@ static int launch_one(const struct boot_info *bi, const struct boot_module *m)
 	}
 	if (pvh_build(d, mem, &img, &why)) {
 		pr_err("hv: domain %s: refused: %s\n", name, why);
-		domain_shutdown(d, SHUTDOWN_crash);
+		domain_discard(d);
 		return -1;
 	}
 	pr_info("hv: domain %u (%s): %lu MiB, %u vCPUs, started\n", d->id,
@@ -120,7 +120,7 @@ static int launch_one(const struct boot_info *bi, const struct boot_module *m)
 
 unsigned int launch_boot_domains(const struct boot_info *bi)
 {
-	unsigned int n = 0;
+	unsigned int n = 0, described = 0;
 
 	/* dom0 first, so it gets id 0 and is up before the others. */
 	for (int pass = 0; pass < 2; pass++)
@@ -133,8 +133,14 @@ unsigned int launch_boot_domains(const struct boot_info *bi)
 			module_options(m, opts);
 			if (cmdline_has(opts, "dom0") != (pass == 0))
 				continue;
+			if (!described++)
+				domain_power_hold(true);
 			if (!launch_one(bi, m))
 				n++;
 		}
+	/* A domain that finished before the others started must not end
+	 * the machine early; once all are launched, the last one out does. */
+	if (described)
+		domain_power_hold(false);
 	return n;
 }

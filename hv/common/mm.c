@@ -13,7 +13,6 @@
 #include <hv/string.h>
 #include <asm/page.h>
 
-#define POISON_PAGE 0x6b
 #define LOW_MEM_END 0x100000ULL
 /* The early page tables map only the first 4 GiB at DIRECTMAP_BASE. */
 #define EARLY_MAP_END 0x100000000ULL
@@ -146,8 +145,6 @@ void free_pages(void *va, unsigned int order)
 
 	if (!va)
 		return;
-	if (IS_ENABLED(CONFIG_DEBUG_POISON))
-		memset(va, POISON_PAGE, PAGE_SIZE << order);
 	flags = spin_lock_irqsave(&frames_lock);
 	rc = page_alloc_free(&frames, __pa(va), order);
 	spin_unlock_irqrestore(&frames_lock, flags);

@@ -2,12 +2,22 @@
 /* The C library pieces the hv and gcc's generated code need. */
 #include <hv/string.h>
 
+/*
+ * Eight bytes per iteration, then the tail: QEMU's TCG runs string
+ * instructions one iteration at a time, so movsq is eight times faster
+ * than movsb there (and no slower on hardware).
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *ret = dst;
+	size_t q = n / 8, r = n % 8;
 
+	__asm__ __volatile__("rep movsq"
+			     : "+D"(dst), "+S"(src), "+c"(q)
+			     :
+			     : "memory");
 	__asm__ __volatile__("rep movsb"
-			     : "+D"(dst), "+S"(src), "+c"(n)
+			     : "+D"(dst), "+S"(src), "+c"(r)
 			     :
 			     : "memory");
 	return ret;
@@ -28,10 +38,16 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
+	u64 v = 0x0101010101010101ULL * (u8)c;
+	size_t q = n / 8, r = n % 8;
 
+	__asm__ __volatile__("rep stosq"
+			     : "+D"(dst), "+c"(q)
+			     : "a"(v)
+			     : "memory");
 	__asm__ __volatile__("rep stosb"
-			     : "+D"(dst), "+c"(n)
-			     : "a"(c)
+			     : "+D"(dst), "+c"(r)
+			     : "a"(v)
 			     : "memory");
 	return ret;
 }

@@ -712,7 +712,12 @@ static void test_note_errors(void **state)
 	assert_string_equal(img.guest_os, "ab");
 }
 
-/* A PT_NOTE aligned to 8 pads name and desc to 8. */
+/*
+ * A PT_NOTE aligned to 8 (like .note.gnu.property) pads the offsets of
+ * name end and desc end to 8: after a 12-byte header and "GNU\0" the desc
+ * starts at 16. A GNU property note (desc 16) comes first, as in any
+ * distribution binary, then the Xen note at 16 + 16 = 32.
+ */
 static void test_note_align8(void **state)
 {
 	struct bld t;
@@ -720,14 +725,20 @@ static void test_note_align8(void **state)
 	u8 notes[64] = { 0 };
 
 	put32(notes, 4);
-	put32(notes + 4, 4);
-	put32(notes + 8, XEN_ELFNOTE_PHYS32_ENTRY);
-	memcpy(notes + 12, "Xen", 4);
-	/* name padded to 8: desc at 12 + 8 = 20 */
-	put32(notes + 20, 0x1000abc);
-	bld_notes(&t, notes, 28, 28, 8);
+	put32(notes + 4, 16);
+	put32(notes + 8, 5); /* NT_GNU_PROPERTY_TYPE_0 */
+	memcpy(notes + 12, "GNU", 4);
+	put32(notes + 32, 4);
+	put32(notes + 36, 4);
+	put32(notes + 40, XEN_ELFNOTE_PHYS32_ENTRY);
+	memcpy(notes + 44, "Xen", 4);
+	put32(notes + 48, 0x1000abc); /* desc at 32 + 16 */
+	bld_notes(&t, notes, 56, 56, 8);
 	expect_ok(&t, &img);
 	assert_int_equal(img.phys32_entry, 0x1000abc);
+	/* The GNU note alone: well-formed, and not PVH. */
+	bld_notes(&t, notes, 32, 32, 8);
+	expect_fail(&t, -ENOEXEC, NULL);
 }
 
 /* Every truncation and many corruptions: no crash, no hang (ASan/UBSan). */

@@ -143,7 +143,7 @@ static int setup_rings(struct domain *d, const struct layout *l,
 	return 0;
 }
 
-int pvh_build(struct domain *d, u64 mem, const struct pvh_image *img,
+int pvh_build(struct domain *d, u64 mem, struct pvh_image *img,
 	      const char **why)
 {
 	struct elf_image elf;
@@ -161,8 +161,12 @@ int pvh_build(struct domain *d, u64 mem, const struct pvh_image *img,
 		return -EINVAL;
 	}
 	rc = elf_parse(img->kernel, img->kernel_size, &elf, why);
-	if (rc)
+	if (rc) {
+		/* *why may point into elf, which dies with this frame. */
+		strlcpy(img->err, *why, sizeof(img->err));
+		*why = img->err;
 		return rc;
+	}
 	l.mem = mem;
 	l.special = MIN(mem, LOW_GIB) - SPECIAL_PAGES * PAGE_SIZE;
 	if (elf.paddr_lo < 0x100000 || elf.paddr_hi > l.special) {

@@ -110,6 +110,11 @@ void domain_put(struct domain *d);
 void domain_hold(struct domain *d);
 /* Stop the domain for reason (SHUTDOWN_*); the last one powers off. */
 void domain_shutdown(struct domain *d, unsigned int reason);
+/* Drop a domain that was created but never started (failed build). */
+void domain_discard(struct domain *d);
+/* While held, the last domain going away does not power the machine
+ * off; releasing the hold powers off if no domain is left. */
+void domain_power_hold(bool hold);
 /* A guest did something fatal: log why and tear it down. */
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 bool domain_exists(domid_t id);

@@ -13,6 +13,7 @@ struct pvh_image {
 	size_t initrd_size;
 	const char *cmdline; /* may be NULL */
 	bool xenstore;	     /* a dom0 will serve its xenstore ring */
+	char err[96];	     /* holds the reason pvh_build gives in *why */
 };
 
 /*
@@ -21,7 +22,7 @@ struct pvh_image {
  * (console, xenstore), and vCPU 0's entry state. 0, or -errno with *why
  * naming the problem.
  */
-int pvh_build(struct domain *d, u64 mem_bytes, const struct pvh_image *img,
+int pvh_build(struct domain *d, u64 mem_bytes, struct pvh_image *img,
 	      const char **why);
 
 #endif
