@@ -15,6 +15,11 @@ QEMU_FLAGS ?= -accel tcg -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic \
 	      -serial mon:stdio -no-reboot \
 	      -device isa-debug-exit,iobase=0xf4,iosize=0x04
 HV_CMDLINE ?= loglvl=info
+# The demo `make run` boots: Debian's kernel with 2 vCPUs and a shell.
+DEMO_VCPUS ?= 2
+DEMO_MEM   ?= 512M
+DEMO_ARGS  ?= console=hvc0 earlyprintk=xen loglevel=4 xen.fifo_events=0 \
+	      tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off quiet
 
 .DEFAULT_GOAL := all
 .PHONY: all deps help run debug test test-build bench fuzz clean distclean
@@ -27,7 +32,7 @@ include test/test.mk
 all: iso tools
 
 help:
-	@echo "make run        boot the lab in QEMU (installs missing packages first)"
+	@echo "make run        boot the lab in QEMU: hv + a Linux guest with a shell (installs what is missing)"
 	@echo "make test       build everything and run all tests; last line: N passed, N failed"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make iso        build/hvlab.iso (GRUB + hv)"
@@ -40,8 +45,24 @@ deps:
 
 run:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory iso
-	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO)
+	@$(MAKE) --no-print-directory demo-iso
+	@echo "hvlab demo: Ctrl-A Ctrl-A three times switches the console input"
+	@echo "between domains; Ctrl-A x leaves QEMU."
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/demo.iso
+
+# The demo ISO: hv plus Debian's kernel and a busybox shell initramfs.
+DEMO_INITRD := $(BUILD)/demo/initrd.cpio
+.PHONY: demo-iso
+$(DEMO_INITRD): $(MKINITRAMFS) pvops-linux-patches/initramfs/demo-init
+	@mkdir -p $(dir $@)
+	@$(MKINITRAMFS) -o $@ -i pvops-linux-patches/initramfs/demo-init
+
+demo-iso: iso kernel $(DEMO_INITRD)
+	@scripts/mkiso -o $(BUILD)/demo.iso -c "$(HV_CMDLINE)" \
+		-m $(KERNEL_CACHE)/vmlinux-pvh \
+		"domain name=linux mem=$(DEMO_MEM) vcpus=$(DEMO_VCPUS) -- $(DEMO_ARGS)" \
+		-m $(DEMO_INITRD) "initrd for=linux"
+	@echo "  ISO     $(BUILD)/demo.iso"
 
 debug:
 	@$(MAKE) --no-print-directory deps
