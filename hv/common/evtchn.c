@@ -6,6 +6,7 @@
  * other side and re-checks that the link still stands. Timers raise VIRQs
  * from interrupt context, hence the irqsave locks.
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
@@ -74,7 +75,7 @@ static void clear(u64 *w, unsigned int bit)
 	__atomic_fetch_and(w, ~(1ULL << bit), __ATOMIC_SEQ_CST);
 }
 
-static bool polls(const struct vcpu *v, u32 port)
+static __hot bool polls(const struct vcpu *v, u32 port)
 {
 	for (unsigned int i = 0; i < READ_ONCE(v->nr_poll_ports); i++)
 		if (v->poll_ports[i] == port)
@@ -83,7 +84,7 @@ static bool polls(const struct vcpu *v, u32 port)
 }
 
 /* Tell v's guest that word port/64 has news, if not masked. */
-static void notify(struct domain *d, struct vcpu *v, u32 port)
+static __hot void notify(struct domain *d, struct vcpu *v, u32 port)
 {
 	struct shared_info *s = d->shared_info;
 	struct vcpu_info *vi = v->vcpu_info;
@@ -100,7 +101,7 @@ static void notify(struct domain *d, struct vcpu *v, u32 port)
 	vcpu_kick(v);
 }
 
-static void set_pending(struct domain *d, u32 port, unsigned int vcpu)
+static __hot void set_pending(struct domain *d, u32 port, unsigned int vcpu)
 {
 	struct shared_info *s = d->shared_info;
 
@@ -243,7 +244,7 @@ void evtchn_domain_destroy(struct domain *d)
 
 /* --- Sending ------------------------------------------------------- */
 
-static long send(struct domain *d, u32 port)
+static __hot long send(struct domain *d, u32 port)
 {
 	struct evtchn_domain *e = d->evtchn;
 	unsigned long flags;
@@ -576,7 +577,7 @@ static const struct {
 	[EVTCHNOP_reset] = { sizeof(struct evtchn_reset), false },
 };
 
-long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
+__hot long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 {
 	struct domain *d = current_domain();
 	union {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copies between the hv and guest memory, split at guest page bounds. */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -12,7 +13,7 @@ static size_t chunk(u64 addr, size_t left)
 	return left < room ? left : room;
 }
 
-static int guest_copy(u64 gva, void *buf, size_t n, bool write)
+static __hot int guest_copy(u64 gva, void *buf, size_t n, bool write)
 {
 	struct vcpu *v = current_vcpu();
 	unsigned int access = write ? GA_WRITE : 0;
@@ -35,17 +36,17 @@ static int guest_copy(u64 gva, void *buf, size_t n, bool write)
 	return 0;
 }
 
-int copy_from_guest(void *dst, u64 gva, size_t n)
+__hot int copy_from_guest(void *dst, u64 gva, size_t n)
 {
 	return guest_copy(gva, dst, n, false);
 }
 
-int copy_to_guest(u64 gva, const void *src, size_t n)
+__hot int copy_to_guest(u64 gva, const void *src, size_t n)
 {
 	return guest_copy(gva, (void *)src, n, true);
 }
 
-static int gpa_copy(struct domain *d, u64 gpa, void *buf, size_t n,
+static __hot int gpa_copy(struct domain *d, u64 gpa, void *buf, size_t n,
 		    bool write)
 {
 	while (n) {
@@ -60,7 +61,7 @@ static int gpa_copy(struct domain *d, u64 gpa, void *buf, size_t n,
 	return 0;
 }
 
-int copy_from_gpa(struct domain *d, u64 gpa, void *dst, size_t n)
+__hot int copy_from_gpa(struct domain *d, u64 gpa, void *dst, size_t n)
 {
 	return gpa_copy(d, gpa, dst, n, false);
 }

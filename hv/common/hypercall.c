@@ -3,6 +3,7 @@
  * The one hypercall table, indexed by Xen's numbers. A hole is a
  * hypercall we do not implement: -ENOSYS, listed in docs/abi-status.md.
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -30,7 +31,7 @@ static hypercall_fn *const hypercall_table[] = {
 
 static struct hypercall_args *in_flight[CONFIG_NR_CPUS];
 
-long hypercall_dispatch(struct hypercall_args *h)
+__hot long hypercall_dispatch(struct hypercall_args *h)
 {
 	unsigned int cpu = smp_processor_id();
 	struct hypercall_args *outer = in_flight[cpu];
@@ -50,7 +51,7 @@ long hypercall_dispatch(struct hypercall_args *h)
 	return ret;
 }
 
-bool hypercall_preempt_check(void)
+__hot bool hypercall_preempt_check(void)
 {
 	struct hypercall_args *h = in_flight[smp_processor_id()];
 

@@ -3,6 +3,7 @@
  * Round-robin scheduling of vCPUs over all pCPUs from one run queue.
  * Lock order: sched_lock, then nothing else (callers hold no domain lock).
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/evtchn.h>
 #include <hv/printk.h>
@@ -21,12 +22,12 @@ static DEFINE_SPINLOCK(sched_lock); /* runq, vcpu state and processor */
 static struct vcpu *runq_head, *runq_tail;
 static struct sched_cpu sched_cpus[CONFIG_NR_CPUS];
 
-static struct sched_cpu *this_sched(void)
+static __hot struct sched_cpu *this_sched(void)
 {
 	return &sched_cpus[smp_processor_id()];
 }
 
-struct vcpu *current_vcpu(void)
+__hot struct vcpu *current_vcpu(void)
 {
 	return this_sched()->curr;
 }
@@ -191,13 +192,13 @@ void vcpu_kick(struct vcpu *v)
 
 /* Yield only if someone is waiting: with an empty run queue, going
  * round the scheduler would just move v to another pCPU and back. */
-void vcpu_yield(struct vcpu *v)
+__hot void vcpu_yield(struct vcpu *v)
 {
 	if (READ_ONCE(runq_head))
 		this_sched()->need_resched = true;
 }
 
-bool sched_should_yield(void)
+__hot bool sched_should_yield(void)
 {
 	struct sched_cpu *sc = this_sched();
 	struct vcpu *v = sc->curr;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xen_version: who we are and what we offer. We present as Xen 4.17. */
+#include <hv/compiler.h>
 #include <hv/arch.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -56,7 +57,7 @@ static long put_varbuf(u64 arg, const char *s)
 	return len;
 }
 
-long do_xen_version(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
+__hot long do_xen_version(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 {
 	struct domain *d = current_domain();
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The C library pieces the hv and gcc's generated code need. */
+#include <hv/compiler.h>
 #include <hv/string.h>
 
 /*
@@ -7,7 +8,7 @@
  * instructions one iteration at a time, so movsq is eight times faster
  * than movsb there (and no slower on hardware).
  */
-void *memcpy(void *dst, const void *src, size_t n)
+__hot void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *ret = dst;
 	size_t q = n / 8, r = n % 8;
@@ -35,7 +36,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memset(void *dst, int c, size_t n)
+__hot void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
 	u64 v = 0x0101010101010101ULL * (u8)c;

@@ -3,6 +3,7 @@
  * The CPUID a guest sees: the host's, minus what we do not virtualize,
  * plus Xen's leaves at 0x40000000 (linux-pvh-contract.md section 2).
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <version.h>
 #include <asm/processor.h>
@@ -44,7 +45,7 @@
 /* 8000_0001.EDX */
 #define E1D_RDTSCP (1U << 27)
 
-static void xen_leaves(struct vcpu *v, u32 leaf, u32 sub, u32 *r)
+static __hot void xen_leaves(struct vcpu *v, u32 leaf, u32 sub, u32 *r)
 {
 	switch (leaf - XEN_LEAF_BASE) {
 	case 0:
@@ -71,7 +72,7 @@ static void xen_leaves(struct vcpu *v, u32 leaf, u32 sub, u32 *r)
 	}
 }
 
-static void filter_std(struct vcpu *v, u32 leaf, u32 *r)
+static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 
@@ -114,7 +115,7 @@ static void filter_std(struct vcpu *v, u32 leaf, u32 *r)
 	}
 }
 
-void vcpu_cpuid(struct vcpu *v)
+__hot void vcpu_cpuid(struct vcpu *v)
 {
 	struct guest_gprs *g = &v->arch.gprs;
 	u32 leaf = g->rax, sub = g->rcx, r[4] = { 0, 0, 0, 0 };

@@ -6,6 +6,7 @@
  * Accessed/dirty bits are not set: hypercall buffers are touched by the
  * guest itself first in practice, and Linux does not depend on it.
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -22,12 +23,12 @@
 #define PTE_NX (1ULL << 63)
 #define ADDR_MASK 0x000ffffffffff000ULL
 
-unsigned int guest_cpl(struct vcpu *v)
+__hot unsigned int guest_cpl(struct vcpu *v)
 {
 	return v->arch.vmcb->save.cpl & 3;
 }
 
-int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
+__hot int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
 {
 	struct p2m *p = &d->arch.p2m;
 	enum p2m_type t;
@@ -52,7 +53,7 @@ int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
 	return rc;
 }
 
-static int read_pte(struct domain *d, u64 gpa, bool pae, u64 *e)
+static __hot int read_pte(struct domain *d, u64 gpa, bool pae, u64 *e)
 {
 	u32 e32;
 
@@ -69,7 +70,7 @@ struct walk {
 	bool w, u, nx;
 };
 
-static bool allowed(const struct walk *wk, unsigned int access, u64 cr0,
+static __hot bool allowed(const struct walk *wk, unsigned int access, u64 cr0,
 		    bool nxe)
 {
 	if ((access & GA_USER) && !wk->u)
@@ -82,7 +83,7 @@ static bool allowed(const struct walk *wk, unsigned int access, u64 cr0,
 	return true;
 }
 
-int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
+__hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
 			u64 *gpa)
 {
 	const struct vmcb_save *s = &v->arch.vmcb->save;

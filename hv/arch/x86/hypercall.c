@@ -4,6 +4,7 @@
  * arguments in RDI RSI RDX R10 R8 (64-bit guests) or EBX ECX EDX ESI EDI
  * (32-bit), result in RAX. Only the guest kernel (CPL 0) may call.
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -16,7 +17,7 @@
 
 #define VMMCALL_LEN 3
 
-void vcpu_hypercall(struct vcpu *v)
+__hot void vcpu_hypercall(struct vcpu *v)
 {
 	struct guest_gprs *r = &v->arch.gprs;
 	const struct vmcb_save *s = &v->arch.vmcb->save;

@@ -4,6 +4,7 @@
  * guest page-table reads as writes (qemu-tcg-svm.md section 5), so every
  * entry is present, user and writable except read-only leaves.
  */
+#include <hv/compiler.h>
 #include <hv/errno.h>
 #include <hv/mm.h>
 #include <hv/printk.h>
@@ -43,7 +44,7 @@ int p2m_init(struct p2m *p)
 }
 
 /* Next table below t[i], created if alloc is set. */
-static u64 *walk_next(u64 *t, unsigned int i, bool alloc)
+static __hot u64 *walk_next(u64 *t, unsigned int i, bool alloc)
 {
 	u64 *n;
 
@@ -76,7 +77,7 @@ static int split_large(u64 *e)
 }
 
 /* The level-2 table covering gfn (creating tables if alloc). */
-static u64 *l2_table(struct p2m *p, u64 gfn, bool alloc)
+static __hot u64 *l2_table(struct p2m *p, u64 gfn, bool alloc)
 {
 	u64 gpa = gfn << PAGE_SHIFT;
 	u64 *l3 = walk_next(p->root, pt_index(gpa, L4_SHIFT), alloc);
@@ -159,7 +160,7 @@ out:
 	return type;
 }
 
-enum p2m_type p2m_lookup_locked(struct p2m *p, u64 gfn, mfn_t *mfn,
+__hot enum p2m_type p2m_lookup_locked(struct p2m *p, u64 gfn, mfn_t *mfn,
 				bool *ro)
 {
 	u64 gpa = gfn << PAGE_SHIFT;

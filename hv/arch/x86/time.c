@@ -5,6 +5,7 @@
  * frequency: the ACPI PM timer (3.579545 MHz), or the PIT if the FADT gives
  * none.
  */
+#include <hv/compiler.h>
 #include <hv/console.h>
 #include <hv/printk.h>
 #include <hv/sched.h>
@@ -137,7 +138,7 @@ void time_calibrate(u16 pm_port)
 		pm_port ? "the ACPI PM timer" : "the PIT");
 }
 
-u64 now_ns(void)
+__hot u64 now_ns(void)
 {
 	return tsc_to_ns(rdtsc() - boot_tsc);
 }
@@ -188,7 +189,7 @@ void timer_cpu_start(void)
 	timer_set(t, now_ns() + 1000000000 / HZ);
 }
 
-u64 tsc_to_ns(u64 tsc)
+__hot u64 tsc_to_ns(u64 tsc)
 {
 	return (u64)(((__uint128_t)tsc * tsc_ns_scale) >> 32);
 }

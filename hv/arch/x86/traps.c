@@ -4,6 +4,7 @@
  * a host fault is a bug, so it prints everything needed to find it and
  * stops that CPU (the others keep running, so their guests survive).
  */
+#include <hv/compiler.h>
 #include <hv/arch.h>
 #include <hv/printk.h>
 #include <asm/apic.h>
@@ -149,7 +150,7 @@ static void __noreturn fatal_exception(struct cpu_regs *r)
 		__asm__ __volatile__("cli; hlt");
 }
 
-void do_interrupt(struct cpu_regs *r)
+__hot void do_interrupt(struct cpu_regs *r)
 {
 	irq_handler_t fn;
 

@@ -11,6 +11,7 @@
  * TCG flushes everything on every world switch, so none of this shows
  * there.)
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/mm.h>
@@ -150,7 +151,7 @@ void arch_vcpu_switch_to(struct vcpu *v)
 }
 
 /* Give v an ASID valid on this pCPU, flushing when one must be reused. */
-static void asid_assign(struct vcpu *v)
+static __hot void asid_assign(struct vcpu *v)
 {
 	struct asid_cpu *ac = &asid_cpus[smp_processor_id()];
 	struct arch_vcpu *a = &v->arch;
@@ -173,7 +174,7 @@ static void asid_assign(struct vcpu *v)
 	vmcb->ctl.asid = a->asid;
 }
 
-void arch_vcpu_run(struct vcpu *v)
+__hot void arch_vcpu_run(struct vcpu *v)
 {
 	struct arch_vcpu *a = &v->arch;
 	struct asid_cpu *ac = &asid_cpus[smp_processor_id()];

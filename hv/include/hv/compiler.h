@@ -8,6 +8,12 @@
 #define __section(s) __attribute__((section(s)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __used __attribute__((used))
+/*
+ * On the exit path: linked together at the start of .text, so an exit
+ * touches few code pages (each page touched after a world switch costs a
+ * TLB refill under QEMU, see docs/performance.md).
+ */
+#define __hot __attribute__((hot, section(".text.hot")))
 #define __unused __attribute__((unused))
 
 #define likely(x) __builtin_expect(!!(x), 1)

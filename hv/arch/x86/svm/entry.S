@@ -12,7 +12,7 @@
  * per-CPU pointer) before STGI lets interrupts in.
  */
 #define GPR(n) (n * 8)
-	.text
+	.section .text.hot, "ax"
 	.globl svm_vmrun
 svm_vmrun:
 	pushq %rbp

@@ -4,6 +4,7 @@
  * handler knows the length of what it emulates (fixed encodings) or the
  * exit gives it (IOIO); #NPF is decoded in npf.c.
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/printk.h>
 #include <hv/sched.h>
@@ -14,7 +15,7 @@
 #define VEC_UD 6
 #define VEC_GP 13
 
-int svm_skip_insn(struct vcpu *v, unsigned int len)
+__hot int svm_skip_insn(struct vcpu *v, unsigned int len)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 
@@ -34,7 +35,7 @@ void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
 			      ((u64)err << 32);
 }
 
-static void exit_msr(struct vcpu *v)
+static __hot void exit_msr(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 	struct guest_gprs *r = &v->arch.gprs;
@@ -58,7 +59,7 @@ static void exit_msr(struct vcpu *v)
 		svm_skip_insn(v, 2);
 }
 
-static void exit_ioio(struct vcpu *v)
+static __hot void exit_ioio(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 	u64 info = vmcb->ctl.exit_info_1;
@@ -93,7 +94,7 @@ static void exit_ioio(struct vcpu *v)
  * as interrupts. A software interrupt is dropped: re-running INT n
  * raises it again (qemu-tcg-svm.md section 6).
  */
-static void requeue_interrupted_event(struct vcpu *v)
+static __hot void requeue_interrupted_event(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 	u64 ev = vmcb->ctl.exit_int_info;
@@ -109,7 +110,7 @@ static void requeue_interrupted_event(struct vcpu *v)
 	vmcb->ctl.event_inj = ev;
 }
 
-void svm_handle_exit(struct vcpu *v)
+__hot void svm_handle_exit(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 	u32 code = (u32)vmcb->ctl.exit_code;

@@ -6,6 +6,7 @@
  * shadow), so no interrupt-window exits are needed. Exceptions and
  * re-injections go through EVENTINJ, which has priority.
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/evtchn.h>
 #include <hv/sched.h>
@@ -16,7 +17,7 @@
 #define VIRQ_BITS (SVM_V_IRQ | SVM_V_IGN_TPR | (0xfU << SVM_V_INTR_PRIO_SHIFT))
 
 /* The upcall vector, if v has events waiting and the guest asked for one. */
-static int upcall_vector(struct vcpu *v)
+static __hot int upcall_vector(struct vcpu *v)
 {
 	u64 cb = v->domain->hvm_param[HVM_PARAM_CALLBACK_IRQ];
 
@@ -27,7 +28,7 @@ static int upcall_vector(struct vcpu *v)
 	return cb & 0xff;
 }
 
-static int next_vector(struct vcpu *v)
+static __hot int next_vector(struct vcpu *v)
 {
 	int up = upcall_vector(v);
 	int lapic = vlapic_pending(v);
@@ -35,7 +36,7 @@ static int next_vector(struct vcpu *v)
 	return up > lapic ? up : lapic;
 }
 
-void svm_note_virq_delivery(struct vcpu *v)
+__hot void svm_note_virq_delivery(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 	int vec = v->arch.virq_vector;
@@ -47,7 +48,7 @@ void svm_note_virq_delivery(struct vcpu *v)
 	vlapic_ack(v, vec);
 }
 
-void svm_inject_events(struct vcpu *v)
+__hot void svm_inject_events(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 	int vec;
