@@ -164,7 +164,8 @@ void vcpu_block(struct vcpu *v)
 
 	/* Checked under the lock: a wake after this sees BLOCKED. */
 	if (v->state == VCPU_RUNNING && !arch_vcpu_has_pending(v) &&
-	    !evtchn_poll_ready(v)) {
+	    !evtchn_poll_ready(v) &&
+	    !(v->nr_poll_ports && READ_ONCE(v->poll_expired))) {
 		v->state = VCPU_BLOCKED;
 		vcpu_runstate_change(v, RUNSTATE_blocked);
 	}

@@ -30,6 +30,7 @@ static long poll(struct vcpu *v, u64 arg)
 	/* The call returns at once; the vCPU then sleeps, if nothing is
 	 * pending, until a kick (sched.c clears the port set on wake-up).
 	 * Spurious wake-ups are allowed, as in Xen. */
+	v->poll_expired = false;
 	v->nr_poll_ports = p.nr_ports;
 	if (p.timeout && !evtchn_poll_ready(v))
 		timer_set(&v->poll_timeout, p.timeout);

@@ -69,9 +69,14 @@ static void periodic_fn(void *data)
 		timer_set(&v->periodic, v->periodic.expires + v->periodic_period);
 }
 
+/* Recorded, not just kicked: the timeout may pass before the vCPU has
+ * even blocked, and vcpu_block must then not sleep. */
 static void poll_timeout_fn(void *data)
 {
-	vcpu_kick(data);
+	struct vcpu *v = data;
+
+	WRITE_ONCE(v->poll_expired, true);
+	vcpu_kick(v);
 }
 
 void vcpu_timers_init(struct vcpu *v)

@@ -55,6 +55,7 @@ struct vcpu {
 	u32 virq_port[NR_VIRQS]; /* VIRQ bindings, owned by evtchn.c */
 	u32 poll_ports[POLL_MAX_PORTS]; /* SCHEDOP_poll in progress */
 	unsigned int nr_poll_ports;	/* 0: not polling */
+	bool poll_expired; /* the poll's timeout has passed */
 	struct arch_vcpu arch;
 };
 
