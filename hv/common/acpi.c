@@ -148,8 +148,9 @@ static const char *parse_rsdp(struct walk *w, const u8 *rsdp, size_t len,
 		return "ACPI: RSDP checksum mismatch";
 	ai->revision = rsdp[15];
 	for (int i = 0; i < 6; i++)
-		ai->oem_id[i] = rsdp[9 + i] >= 0x20 && rsdp[9 + i] < 0x7f
-					? rsdp[9 + i] : '?';
+		ai->oem_id[i] = rsdp[9 + i] >= 0x20 && rsdp[9 + i] < 0x7f ?
+					rsdp[9 + i] :
+					'?';
 	*rsdt = rd32(rsdp + 16);
 	*xsdt = 0;
 	if (ai->revision < 2)
@@ -166,8 +167,8 @@ static const char *parse_rsdp(struct walk *w, const u8 *rsdp, size_t len,
 }
 
 /* Pick the XSDT if it is sound, else the RSDT. */
-static const char *map_root(struct walk *w, u64 xsdt, u64 rsdt,
-			    const u8 **root, u32 *len)
+static const char *map_root(struct walk *w, u64 xsdt, u64 rsdt, const u8 **root,
+			    u32 *len)
 {
 	enum table_err err;
 
@@ -221,8 +222,7 @@ static void walk_root(struct walk *w, const u8 *root, u32 len)
 		warn(w->ai, "ACPI: root table length not a whole number of "
 			    "entries");
 	for (off = HDR_LEN; off + esize <= len; off += esize)
-		note_table(w, esize == 8 ? rd64(root + off)
-					 : rd32(root + off));
+		note_table(w, esize == 8 ? rd64(root + off) : rd32(root + off));
 }
 
 /* MADT */

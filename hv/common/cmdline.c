@@ -83,8 +83,7 @@ static size_t copy_value(const struct word *w, char *val, size_t len)
 	return n;
 }
 
-bool cmdline_find(const char *cmdline, const char *key, char *val,
-		  size_t len)
+bool cmdline_find(const char *cmdline, const char *key, char *val, size_t len)
 {
 	struct word w;
 
@@ -113,8 +112,7 @@ static int get_value(const char *cmdline, const char *key, char *buf,
 	return 0;
 }
 
-int cmdline_get_uint(const char *cmdline, const char *key,
-		     unsigned long *out)
+int cmdline_get_uint(const char *cmdline, const char *key, unsigned long *out)
 {
 	char buf[NUM_MAX];
 	int rc = get_value(cmdline, key, buf, sizeof(buf));

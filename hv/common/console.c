@@ -205,8 +205,10 @@ static void switch_focus(void)
 		d = domain_get_next(-1);
 	input_focus = d ? d->id : -1;
 	if (d) {
-		printk(LOG_ERR, "hv: console input to domain %u (%s); "
-		       "Ctrl-A three times to switch\n", d->id, d->name);
+		printk(LOG_ERR,
+		       "hv: console input to domain %u (%s); "
+		       "Ctrl-A three times to switch\n",
+		       d->id, d->name);
 		domain_put(d);
 	}
 }

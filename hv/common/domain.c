@@ -270,7 +270,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	domain_console_flush(d);
 	pr_info("hv: domain %u (%s) shut down: %s\n", d->id, d->name,
 		reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason] ?
-			shutdown_names[reason] : "unknown reason");
+			shutdown_names[reason] :
+			"unknown reason");
 	evtchn_notify_dom_exc();
 	/* vCPUs leave their pCPUs on the next check; the last one out
 	 * destroys the domain. Idle ones may never run again: check now. */

@@ -12,25 +12,25 @@
 #include <hv/errno.h>
 #include <hv/string.h>
 
-#define EI_CLASS	4
-#define EI_DATA		5
-#define EI_VERSION	6
-#define ELFCLASS32	1
-#define ELFCLASS64	2
-#define ELFDATA2LSB	1
-#define EV_CURRENT	1
+#define EI_CLASS 4
+#define EI_DATA 5
+#define EI_VERSION 6
+#define ELFCLASS32 1
+#define ELFCLASS64 2
+#define ELFDATA2LSB 1
+#define EV_CURRENT 1
 
-#define PT_LOAD		1
-#define PT_NOTE		4
-#define SHT_NOTE	7
+#define PT_LOAD 1
+#define PT_NOTE 4
+#define SHT_NOTE 7
 
-#define EHDR32_SIZE	52
-#define EHDR64_SIZE	64
-#define PHDR32_SIZE	32
-#define PHDR64_SIZE	56
-#define SHDR32_SIZE	40
-#define SHDR64_SIZE	64
-#define NOTE_HDR_SIZE	12
+#define EHDR32_SIZE 52
+#define EHDR64_SIZE 64
+#define PHDR32_SIZE 32
+#define PHDR64_SIZE 56
+#define SHDR32_SIZE 40
+#define SHDR64_SIZE 64
+#define NOTE_HDR_SIZE 12
 
 /* The header fields we use, whatever the class. */
 struct ehdr {
@@ -144,8 +144,7 @@ static void read_ehdr(const struct elf_image *img, struct ehdr *eh)
 	}
 }
 
-static int parse_ehdr(struct elf_image *img, struct ehdr *eh,
-		      const char **why)
+static int parse_ehdr(struct elf_image *img, struct ehdr *eh, const char **why)
 {
 	size_t need;
 	int ret;
@@ -170,9 +169,10 @@ static int parse_ehdr(struct elf_image *img, struct ehdr *eh,
 	img->machine = get16(img->data + 18);
 	if (img->machine != ELF_EM_X86_64 &&
 	    (img->is64 || img->machine != ELF_EM_386)) {
-		*why = msg_fmt(img, "ELF: wrong machine ", img->machine,
-			       img->is64 ? ", expected EM_X86_64 (62)" :
-			       ", expected EM_386 (3) or EM_X86_64 (62)");
+		*why = msg_fmt(
+			img, "ELF: wrong machine ", img->machine,
+			img->is64 ? ", expected EM_X86_64 (62)" :
+				    ", expected EM_386 (3) or EM_X86_64 (62)");
 		return -ENOEXEC;
 	}
 
@@ -193,7 +193,7 @@ static int check_phdr_table(struct elf_image *img, const struct ehdr *eh,
 	if (eh->phentsize != want) {
 		*why = msg_fmt(img, "ELF: e_phentsize is ", eh->phentsize,
 			       img->is64 ? ", expected 56 for ELF64" :
-			       ", expected 32 for ELF32");
+					   ", expected 32 for ELF32");
 		return -EINVAL;
 	}
 	if (!in_file(img, eh->phoff, (u64)eh->phnum * eh->phentsize)) {
@@ -370,8 +370,7 @@ static void note_guest_os(struct elf_image *img, const u8 *desc, u32 descsz)
 }
 
 static int handle_note(struct elf_image *img, u32 type, const u8 *name,
-		       u32 namesz, const u8 *desc, u32 descsz,
-		       const char **why)
+		       u32 namesz, const u8 *desc, u32 descsz, const char **why)
 {
 	if (namesz != 4 || memcmp(name, "Xen", 4))
 		return 0;
@@ -474,7 +473,7 @@ static int notes_from_sections(struct elf_image *img, const struct ehdr *eh,
 	if (eh->shentsize != want) {
 		*why = msg_fmt(img, "ELF: e_shentsize is ", eh->shentsize,
 			       img->is64 ? ", expected 64 for ELF64" :
-			       ", expected 40 for ELF32");
+					   ", expected 40 for ELF32");
 		return -EINVAL;
 	}
 	if (!in_file(img, eh->shoff, (u64)eh->shnum * eh->shentsize)) {

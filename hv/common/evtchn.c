@@ -443,8 +443,8 @@ static long op_bind_ipi(struct domain *d, struct evtchn_bind_ipi *b)
 	flags = spin_lock_irqsave(&e->lock);
 	port = alloc_port(e);
 	if (port > 0) {
-		e->port[port] = (struct evtchn){ .state = ECS_IPI,
-						 .vcpu = b->vcpu };
+		e->port[port] =
+			(struct evtchn){ .state = ECS_IPI, .vcpu = b->vcpu };
 		port_reset_pending(d, port);
 		b->port = port;
 	}
@@ -565,12 +565,14 @@ static const struct {
 	u8 size;
 	bool out;
 } ops[] = {
-	[EVTCHNOP_bind_interdomain] = { sizeof(struct evtchn_bind_interdomain), true },
+	[EVTCHNOP_bind_interdomain] = { sizeof(struct evtchn_bind_interdomain),
+					true },
 	[EVTCHNOP_bind_virq] = { sizeof(struct evtchn_bind_virq), true },
 	[EVTCHNOP_close] = { sizeof(struct evtchn_close), false },
 	[EVTCHNOP_send] = { sizeof(struct evtchn_send), false },
 	[EVTCHNOP_status] = { sizeof(struct evtchn_status), true },
-	[EVTCHNOP_alloc_unbound] = { sizeof(struct evtchn_alloc_unbound), true },
+	[EVTCHNOP_alloc_unbound] = { sizeof(struct evtchn_alloc_unbound),
+				     true },
 	[EVTCHNOP_bind_ipi] = { sizeof(struct evtchn_bind_ipi), true },
 	[EVTCHNOP_bind_vcpu] = { sizeof(struct evtchn_bind_vcpu), false },
 	[EVTCHNOP_unmask] = { sizeof(struct evtchn_unmask), false },

@@ -65,21 +65,21 @@
 #define MT_UNMAPPING 0x80000000U
 
 struct active_entry {
-	mfn_t mfn;	  /* the frame pinned, valid while pinned */
-	u32 hnext;	  /* pin hash chain: next ref + 1, 0 = end */
-	domid_t domid;	  /* the domain it is pinned for */
-	u8 map_rd, map_wr;	/* host mappings: read-only, writable */
-	u8 copy_rd, copy_wr;	/* copies in progress (only under the lock) */
-	bool orphan;	  /* granter dropped mfn: free it at the last unpin */
+	mfn_t mfn; /* the frame pinned, valid while pinned */
+	u32 hnext; /* pin hash chain: next ref + 1, 0 = end */
+	domid_t domid; /* the domain it is pinned for */
+	u8 map_rd, map_wr; /* host mappings: read-only, writable */
+	u8 copy_rd, copy_wr; /* copies in progress (only under the lock) */
+	bool orphan; /* granter dropped mfn: free it at the last unpin */
 };
 
 struct maptrack {
 	struct domain *rd; /* granter, referenced; NULL: free slot */
 	mfn_t mfn;
-	u64 gfn;	   /* where it is mapped in the mapper's p2m */
+	u64 gfn; /* where it is mapped in the mapper's p2m */
 	grant_ref_t ref;
-	u32 flags;	   /* GNTMAP_host_map [| GNTMAP_readonly] | MT_* */
-	u32 next_free;	   /* free list: handle + 1, 0 = end */
+	u32 flags; /* GNTMAP_host_map [| GNTMAP_readonly] | MT_* */
+	u32 next_free; /* free list: handle + 1, 0 = end */
 };
 
 struct grant_table {
@@ -93,7 +93,7 @@ struct grant_table {
 	u32 pin_hash[PIN_HASH]; /* entries with host mappings, by mfn */
 	struct maptrack *mt[MT_CHUNKS];
 	unsigned int mt_limit; /* handles with storage */
-	u32 mt_free;	       /* free list head: handle + 1, 0 = empty */
+	u32 mt_free; /* free list head: handle + 1, 0 = empty */
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -446,7 +446,9 @@ void grant_domain_destroy(struct domain *d)
 		for (unsigned int j = 0; j < ENTRIES_PER_FRAME; j++)
 			if (pinned(&gt->active[i][j]))
 				pr_warn("hv: d%u grant %u still pinned at destroy\n",
-					d->id, i * (unsigned int)ENTRIES_PER_FRAME + j);
+					d->id,
+					i * (unsigned int)ENTRIES_PER_FRAME +
+						j);
 		free_pages(gt->shared[i], 0);
 		xfree(gt->active[i]);
 	}
@@ -526,8 +528,8 @@ static bool mt_alloc(struct grant_table *gt, u32 *handle)
 			return false;
 		gt->mt[c] = chunk;
 		for (u32 i = 0; i < MT_PER_CHUNK; i++)
-			chunk[i].next_free = i + 1 < MT_PER_CHUNK ?
-				gt->mt_limit + i + 2 : 0;
+			chunk[i].next_free =
+				i + 1 < MT_PER_CHUNK ? gt->mt_limit + i + 2 : 0;
 		gt->mt_free = gt->mt_limit + 1;
 		WRITE_ONCE(gt->mt_limit, gt->mt_limit + MT_PER_CHUNK);
 	}
@@ -648,8 +650,7 @@ unlock:
 
 /* ---- GNTTABOP_unmap_grant_ref / unmap_and_replace ----------------------- */
 
-static s16 unmap_one(struct domain *ld, u64 host_addr, u64 new_addr,
-		     u32 handle)
+static s16 unmap_one(struct domain *ld, u64 host_addr, u64 new_addr, u32 handle)
 {
 	struct grant_table *lgt = ld->grant;
 	struct maptrack *mt;
@@ -887,17 +888,19 @@ static int cursor_copy(struct uop_cursor *c, u64 gva, void *buf, size_t n,
 		c->page[write] = page;
 		c->gpa[write] = gpa & PAGE_MASK;
 	}
-	return gpa_access(c->v->domain, c->gpa[write] | (gva & ~PAGE_MASK),
-			  buf, n, write) ? -EFAULT : 0;
+	return gpa_access(c->v->domain, c->gpa[write] | (gva & ~PAGE_MASK), buf,
+			  n, write) ?
+		       -EFAULT :
+		       0;
 }
 
 #define GET_OP(c, a, op) cursor_copy(c, a, &(op), sizeof(op), false)
 #define PUT_OP(c, a, op) cursor_copy(c, a, &(op), sizeof(op), true)
-#define PUT_OP_FIELD(c, a, op, field)                                        \
-	cursor_copy(c, (a) + __builtin_offsetof(__typeof__(op), field),      \
+#define PUT_OP_FIELD(c, a, op, field)                                   \
+	cursor_copy(c, (a) + __builtin_offsetof(__typeof__(op), field), \
 		    &(op).field, sizeof((op).field), true)
-#define PUT_FIELD(uop, op, field)                                            \
-	copy_to_guest((uop) + __builtin_offsetof(__typeof__(op), field),      \
+#define PUT_FIELD(uop, op, field)                                        \
+	copy_to_guest((uop) + __builtin_offsetof(__typeof__(op), field), \
 		      &(op).field, sizeof((op).field))
 
 static long gnttab_map(struct domain *d, u64 uop, unsigned int count)
@@ -1126,7 +1129,8 @@ static s16 swap_one(struct domain *d, grant_ref_t a, grant_ref_t b)
 	if (a >= nr_entries(gt) || b >= nr_entries(gt)) {
 		rc = GNTST_bad_gntref;
 	} else if (a != b) {
-		if (pinned(active_entry(gt, a)) || pinned(active_entry(gt, b))) {
+		if (pinned(active_entry(gt, a)) ||
+		    pinned(active_entry(gt, b))) {
 			rc = GNTST_eagain;
 		} else {
 			u64 *ea = (u64 *)shared_entry(gt, a);

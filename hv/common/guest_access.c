@@ -47,7 +47,7 @@ __hot int copy_to_guest(u64 gva, const void *src, size_t n)
 }
 
 static __hot int gpa_copy(struct domain *d, u64 gpa, void *buf, size_t n,
-		    bool write)
+			  bool write)
 {
 	while (n) {
 		size_t c = chunk(gpa, n);

@@ -164,7 +164,8 @@ static void check_poison(void *p, size_t size)
 	for (size_t i = 0; i < size; i++) {
 		if (b[i] != POISON_FREE) {
 			heap_report("heap: freed block was written to (use "
-				    "after free)", p);
+				    "after free)",
+				    p);
 			return;
 		}
 	}
@@ -325,7 +326,8 @@ int heap_free(struct heap *h, void *p)
 		return 0;
 	}
 	heap_report("heap: free of a pointer not from this heap, or a "
-		    "double free", p);
+		    "double free",
+		    p);
 	return -EINVAL;
 }
 

@@ -94,10 +94,11 @@ long do_multicall(u64 list, u64 nr, u64 a3, u64 a4, u64 a5)
 		e.result = e.op == __HYPERVISOR_multicall ?
 				   -EINVAL :
 				   hypercall_dispatch(&h);
-		if (copy_to_guest(list + i * sizeof(e) +
-					  __builtin_offsetof(struct multicall_entry,
-							     result),
-				  &e.result, sizeof(e.result)))
+		if (copy_to_guest(
+			    list + i * sizeof(e) +
+				    __builtin_offsetof(struct multicall_entry,
+						       result),
+			    &e.result, sizeof(e.result)))
 			return -EFAULT;
 		if (h.preempted) {
 			/* Stop here; the entry keeps its updated args. */

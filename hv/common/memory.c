@@ -106,8 +106,7 @@ static long add_to_physmap(struct domain *d, u64 arg)
 	return rc;
 }
 
-static long reservation(struct domain *d, unsigned int op, u64 start,
-			u64 arg)
+static long reservation(struct domain *d, unsigned int op, u64 start, u64 arg)
 {
 	struct xen_memory_reservation r;
 	u64 i;

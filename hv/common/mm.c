@@ -71,7 +71,8 @@ void mm_init(const struct boot_info *bi)
 
 	for (u32 i = 0; i < bi->nr_mmap; i++)
 		if (bi->mmap[i].type == E820_USABLE)
-			ram_end = MAX(ram_end, bi->mmap[i].base + bi->mmap[i].len);
+			ram_end = MAX(ram_end,
+				      bi->mmap[i].base + bi->mmap[i].len);
 	if (!ram_end)
 		panic("no usable RAM in the boot memory map");
 
@@ -86,7 +87,8 @@ void mm_init(const struct boot_info *bi)
 	meta = find_meta_home(bi, meta_size, rsv, nr);
 	if (!meta_size || !meta)
 		panic("no room below 4 GiB for %lu bytes of page allocator "
-		      "metadata", (unsigned long)meta_size);
+		      "metadata",
+		      (unsigned long)meta_size);
 	rsv[nr++] = (struct range){ meta, meta + meta_size };
 
 	if (page_alloc_init(&frames, ram_end >> PAGE_SHIFT, __va(meta),
@@ -95,7 +97,8 @@ void mm_init(const struct boot_info *bi)
 	for (u32 i = 0; i < bi->nr_mmap; i++)
 		if (bi->mmap[i].type == E820_USABLE)
 			page_alloc_add_range(&frames, bi->mmap[i].base,
-					     bi->mmap[i].base + bi->mmap[i].len);
+					     bi->mmap[i].base +
+						     bi->mmap[i].len);
 	for (int i = 0; i < nr; i++)
 		page_alloc_reserve_range(&frames, rsv[i].start, rsv[i].end);
 	page_alloc_seal(&frames);

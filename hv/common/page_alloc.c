@@ -201,8 +201,7 @@ u64 page_alloc_alloc(struct page_alloc *pa, unsigned int order)
 	return PAGE_ALLOC_FAIL;
 }
 
-u64 page_alloc_alloc_below(struct page_alloc *pa, unsigned int order,
-			   u64 limit)
+u64 page_alloc_alloc_below(struct page_alloc *pa, unsigned int order, u64 limit)
 {
 	unsigned int k;
 	u32 f;

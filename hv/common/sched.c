@@ -220,8 +220,7 @@ void sched_tick(void)
 {
 	struct sched_cpu *sc = this_sched();
 
-	if (sc->curr && now_ns() >= sc->curr->slice_end &&
-	    READ_ONCE(runq_head))
+	if (sc->curr && now_ns() >= sc->curr->slice_end && READ_ONCE(runq_head))
 		sc->need_resched = true;
 }
 

@@ -66,7 +66,8 @@ static void periodic_fn(void *data)
 
 	evtchn_send_virq(v, VIRQ_TIMER);
 	if (v->periodic_period)
-		timer_set(&v->periodic, v->periodic.expires + v->periodic_period);
+		timer_set(&v->periodic,
+			  v->periodic.expires + v->periodic_period);
 }
 
 /* Recorded, not just kicked: the timeout may pass before the vCPU has

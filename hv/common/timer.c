@@ -89,7 +89,8 @@ void timer_set(struct timer *t, u64 expires)
 	spin_lock(&tc->lock);
 	t->expires = expires;
 	t->cpu = this_cpu()->id;
-	for (pp = &tc->head; *pp && (*pp)->expires <= expires; pp = &(*pp)->next)
+	for (pp = &tc->head; *pp && (*pp)->expires <= expires;
+	     pp = &(*pp)->next)
 		;
 	t->next = *pp;
 	*pp = t;

@@ -59,9 +59,10 @@ void vcpu_info_released(struct domain *d, u64 gfn)
 
 		if (v->vcpu_info_gfn == gfn) {
 			v->vcpu_info_gfn = ~0ULL;
-			v->vcpu_info = v->id < XEN_LEGACY_MAX_VCPUS ?
-					       &d->shared_info->vcpu_info[v->id] :
-					       NULL;
+			v->vcpu_info =
+				v->id < XEN_LEGACY_MAX_VCPUS ?
+					&d->shared_info->vcpu_info[v->id] :
+					NULL;
 		}
 	}
 }

@@ -269,8 +269,8 @@ static void parse_spec(const char **fmt, struct spec *sp, va_list *ap)
 		if (sp->width < 0) {
 			sp->flags |= F_LEFT;
 			/* Avoid negating INT_MIN. */
-			sp->width = sp->width < -MAX_WIDTH ? MAX_WIDTH
-							   : -sp->width;
+			sp->width = sp->width < -MAX_WIDTH ? MAX_WIDTH :
+							     -sp->width;
 		}
 		sp->width = MIN(sp->width, MAX_WIDTH);
 	} else {
@@ -424,8 +424,7 @@ static unsigned long parse_digits(const char *s, unsigned int base,
 	return v;
 }
 
-unsigned long simple_strtoul(const char *s, const char **end,
-			     unsigned int base)
+unsigned long simple_strtoul(const char *s, const char **end, unsigned int base)
 {
 	const char *p = s, *e;
 	unsigned long v;

@@ -58,7 +58,7 @@ static __hot void xen_leaves(struct vcpu *v, u32 leaf, u32 sub, u32 *r)
 		r[0] = HV_XEN_VERSION;
 		break;
 	case 2:
-		r[0] = 1;	       /* one hypercall page */
+		r[0] = 1; /* one hypercall page */
 		r[1] = 0x40000000; /* its MSR */
 		break;
 	case 3: /* TSC: subleaf 0 and 2 give the frequency in kHz */
@@ -95,7 +95,8 @@ static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
 		break;
 	case 7:
 		r[1] &= ~(1U << 1); /* TSC_ADJUST */
-		r[2] &= ~((1U << 3) | (1U << 4) | (1U << 16)); /* PKU OSPKE LA57 */
+		r[2] &= ~((1U << 3) | (1U << 4) |
+			  (1U << 16)); /* PKU OSPKE LA57 */
 		r[3] &= ~((1U << 26) | (1U << 27) | (1U << 29) | (1U << 31));
 		break;
 	case 0x80000001:

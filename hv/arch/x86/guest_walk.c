@@ -41,7 +41,8 @@ __hot int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
 	spin_lock(&p->lock);
 	t = p2m_lookup_locked(p, gpa >> PAGE_SHIFT, &mfn, &ro);
 	if (t != P2M_NONE && !(write && ro)) {
-		u8 *va = (u8 *)__va(mfn << PAGE_SHIFT) + (gpa & (PAGE_SIZE - 1));
+		u8 *va =
+			(u8 *)__va(mfn << PAGE_SHIFT) + (gpa & (PAGE_SIZE - 1));
 
 		if (write)
 			memcpy(va, buf, n);
@@ -71,12 +72,12 @@ struct walk {
 };
 
 static __hot bool allowed(const struct walk *wk, unsigned int access, u64 cr0,
-		    bool nxe)
+			  bool nxe)
 {
 	if ((access & GA_USER) && !wk->u)
 		return false;
-	if ((access & GA_WRITE) && !wk->w && ((access & GA_USER) ||
-					      (cr0 & X86_CR0_WP)))
+	if ((access & GA_WRITE) && !wk->w &&
+	    ((access & GA_USER) || (cr0 & X86_CR0_WP)))
 		return false;
 	if ((access & GA_FETCH) && nxe && wk->nx)
 		return false;
@@ -84,7 +85,7 @@ static __hot bool allowed(const struct walk *wk, unsigned int access, u64 cr0,
 }
 
 __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
-			u64 *gpa)
+			      u64 *gpa)
 {
 	const struct vmcb_save *s = &v->arch.vmcb->save;
 	bool lma = s->efer & EFER_LMA, pae = s->cr4 & X86_CR4_PAE;
@@ -107,8 +108,8 @@ __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
 		u64 pdpte;
 
 		la = (u32)la;
-		if (copy_from_gpa(v->domain, (s->cr3 & 0xffffffe0) +
-						     (la >> 30) * 8,
+		if (copy_from_gpa(v->domain,
+				  (s->cr3 & 0xffffffe0) + (la >> 30) * 8,
 				  &pdpte, 8) ||
 		    !(pdpte & PTE_P))
 			return -EFAULT;
@@ -123,7 +124,8 @@ __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
 	for (; levels > 0; levels--) {
 		unsigned int idx;
 
-		shift = pae || lma ? 12 + 9 * (levels - 1) : 12 + 10 * (levels - 1);
+		shift = pae || lma ? 12 + 9 * (levels - 1) :
+				     12 + 10 * (levels - 1);
 		idx = (la >> shift) & (pae || lma ? 511 : 1023);
 		if (read_pte(v->domain, table + idx * (pae || lma ? 8 : 4),
 			     pae || lma, &e) ||
@@ -141,8 +143,9 @@ __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
 		return -EFAULT;
 	if (levels > 1) {
 		u64 size = 1ULL << shift;
-		u64 base = pae || lma ? e & ADDR_MASK & ~(size - 1) :
-					(e & 0xffc00000) | ((e & 0x1fe000) << 19);
+		u64 base = pae || lma ?
+				   e & ADDR_MASK & ~(size - 1) :
+				   (e & 0xffc00000) | ((e & 0x1fe000) << 19);
 
 		*gpa = base | (la & (size - 1));
 	} else {

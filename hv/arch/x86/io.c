@@ -45,7 +45,8 @@ bool vcpu_io_string(struct vcpu *v, u16 port, unsigned int size, bool in,
 {
 	struct guest_gprs *r = &v->arch.gprs;
 	struct vmcb *vmcb = v->arch.vmcb;
-	bool lma = vmcb->save.efer & (1UL << 10) && (vmcb->save.cs.attr & 0x200);
+	bool lma = vmcb->save.efer & (1UL << 10) &&
+		   (vmcb->save.cs.attr & 0x200);
 	u64 mask = lma ? ~0ULL : 0xffffffffULL;
 	u64 *ptr = in ? &r->rdi : &r->rsi;
 	u64 count = rep ? (r->rcx & mask) : 1;

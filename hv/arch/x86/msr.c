@@ -140,7 +140,7 @@ int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val)
 	case MSR_XEN_HYPERCALL_PAGE:
 		return write_hypercall_page(v, val) ? -EINVAL : 0;
 	}
-	pr_debug("hv: d%u v%u: wrmsr %x=%lx: #GP\n", v->domain->id, v->id,
-		 msr, (unsigned long)val);
+	pr_debug("hv: d%u v%u: wrmsr %x=%lx: #GP\n", v->domain->id, v->id, msr,
+		 (unsigned long)val);
 	return -EINVAL;
 }

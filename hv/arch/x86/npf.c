@@ -22,7 +22,8 @@ static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
 	size_t got = 0;
 
 	while (got < 15) {
-		size_t c = MIN(15 - got, PAGE_SIZE - ((la + got) & (PAGE_SIZE - 1)));
+		size_t c = MIN(15 - got,
+			       PAGE_SIZE - ((la + got) & (PAGE_SIZE - 1)));
 		u64 gpa;
 
 		if (guest_linear_to_gpa(v, la + got, GA_FETCH, &gpa) ||
@@ -87,17 +88,21 @@ void vcpu_npf(struct vcpu *v, u64 gpa, u64 info)
 	int rc;
 
 	if (info & SVM_NPF_GUEST_PT) {
-		domain_crash(v->domain, "vCPU%u: guest page table at gpa %lx "
-			     "is not RAM", v->id, (unsigned long)gpa);
+		domain_crash(v->domain,
+			     "vCPU%u: guest page table at gpa %lx "
+			     "is not RAM",
+			     v->id, (unsigned long)gpa);
 		return;
 	}
 	rc = fetch_insn(v, bytes, &len);
 	if (!rc)
 		rc = insn_decode(bytes, len, cpu_mode(s), &in);
 	if (rc) {
-		domain_crash(v->domain, "vCPU%u: cannot decode the access to "
-			     "gpa %lx at rip %lx (%d)", v->id,
-			     (unsigned long)gpa, (unsigned long)s->rip, rc);
+		domain_crash(v->domain,
+			     "vCPU%u: cannot decode the access to "
+			     "gpa %lx at rip %lx (%d)",
+			     v->id, (unsigned long)gpa, (unsigned long)s->rip,
+			     rc);
 		return;
 	}
 	BUILD_BUG_ON(sizeof(r.gpr) != sizeof(v->arch.gprs));
@@ -112,10 +117,11 @@ void vcpu_npf(struct vcpu *v, u64 gpa, u64 info)
 	r.seg_base[INSN_SEG_GS] = s->gs.base;
 	rc = insn_emulate(&in, &r, &npf_ops, v);
 	if (rc) {
-		domain_crash(v->domain, "vCPU%u: cannot emulate %s at rip %lx "
-			     "touching gpa %lx (%d)", v->id,
-			     insn_kind_name(in.kind), (unsigned long)s->rip,
-			     (unsigned long)gpa, rc);
+		domain_crash(v->domain,
+			     "vCPU%u: cannot emulate %s at rip %lx "
+			     "touching gpa %lx (%d)",
+			     v->id, insn_kind_name(in.kind),
+			     (unsigned long)s->rip, (unsigned long)gpa, rc);
 		return;
 	}
 	memcpy(&v->arch.gprs, r.gpr, sizeof(r.gpr));

@@ -71,7 +71,8 @@ static int split_large(u64 *e)
 	if (pte_type(*e) == P2M_RAM)
 		split_pages(__va(base), 9);
 	for (unsigned int i = 0; i < 512; i++)
-		t[i] = (base + ((u64)i << PAGE_SHIFT)) | (*e & 0xfff & ~_PAGE_PSE);
+		t[i] = (base + ((u64)i << PAGE_SHIFT)) |
+		       (*e & 0xfff & ~_PAGE_PSE);
 	*e = __pa(t) | NPT_TABLE;
 	return 0;
 }
@@ -161,7 +162,7 @@ out:
 }
 
 __hot enum p2m_type p2m_lookup_locked(struct p2m *p, u64 gfn, mfn_t *mfn,
-				bool *ro)
+				      bool *ro)
 {
 	u64 gpa = gfn << PAGE_SHIFT;
 	u64 *l2, e;

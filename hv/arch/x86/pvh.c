@@ -112,8 +112,7 @@ static int write_start_info(struct domain *d, const struct layout *l,
 		si.modlist_paddr = base + SP_MODLIST;
 		rc |= copy_to_gpa(d, base + SP_MODLIST, &m, sizeof(m));
 	}
-	rc |= copy_to_gpa(d, base + SP_MEMMAP, mm,
-			  d->nr_e820 * sizeof(mm[0]));
+	rc |= copy_to_gpa(d, base + SP_MEMMAP, mm, d->nr_e820 * sizeof(mm[0]));
 	rc |= copy_to_gpa(d, base + SP_START_INFO, &si, sizeof(si));
 	return rc ? -EFAULT : 0;
 }
@@ -125,8 +124,7 @@ static int write_start_info(struct domain *d, const struct layout *l,
  * instead of waiting for ever. dom0 itself gets STORE_EVTCHN 0, which
  * tells Linux to run the store locally.
  */
-static int setup_rings(struct domain *d, const struct layout *l,
-		       bool xenstore)
+static int setup_rings(struct domain *d, const struct layout *l, bool xenstore)
 {
 	d->hvm_param[HVM_PARAM_CONSOLE_PFN] = (l->special + SP_CONSOLE) >> 12;
 	if (hvc_init(d))

@@ -84,8 +84,9 @@ static void parse_acpi(void)
 		       &acpi_info, &why))
 		panic("ACPI: %s", why);
 	pr_info("hv: ACPI: %u CPUs in MADT, local APIC at %lx, PM timer "
-		"port %x\n", acpi_info.nr_cpus,
-		(unsigned long)acpi_info.lapic_base, acpi_info.pm_tmr_port);
+		"port %x\n",
+		acpi_info.nr_cpus, (unsigned long)acpi_info.lapic_base,
+		acpi_info.pm_tmr_port);
 }
 
 void cpu_bringup(struct pcpu *c)
@@ -130,8 +131,7 @@ static void __attribute__((noinline)) crash_now(const char *kind)
 
 		__asm__("" : "+r"(p)); /* hide the constant from gcc */
 		(void)*p;
-	}
-	else if (!strcmp(kind, "wx"))
+	} else if (!strcmp(kind, "wx"))
 		*(volatile u8 *)crash_now = 0xc3;
 	else if (!strcmp(kind, "gp"))
 		wrmsr(0xdeadbeef, 0);
@@ -195,8 +195,8 @@ void start_hv(u32 magic, u32 mbi_pa)
 
 	n = smp_boot_aps(&acpi_info);
 	nr_cpus_online = n;
-	printk(LOG_ERR, "hv: %u CPUs online, %s enabled on %u\n", n,
-	       virt->name, nr_virt_enabled);
+	printk(LOG_ERR, "hv: %u CPUs online, %s enabled on %u\n", n, virt->name,
+	       nr_virt_enabled);
 	check_ticks(n);
 	launch_boot_domains(&boot_info);
 	sched_loop();

@@ -91,8 +91,8 @@ unsigned int smp_boot_aps(const struct acpi_info *ai)
 			continue;
 		if (n >= CONFIG_NR_CPUS) {
 			pr_warn("hv: CPU with APIC ID %u left offline: "
-				"CONFIG_NR_CPUS=%d\n", ai->cpu[i].apic_id,
-				CONFIG_NR_CPUS);
+				"CONFIG_NR_CPUS=%d\n",
+				ai->cpu[i].apic_id, CONFIG_NR_CPUS);
 			continue;
 		}
 		c = pcpu_alloc(n, ai->cpu[i].apic_id);

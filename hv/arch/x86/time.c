@@ -39,7 +39,7 @@ static u64 boot_tsc; /* system time 0 */
 
 struct cal_point {
 	u64 tsc;
-	u32 ref;  /* reference timer ticks */
+	u32 ref; /* reference timer ticks */
 	u32 apic; /* APIC timer count-down */
 };
 
@@ -70,8 +70,7 @@ static void pit_start(void)
 #define CAL_MAX_SPREAD 64 /* reference ticks across one point */
 
 /* One reading of all three clocks; false if a stall hit it. */
-static bool cal_point(u32 (*ref)(u16), u16 port, u32 mask,
-		      struct cal_point *p)
+static bool cal_point(u32 (*ref)(u16), u16 port, u32 mask, struct cal_point *p)
 {
 	u32 r1 = ref(port), r2;
 
@@ -133,7 +132,8 @@ void time_calibrate(u16 pm_port)
 	apic_ticks_per_tick = median(apic_rate, n) / HZ;
 	pr_info("hv: TSC %lu.%03lu MHz, APIC timer %lu kHz (median of %d "
 		"against %s)\n",
-		(unsigned long)(tsc_khz / 1000), (unsigned long)(tsc_khz % 1000),
+		(unsigned long)(tsc_khz / 1000),
+		(unsigned long)(tsc_khz % 1000),
 		(unsigned long)apic_ticks_per_tick * HZ / 1000, n,
 		pm_port ? "the ACPI PM timer" : "the PIT");
 }
@@ -262,8 +262,8 @@ void time_read_rtc(void)
 		pr_warn("hv: CMOS clock unreadable, wall clock starts at 1970\n");
 		return;
 	}
-	wallclock_boot_sec = days_since_epoch(y, mon, d) * 86400 +
-			     h * 3600 + min * 60 + s - t0 / 1000000000;
+	wallclock_boot_sec = days_since_epoch(y, mon, d) * 86400 + h * 3600 +
+			     min * 60 + s - t0 / 1000000000;
 }
 
 void arch_wallclock_at_boot(u64 *sec, u64 *nsec)

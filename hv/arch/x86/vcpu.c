@@ -199,7 +199,8 @@ __hot void arch_vcpu_run(struct vcpu *v)
 void arch_kick_cpu(unsigned int cpu)
 {
 	if (cpus[cpu])
-		apic_send_ipi(cpus[cpu]->apic_id, APIC_ICR_FIXED | VEC_IPI_KICK);
+		apic_send_ipi(cpus[cpu]->apic_id,
+			      APIC_ICR_FIXED | VEC_IPI_KICK);
 }
 
 void arch_vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info)
@@ -234,7 +235,8 @@ int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx)
 		s->rip = r->eip;
 		s->rflags = r->eflags | 2;
 		s->cr0 = r->cr0, s->cr3 = r->cr3, s->cr4 = r->cr4;
-		s->efer = (r->efer & (EFER_SCE | EFER_LME | EFER_NXE)) | EFER_SVME;
+		s->efer = (r->efer & (EFER_SCE | EFER_LME | EFER_NXE)) |
+			  EFER_SVME;
 		s->cs.base = r->cs_base, s->cs.limit = r->cs_limit;
 		s->cs.attr = ar_to_attr(r->cs_ar);
 		s->ds.base = r->ds_base, s->ds.limit = r->ds_limit;

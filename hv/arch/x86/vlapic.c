@@ -83,8 +83,8 @@ void vlapic_set_irq(struct vcpu *v, u8 vector)
 {
 	if (vector < 16)
 		return; /* illegal vectors are dropped (ESR not modelled) */
-	__atomic_fetch_or(&v->arch.vlapic.irr[vector / 32],
-			  1U << (vector & 31), __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&v->arch.vlapic.irr[vector / 32], 1U << (vector & 31),
+			  __ATOMIC_SEQ_CST);
 	vcpu_kick(v);
 }
 

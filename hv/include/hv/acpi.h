@@ -32,7 +32,7 @@ struct acpi_gas {
 struct acpi_cpu {
 	u32 apic_id;
 	u32 uid;
-	bool enabled;	     /* usable now */
+	bool enabled; /* usable now */
 	bool online_capable; /* could be enabled later (hotplug) */
 };
 
@@ -54,19 +54,19 @@ struct acpi_info {
 	/* For logging. */
 	u8 revision; /* RSDP revision: 0 for ACPI 1.0, 2 for 2.0+ */
 	char oem_id[7];
-	bool xsdt;   /* the tables were found through the XSDT */
-	u32 nr_tables;	 /* valid tables listed by the root table */
+	bool xsdt; /* the tables were found through the XSDT */
+	u32 nr_tables; /* valid tables listed by the root table */
 	u32 nr_bad_tables; /* tables skipped: bad address, length, checksum */
 	const char *warn[ACPI_MAX_WARNINGS]; /* the first few, static */
-	u32 nr_warn;			     /* may exceed the array */
+	u32 nr_warn; /* may exceed the array */
 
 	/* MADT */
 	u64 lapic_base;
 	u32 madt_flags; /* bit 0: PC-AT dual 8259 present */
 	struct acpi_cpu cpu[ACPI_MAX_CPUS];
-	u32 nr_cpus;	       /* entries in cpu[], enabled or not */
-	u32 nr_disabled_cpus;  /* MADT entries without the enabled bit */
-	u32 nr_dropped_cpus;   /* usable entries that did not fit in cpu[] */
+	u32 nr_cpus; /* entries in cpu[], enabled or not */
+	u32 nr_disabled_cpus; /* MADT entries without the enabled bit */
+	u32 nr_dropped_cpus; /* usable entries that did not fit in cpu[] */
 	u32 nr_duplicate_cpus; /* entries repeating an APIC ID, ignored */
 	struct acpi_ioapic ioapic[ACPI_MAX_IOAPICS];
 	u32 nr_ioapics;

@@ -46,9 +46,9 @@ struct boot_info {
 	bool has_meminfo;
 	u32 mem_lower_kb; /* basic memory info, tag 4 */
 	u32 mem_upper_kb;
-	u64 mbi_pa;	   /* kept by mb2_parse: filled by the caller */
-	u32 mbi_size;	   /* total_size, filled by mb2_parse */
-	u32 bad_tag_off;   /* on failure: offset of the offending tag */
+	u64 mbi_pa; /* kept by mb2_parse: filled by the caller */
+	u32 mbi_size; /* total_size, filled by mb2_parse */
+	u32 bad_tag_off; /* on failure: offset of the offending tag */
 };
 
 /*

@@ -14,8 +14,7 @@
  * True if key is present. Its value (or "" for a bare key) is copied into
  * val, truncated to len - 1 characters and NUL-terminated; val may be NULL.
  */
-bool cmdline_find(const char *cmdline, const char *key, char *val,
-		  size_t len);
+bool cmdline_find(const char *cmdline, const char *key, char *val, size_t len);
 
 /* True if key is present, bare or with a value. */
 bool cmdline_has(const char *cmdline, const char *key);
@@ -24,8 +23,7 @@ bool cmdline_has(const char *cmdline, const char *key);
  * key=<number> (decimal, 0x hex, 0 octal). 0, -ENOENT if the key is
  * absent, -EINVAL if bare, empty, not a number or too big.
  */
-int cmdline_get_uint(const char *cmdline, const char *key,
-		     unsigned long *out);
+int cmdline_get_uint(const char *cmdline, const char *key, unsigned long *out);
 
 /* As cmdline_get_uint, with an optional K, M, G or T suffix (powers of 2). */
 int cmdline_get_size(const char *cmdline, const char *key, u64 *out);

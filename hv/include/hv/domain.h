@@ -22,10 +22,10 @@
 #define POLL_MAX_PORTS 128
 
 enum vcpu_state {
-	VCPU_DOWN,     /* not started, or stopped */
+	VCPU_DOWN, /* not started, or stopped */
 	VCPU_RUNNABLE, /* on the run queue */
-	VCPU_RUNNING,  /* on a pCPU */
-	VCPU_BLOCKED,  /* waiting for an event (HLT, SCHEDOP_block/poll) */
+	VCPU_RUNNING, /* on a pCPU */
+	VCPU_BLOCKED, /* waiting for an event (HLT, SCHEDOP_block/poll) */
 };
 
 struct domain;
@@ -39,22 +39,22 @@ struct vcpu {
 	enum vcpu_state state;
 	struct vcpu *runq_next;
 	int processor; /* pCPU it runs on, -1 when not running */
-	bool want_up;  /* VCPUOP_up or SIPI: make runnable once descheduled */
+	bool want_up; /* VCPUOP_up or SIPI: make runnable once descheduled */
 	u64 slice_end;
 	/* Where the guest reads this vCPU's events and time. */
 	struct vcpu_info *vcpu_info;
-	struct timer singleshot;   /* VCPUOP_set_singleshot_timer */
+	struct timer singleshot; /* VCPUOP_set_singleshot_timer */
 	struct timer poll_timeout; /* SCHEDOP_poll */
-	u64 periodic_period;	   /* ns, 0 = off */
+	u64 periodic_period; /* ns, 0 = off */
 	struct timer periodic;
 	u64 vcpu_info_gfn; /* registered with VCPUOP_register_vcpu_info */
 	u64 runstate_gva; /* VCPUOP_register_runstate_memory_area */
 	struct vcpu_runstate_info runstate;
-	bool initialised;  /* has a start state: may be brought up */
+	bool initialised; /* has a start state: may be brought up */
 	int upcall_vector; /* HVMOP_set_evtchn_upcall_vector, 0 = none */
 	u32 virq_port[NR_VIRQS]; /* VIRQ bindings, owned by evtchn.c */
 	u32 poll_ports[POLL_MAX_PORTS]; /* SCHEDOP_poll in progress */
-	unsigned int nr_poll_ports;	/* 0: not polling */
+	unsigned int nr_poll_ports; /* 0: not polling */
 	bool poll_expired; /* the poll's timeout has passed */
 	struct arch_vcpu arch;
 };
@@ -62,7 +62,7 @@ struct vcpu {
 enum domain_state {
 	DOMAIN_RUNNING,
 	DOMAIN_SHUTDOWN, /* SCHEDOP_shutdown: stopped, reason kept */
-	DOMAIN_DYING,	 /* being torn down */
+	DOMAIN_DYING, /* being torn down */
 };
 
 struct domain {
@@ -71,13 +71,13 @@ struct domain {
 	bool privileged;
 	bool runstate_update_flag; /* VMASST_TYPE_runstate_update_flag */
 	spinlock_t lock; /* state, shutdown_reason, params */
-	int refcount;	 /* domain_get/put; the domain list holds one */
+	int refcount; /* domain_get/put; the domain list holds one */
 	enum domain_state state;
 	unsigned int shutdown_reason;
 	unsigned int nr_vcpus;
 	struct vcpu *vcpu[MAX_VCPUS];
 	struct shared_info *shared_info; /* hv-owned page */
-	u64 shared_info_gfn;		 /* ~0 while not mapped */
+	u64 shared_info_gfn; /* ~0 while not mapped */
 	u64 hvm_param[HVM_NR_PARAMS];
 	struct xen_e820_entry e820[8]; /* XENMEM_memory_map, set by the builder */
 	unsigned int nr_e820;
@@ -100,8 +100,7 @@ struct domain_config {
 };
 
 /* Create a domain with its vCPUs (all down) and empty memory. */
-struct domain *domain_create(const struct domain_config *cfg,
-			     const char **why);
+struct domain *domain_create(const struct domain_config *cfg, const char **why);
 /* Look up a domain by id (DOMID_SELF means the caller's) and take a
  * reference; NULL if there is none or it is dying. */
 struct domain *domain_get(domid_t id);

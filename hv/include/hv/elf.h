@@ -23,8 +23,8 @@
 
 #define ELF_MAX_SEGMENTS 16
 
-#define ELF_EM_386	3
-#define ELF_EM_X86_64	62
+#define ELF_EM_386 3
+#define ELF_EM_X86_64 62
 
 /* p_flags bits */
 #define ELF_PF_X 1
@@ -44,10 +44,10 @@ struct elf_image {
 	struct elf_segment seg[ELF_MAX_SEGMENTS]; /* PT_LOAD, file order */
 	unsigned int nr_seg;
 	bool has_phys32_entry;
-	u64 phys32_entry;	/* valid if has_phys32_entry; 0 is a value */
-	u64 entry;		/* e_entry */
-	u64 paddr_lo, paddr_hi;	/* [lo, hi) span of all PT_LOAD memsz */
-	char guest_os[32];	/* XEN_ELFNOTE_GUEST_OS, "" if absent */
+	u64 phys32_entry; /* valid if has_phys32_entry; 0 is a value */
+	u64 entry; /* e_entry */
+	u64 paddr_lo, paddr_hi; /* [lo, hi) span of all PT_LOAD memsz */
+	char guest_os[32]; /* XEN_ELFNOTE_GUEST_OS, "" if absent */
 	/* Messages that carry a number are built here; see elf_parse(). */
 	char msg[96];
 };

@@ -27,8 +27,7 @@ int clear_gpa(struct domain *d, u64 gpa, size_t n);
 unsigned int guest_cpl(struct vcpu *v);
 /* Arch: linear address -> guest-physical for v, honouring its paging
  * mode, CPL and the access kind (GA_*). 0 or -EFAULT. */
-int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
-			u64 *gpa);
+int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access, u64 *gpa);
 /* Arch: copy within one guest page of d, under the p2m lock so the frame
  * cannot go away meanwhile. -EFAULT if unbacked (or read-only for write). */
 int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write);

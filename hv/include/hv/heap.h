@@ -32,7 +32,7 @@ struct heap {
 	void *ctx;
 	struct heap_slab *partial[HEAP_NR_CLASSES]; /* slabs with room */
 	size_t bytes_in_use; /* small blocks count their class size */
-	u64 pages_held;	     /* pages taken from get_pages, not returned */
+	u64 pages_held; /* pages taken from get_pages, not returned */
 };
 
 /* Implemented by the user of the heap (a warning in the hv). */

@@ -21,11 +21,11 @@ void __noreturn panic(const char *fmt, ...) __printf(1, 2);
 #define pr_debug(...) printk(LOG_DEBUG, __VA_ARGS__)
 
 #ifdef CONFIG_DEBUG
-#define ASSERT(c)                                                          \
-	do {                                                               \
-		if (unlikely(!(c)))                                        \
-			panic("assertion '%s' failed at %s:%d", #c,        \
-			      __FILE__, __LINE__);                         \
+#define ASSERT(c)                                                             \
+	do {                                                                  \
+		if (unlikely(!(c)))                                           \
+			panic("assertion '%s' failed at %s:%d", #c, __FILE__, \
+			      __LINE__);                                      \
 	} while (0)
 #else
 #define ASSERT(c) ((void)0)

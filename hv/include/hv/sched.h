@@ -23,7 +23,7 @@ void __attribute__((noreturn)) sched_loop(void);
 /* Housekeeping tick on this pCPU (interrupt context). */
 void sched_tick(void);
 
-void vcpu_up(struct vcpu *v);	/* DOWN -> RUNNABLE */
+void vcpu_up(struct vcpu *v); /* DOWN -> RUNNABLE */
 void vcpu_down(struct vcpu *v); /* -> DOWN when it next stops running */
 /* Block the current vCPU unless an event is already pending for it. */
 void vcpu_block(struct vcpu *v);

@@ -15,7 +15,10 @@ typedef struct {
 	u16 owner;
 } spinlock_t;
 
-#define SPINLOCK_INIT { 0, 0 }
+#define SPINLOCK_INIT \
+	{             \
+		0, 0  \
+	}
 #define DEFINE_SPINLOCK(n) spinlock_t n = SPINLOCK_INIT
 
 static inline void spin_lock(spinlock_t *l)
@@ -31,8 +34,8 @@ static inline bool spin_trylock(spinlock_t *l)
 	u16 owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
 	spinlock_t old = { owner, owner }, new = { (u16)(owner + 1), owner };
 
-	return __atomic_compare_exchange(l, &old, &new, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+	return __atomic_compare_exchange(l, &old, &new, false, __ATOMIC_ACQUIRE,
+					 __ATOMIC_RELAXED);
 }
 
 static inline void spin_unlock(spinlock_t *l)

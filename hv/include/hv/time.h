@@ -9,10 +9,10 @@ struct vcpu;
 struct domain;
 
 struct pvclock_params {
-	u64 tsc;	 /* a TSC reading ... */
+	u64 tsc; /* a TSC reading ... */
 	u64 system_time; /* ... and the system time (ns) it stands for */
-	u32 mul;	 /* ns = ((tsc_delta << shift) * mul) >> 32 */
-	s8 shift;	 /* (a right shift when negative) */
+	u32 mul; /* ns = ((tsc_delta << shift) * mul) >> 32 */
+	s8 shift; /* (a right shift when negative) */
 };
 
 void arch_pvclock_params(struct pvclock_params *p);

@@ -19,8 +19,8 @@
 #define MB2_TAG_ACPI_NEW 15
 
 /* Tags that may appear at most once. */
-#define SINGLE_TAGS                                                         \
-	(1u << MB2_TAG_CMDLINE | 1u << MB2_TAG_LOADER_NAME |                \
+#define SINGLE_TAGS                                                            \
+	(1u << MB2_TAG_CMDLINE | 1u << MB2_TAG_LOADER_NAME |                   \
 	 1u << MB2_TAG_MEMINFO | 1u << MB2_TAG_MMAP | 1u << MB2_TAG_ACPI_OLD | \
 	 1u << MB2_TAG_ACPI_NEW)
 
@@ -29,7 +29,7 @@
 struct mb2_tag {
 	u32 type;
 	const u8 *data; /* payload after the 8-byte tag header */
-	u32 len;	/* payload length */
+	u32 len; /* payload length */
 };
 
 static u32 rd32(const u8 *p)
@@ -117,8 +117,8 @@ static const char *parse_meminfo(const struct mb2_tag *t, struct boot_info *bi)
 static u32 e820_type(u32 mb2_type)
 {
 	/* multiboot2 uses the E820 numbers; anything unknown is reserved. */
-	return mb2_type >= E820_USABLE && mb2_type <= E820_BAD ? mb2_type
-							       : E820_RESERVED;
+	return mb2_type >= E820_USABLE && mb2_type <= E820_BAD ? mb2_type :
+								 E820_RESERVED;
 }
 
 static const char *parse_mmap_entry(const u8 *e, struct boot_info *bi)
@@ -220,8 +220,8 @@ static const char *walk_tags(const u8 *base, u32 total, struct boot_info *bi)
 		if (size > total - off)
 			return "multiboot2: tag runs past total_size";
 		if (t.type == MB2_TAG_END)
-			return size == 8 ? NULL
-					 : "multiboot2: end tag size is not 8";
+			return size == 8 ? NULL :
+					   "multiboot2: end tag size is not 8";
 		if (t.type < 32 && (SINGLE_TAGS & seen & (1u << t.type)))
 			return "multiboot2: duplicated single-instance tag";
 		if (t.type < 32)

@@ -77,11 +77,12 @@ static __hot void exit_ioio(struct vcpu *v)
 		vcpu_io(v, port, size, in, &val);
 		if (in) {
 			u64 mask = size == 4 ? 0xffffffffULL :
-						 (1ULL << (size * 8)) - 1;
+					       (1ULL << (size * 8)) - 1;
 
-			v->arch.gprs.rax = size == 4 ? (u32)val :
-					   (v->arch.gprs.rax & ~mask) |
-						   (val & mask);
+			v->arch.gprs.rax = size == 4 ?
+						   (u32)val :
+						   (v->arch.gprs.rax & ~mask) |
+							   (val & mask);
 		}
 	}
 	vmcb->save.rip = vmcb->ctl.exit_info_2; /* IOIO does give next RIP */
@@ -105,7 +106,8 @@ static __hot void requeue_interrupted_event(struct vcpu *v)
 	if (type == SVM_EVTINJ_TYPE_SOFT)
 		return;
 	if (type == SVM_EVTINJ_TYPE_EXEPT && (ev & 0xff) >= 32)
-		ev = (ev & ~(u64)(SVM_EVTINJ_TYPE_MASK | SVM_EVTINJ_VALID_ERR)) |
+		ev = (ev &
+		      ~(u64)(SVM_EVTINJ_TYPE_MASK | SVM_EVTINJ_VALID_ERR)) |
 		     SVM_EVTINJ_TYPE_INTR;
 	vmcb->ctl.event_inj = ev;
 }
@@ -168,8 +170,8 @@ __hot void svm_handle_exit(struct vcpu *v)
 		svm_inject_exception(v, VEC_UD, false, 0);
 		break;
 	case SVM_EXIT_SHUTDOWN:
-		domain_crash(v->domain, "vCPU%u triple fault at rip %lx",
-			     v->id, (unsigned long)vmcb->save.rip);
+		domain_crash(v->domain, "vCPU%u triple fault at rip %lx", v->id,
+			     (unsigned long)vmcb->save.rip);
 		vmcb_dump(vmcb);
 		break;
 	case SVM_EXIT_INVALID:

@@ -55,7 +55,8 @@ __hot void svm_inject_events(struct vcpu *v)
 
 	if (!(vmcb->ctl.event_inj & SVM_EVTINJ_VALID) && v->arch.nmi_pending) {
 		v->arch.nmi_pending = false;
-		vmcb->ctl.event_inj = 2 | SVM_EVTINJ_TYPE_NMI | SVM_EVTINJ_VALID;
+		vmcb->ctl.event_inj = 2 | SVM_EVTINJ_TYPE_NMI |
+				      SVM_EVTINJ_VALID;
 	}
 	if (vmcb->ctl.event_inj & SVM_EVTINJ_VALID) {
 		vmcb->ctl.int_ctl &= ~VIRQ_BITS;

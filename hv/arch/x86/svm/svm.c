@@ -7,8 +7,8 @@
 #include <asm/processor.h>
 #include <asm/virt.h>
 
-#define CPUID_EXT_SVM (1U << 2)	 /* 8000_0001 ECX */
-#define CPUID_SVM_NPT (1U << 0)	 /* 8000_000A EDX */
+#define CPUID_EXT_SVM (1U << 2) /* 8000_0001 ECX */
+#define CPUID_SVM_NPT (1U << 0) /* 8000_000A EDX */
 #define CPUID_SVM_NRIPS (1U << 3) /* 8000_000A EDX */
 
 static u32 svm_nr_asids;
@@ -34,8 +34,8 @@ static bool svm_probe(const char **why)
 	}
 	svm_nr_asids = b;
 	svm_features = d;
-	pr_info("hv: SVM revision %u, %u ASIDs, features %08x%s\n", a & 0xff,
-		b, d, d & CPUID_SVM_NRIPS ? "" : " (no NRIPS: RIP by decode)");
+	pr_info("hv: SVM revision %u, %u ASIDs, features %08x%s\n", a & 0xff, b,
+		d, d & CPUID_SVM_NRIPS ? "" : " (no NRIPS: RIP by decode)");
 	return true;
 }
 

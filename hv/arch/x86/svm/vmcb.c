@@ -14,7 +14,7 @@
 #include <asm/vmcb.h>
 
 #define MSRPM_ORDER 1 /* 8 KiB */
-#define IOPM_ORDER 2  /* 12 KiB used of 16 */
+#define IOPM_ORDER 2 /* 12 KiB used of 16 */
 #define GUEST_PAT 0x0007040600070406ULL
 
 static paddr_t msrpm_pa, iopm_pa;
@@ -38,8 +38,9 @@ int svm_maps_init(void)
 {
 	static const u32 open[] = {
 		MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS_BASE,
-		0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084, /* STAR.. */
-		0x174, 0x175, 0x176, /* SYSENTER_CS/ESP/EIP */
+		0xc0000081,  0xc0000082,  0xc0000083,
+		0xc0000084, /* STAR.. */
+		0x174,	     0x175,	  0x176, /* SYSENTER_CS/ESP/EIP */
 	};
 	u8 *msrpm = alloc_pages(MSRPM_ORDER);
 	u8 *iopm = alloc_pages(IOPM_ORDER);
@@ -61,12 +62,11 @@ void vmcb_init(struct vmcb *vmcb, paddr_t npt_root)
 
 	memset(vmcb, 0, sizeof(*vmcb));
 	c->intercept_exceptions = 0;
-	c->intercept_misc1 = SVM_INTERCEPT_INTR | SVM_INTERCEPT_NMI |
-			     SVM_INTERCEPT_SMI | SVM_INTERCEPT_INIT |
-			     SVM_INTERCEPT_CPUID | SVM_INTERCEPT_INVD |
-			     SVM_INTERCEPT_HLT | SVM_INTERCEPT_INVLPGA |
-			     SVM_INTERCEPT_IOIO | SVM_INTERCEPT_MSR |
-			     SVM_INTERCEPT_SHUTDOWN;
+	c->intercept_misc1 =
+		SVM_INTERCEPT_INTR | SVM_INTERCEPT_NMI | SVM_INTERCEPT_SMI |
+		SVM_INTERCEPT_INIT | SVM_INTERCEPT_CPUID | SVM_INTERCEPT_INVD |
+		SVM_INTERCEPT_HLT | SVM_INTERCEPT_INVLPGA | SVM_INTERCEPT_IOIO |
+		SVM_INTERCEPT_MSR | SVM_INTERCEPT_SHUTDOWN;
 	c->intercept_misc2 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
 			     SVM_INTERCEPT_VMLOAD | SVM_INTERCEPT_VMSAVE |
 			     SVM_INTERCEPT_STGI | SVM_INTERCEPT_CLGI |

@@ -25,12 +25,12 @@ struct arch_vcpu {
 	struct guest_gprs gprs;
 	struct vmcb *vmcb;
 	paddr_t vmcb_pa;
-	void *fpu;	/* XSAVE area, 64-byte aligned */
+	void *fpu; /* XSAVE area, 64-byte aligned */
 	u64 xcr0;
-	u32 asid;	/* valid on asid_cpu while asid_gen matches */
+	u32 asid; /* valid on asid_cpu while asid_gen matches */
 	int asid_cpu;
 	u64 asid_gen;
-	u64 tlb_gen;	/* p2m.tlb_gen this vCPU's TLB has seen */
+	u64 tlb_gen; /* p2m.tlb_gen this vCPU's TLB has seen */
 	u64 msr_apic_base;
 	u64 msr_tsc_aux;
 	u64 mtrr_def_type;

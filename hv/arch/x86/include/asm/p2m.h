@@ -12,10 +12,10 @@
 #include <hv/types.h>
 
 enum p2m_type {
-	P2M_NONE,    /* no entry */
-	P2M_RAM,     /* guest RAM, owned: freed with the domain */
+	P2M_NONE, /* no entry */
+	P2M_RAM, /* guest RAM, owned: freed with the domain */
 	P2M_FOREIGN, /* another domain's frame, mapped through a grant */
-	P2M_HV,	     /* an hv-owned page (shared_info, grant frames) */
+	P2M_HV, /* an hv-owned page (shared_info, grant frames) */
 };
 
 #define P2M_RO 0x8 /* flag: map read-only */
@@ -25,7 +25,7 @@ struct p2m {
 	u64 *root;
 	paddr_t root_pa;
 	u64 tlb_gen; /* bumped when an entry is removed or weakened */
-	u64 nr_ram;  /* P2M_RAM pages mapped */
+	u64 nr_ram; /* P2M_RAM pages mapped */
 };
 
 struct domain;
@@ -41,8 +41,7 @@ int p2m_map(struct p2m *p, u64 gfn, mfn_t mfn, unsigned int order,
 enum p2m_type p2m_unmap(struct p2m *p, u64 gfn, mfn_t *mfn);
 /* Look gfn up: its type (P2M_NONE if unbacked), frame and read-only bit. */
 enum p2m_type p2m_lookup(struct p2m *p, u64 gfn, mfn_t *mfn, bool *ro);
-enum p2m_type p2m_lookup_locked(struct p2m *p, u64 gfn, mfn_t *mfn,
-				bool *ro);
+enum p2m_type p2m_lookup_locked(struct p2m *p, u64 gfn, mfn_t *mfn, bool *ro);
 /* Back [gfn, gfn + nr) with fresh zeroed RAM, 2 MiB pages where aligned. */
 int p2m_populate(struct p2m *p, u64 gfn, u64 nr);
 

@@ -23,7 +23,7 @@ enum { IST_NONE, IST_DF, IST_NMI, IST_MC, NR_IST = IST_MC };
 
 struct pcpu {
 	struct pcpu *self; /* must stay first: read as %gs:0 */
-	unsigned int id;   /* dense logical number, BSP = 0 */
+	unsigned int id; /* dense logical number, BSP = 0 */
 	u32 apic_id;
 	volatile bool online;
 	volatile u64 ticks; /* timer interrupts taken on this CPU */

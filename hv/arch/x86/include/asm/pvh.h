@@ -12,8 +12,8 @@ struct pvh_image {
 	const void *initrd; /* may be NULL */
 	size_t initrd_size;
 	const char *cmdline; /* may be NULL */
-	bool xenstore;	     /* a dom0 will serve its xenstore ring */
-	char err[96];	     /* holds the reason pvh_build gives in *why */
+	bool xenstore; /* a dom0 will serve its xenstore ring */
+	char err[96]; /* holds the reason pvh_build gives in *why */
 };
 
 /*

@@ -29,8 +29,7 @@ void arch_vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info);
 void vcpu_cpuid(struct vcpu *v);
 int vcpu_rdmsr(struct vcpu *v, u32 msr, u64 *val);
 int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val);
-void vcpu_io(struct vcpu *v, u16 port, unsigned int size, bool in,
-	     u64 *val);
+void vcpu_io(struct vcpu *v, u16 port, unsigned int size, bool in, u64 *val);
 /* INS/OUTS; false if a fault or the per-exit limit stopped it early. */
 bool vcpu_io_string(struct vcpu *v, u16 port, unsigned int size, bool in,
 		    bool rep);
