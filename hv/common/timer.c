@@ -12,6 +12,7 @@
 struct timer_cpu {
 	spinlock_t lock; /* the list and every timer on it */
 	struct timer *head;
+	struct timer *running; /* whose callback runs now (unlocked) */
 };
 
 static struct timer_cpu timer_cpus[CONFIG_NR_CPUS];
@@ -72,9 +73,18 @@ static void detach(struct timer *t)
 	}
 }
 
+/*
+ * Once this returns, t's callback is neither pending nor running on
+ * another CPU, so t (and what it points to) may be freed. A callback may
+ * stop its own timer: on its own CPU there is nothing to wait for.
+ */
 void timer_stop(struct timer *t)
 {
 	detach(t);
+	for (unsigned int c = 0; c < CONFIG_NR_CPUS; c++)
+		while (c != this_cpu()->id &&
+		       READ_ONCE(timer_cpus[c].running) == t)
+			cpu_relax();
 }
 
 void timer_set(struct timer *t, u64 expires)
@@ -111,9 +121,11 @@ void timers_run(void)
 
 		list_remove(tc, t);
 		/* Unlocked: fn may re-arm t or set other timers here. */
+		WRITE_ONCE(tc->running, t);
 		spin_unlock(&tc->lock);
 		t->fn(t->data);
 		spin_lock(&tc->lock);
+		WRITE_ONCE(tc->running, NULL);
 		now = now_ns();
 	}
 	reprogram(tc);
