@@ -992,10 +992,24 @@ static long gnttab_copy(struct domain *d, u64 uop, unsigned int count)
 	return rc;
 }
 
-/* The caller may look at t (XSM's dummy policy for XSM_TARGET). */
-static bool may_inspect(struct domain *d, struct domain *t)
+/*
+ * The domain a table query is about, which the caller may look at (XSM's
+ * dummy policy for XSM_TARGET: itself, or anyone when privileged), with a
+ * reference; or NULL and the GNTST_* status saying why.
+ */
+static struct domain *query_target(struct domain *d, domid_t dom,
+				   int16_t *status)
 {
-	return d == t || d->privileged;
+	struct domain *t = domain_get(dom);
+
+	if (!t) {
+		*status = GNTST_bad_domain;
+	} else if (t != d && !d->privileged) {
+		domain_put(t);
+		*status = GNTST_permission_denied;
+		t = NULL;
+	}
+	return t;
 }
 
 static long gnttab_setup_table(struct domain *d, u64 uop, unsigned int count)
@@ -1007,12 +1021,8 @@ static long gnttab_setup_table(struct domain *d, u64 uop, unsigned int count)
 		return -EINVAL;
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
-	t = domain_get(op.dom);
-	if (!t) {
-		op.status = GNTST_bad_domain;
-	} else if (!may_inspect(d, t)) {
-		op.status = GNTST_permission_denied;
-	} else {
+	t = query_target(d, op.dom, &op.status);
+	if (t) {
 		struct grant_table *gt = t->grant;
 
 		spin_lock(&gt->lock);
@@ -1034,9 +1044,8 @@ static long gnttab_setup_table(struct domain *d, u64 uop, unsigned int count)
 			}
 		}
 		spin_unlock(&gt->lock);
-	}
-	if (t)
 		domain_put(t);
+	}
 	return PUT_FIELD(uop, op, status) ? -EFAULT : 0;
 }
 
@@ -1049,18 +1058,13 @@ static long gnttab_query_size(struct domain *d, u64 uop, unsigned int count)
 		return -EINVAL;
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
-	t = domain_get(op.dom);
-	if (!t) {
-		op.status = GNTST_bad_domain;
-	} else if (!may_inspect(d, t)) {
-		op.status = GNTST_permission_denied;
-	} else {
+	t = query_target(d, op.dom, &op.status);
+	if (t) {
 		op.nr_frames = READ_ONCE(t->grant->nr_frames);
 		op.max_nr_frames = GRANT_MAX_FRAMES;
 		op.status = GNTST_okay;
-	}
-	if (t)
 		domain_put(t);
+	}
 	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }
 
@@ -1083,17 +1087,14 @@ static long gnttab_get_version(struct domain *d, u64 uop)
 {
 	struct gnttab_get_version op;
 	struct domain *t;
-	bool ok;
+	int16_t status;
 
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
-	t = domain_get(op.dom);
+	t = query_target(d, op.dom, &status);
 	if (!t)
-		return -ESRCH;
-	ok = may_inspect(d, t);
+		return status == GNTST_bad_domain ? -ESRCH : -EPERM;
 	domain_put(t);
-	if (!ok)
-		return -EPERM;
 	op.version = 1;
 	return PUT_FIELD(uop, op, version) ? -EFAULT : 0;
 }
@@ -1108,15 +1109,11 @@ static long gnttab_get_status_frames(struct domain *d, u64 uop,
 		return -EINVAL;
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
-	t = domain_get(op.dom);
-	if (!t)
-		op.status = GNTST_bad_domain;
-	else if (!may_inspect(d, t))
-		op.status = GNTST_permission_denied;
-	else /* v1 has no status frames */
+	t = query_target(d, op.dom, &op.status);
+	if (t) { /* v1 has no status frames */
 		op.status = op.nr_frames ? GNTST_general_error : GNTST_okay;
-	if (t)
 		domain_put(t);
+	}
 	return PUT_FIELD(uop, op, status) ? -EFAULT : 0;
 }
 
