@@ -84,9 +84,3 @@ struct pcpu *pcpu_alloc(unsigned int id, u32 apic_id)
 	c->tss.ist[IST_MC - 1] = alloc_stack(0);
 	return c;
 }
-
-void cpu_idle_loop(void)
-{
-	for (;;)
-		safe_halt();
-}

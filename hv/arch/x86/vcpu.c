@@ -207,7 +207,7 @@ void arch_vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info)
 {
 	memset(&v->arch.gprs, 0, sizeof(v->arch.gprs));
 	v->arch.gprs.rbx = start_info;
-	vmcb_set_pvh_state(v->arch.vmcb, entry, start_info);
+	vmcb_set_pvh_state(v->arch.vmcb, entry);
 	v->initialised = true;
 }
 
@@ -223,7 +223,7 @@ int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx)
 	struct guest_gprs *g = &v->arch.gprs;
 
 	memset(g, 0, sizeof(*g));
-	vmcb_set_pvh_state(v->arch.vmcb, 0, 0);
+	vmcb_set_pvh_state(v->arch.vmcb, 0);
 	if (ctx->mode == VCPU_HVM_MODE_32B) {
 		const struct vcpu_hvm_x86_32 *r = &ctx->cpu_regs.x86_32;
 

@@ -96,7 +96,7 @@ static void seg(struct vmcb_seg *s, u16 sel, u16 attr, u32 limit, u64 base)
  * mode, paging off, EBX = start info. EFER.SVME stays set in the VMCB
  * (VMRUN requires it) but the guest never sees it (msr.c).
  */
-void vmcb_set_pvh_state(struct vmcb *vmcb, u64 entry, u64 start_info)
+void vmcb_set_pvh_state(struct vmcb *vmcb, u64 entry)
 {
 	struct vmcb_save *s = &vmcb->save;
 
@@ -115,7 +115,6 @@ void vmcb_set_pvh_state(struct vmcb *vmcb, u64 entry, u64 start_info)
 	s->rflags = 0x2;
 	s->rip = entry;
 	s->rsp = 0;
-	(void)start_info; /* goes in rbx, which the VMCB does not hold */
 }
 
 /*

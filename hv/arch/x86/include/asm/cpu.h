@@ -8,6 +8,5 @@
 void cpu_load_tables(struct pcpu *c);
 /* Allocate a struct pcpu with its stacks for logical CPU id. */
 struct pcpu *pcpu_alloc(unsigned int id, u32 apic_id);
-void cpu_idle_loop(void) __attribute__((noreturn));
 
 #endif

@@ -10,7 +10,8 @@ struct vcpu;
 
 int svm_maps_init(void);
 void vmcb_init(struct vmcb *vmcb, paddr_t npt_root);
-void vmcb_set_pvh_state(struct vmcb *vmcb, u64 entry, u64 start_info);
+/* Flat 32-bit protected mode at entry (start info goes in rbx). */
+void vmcb_set_pvh_state(struct vmcb *vmcb, u64 entry);
 void vmcb_set_sipi_state(struct vmcb *vmcb, u8 vector);
 void vmcb_dump(const struct vmcb *vmcb);
 
