@@ -139,7 +139,8 @@ long do_console_io(u64 cmd, u64 count, u64 buf, u64 a4, u64 a5)
 	struct domain *d = current_domain();
 	char tmp[CONSOLEIO_CHUNK];
 
-	switch (cmd) {
+	count = (u32)count; /* cmd and count are ints in Xen */
+	switch ((u32)cmd) {
 	case CONSOLEIO_write:
 		for (u64 done = 0; done < count;) {
 			size_t n = MIN(count - done, sizeof(tmp));

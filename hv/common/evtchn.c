@@ -596,6 +596,7 @@ __hot long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 	} u;
 	long rc;
 
+	cmd = (u32)cmd; /* an int in Xen's prototype */
 	/* FIFO (init_control, expand_array, set_priority) is not offered:
 	 * Linux then uses the 2-level ABI. */
 	if (cmd >= ARRAY_SIZE(ops) || !ops[cmd].size)

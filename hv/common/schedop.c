@@ -45,7 +45,7 @@ long do_sched_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 	struct vcpu *v = current_vcpu();
 	struct domain *d = v->domain;
 
-	switch (cmd) {
+	switch ((u32)cmd) { /* an int in Xen's prototype */
 	case SCHEDOP_yield:
 		vcpu_yield(v);
 		return 0;

@@ -89,6 +89,9 @@ long do_vcpu_op(u64 cmd, u64 vcpuid, u64 arg, u64 a4, u64 a5)
 	struct domain *d = current_domain();
 	struct vcpu *v;
 
+	/* Both are ints in Xen's prototype: only the low 32 bits count. */
+	cmd = (u32)cmd;
+	vcpuid = (u32)vcpuid;
 	if (vcpuid >= d->nr_vcpus)
 		return -ENOENT;
 	v = d->vcpu[vcpuid];
@@ -134,6 +137,7 @@ long do_vm_assist(u64 cmd, u64 type, u64 a3, u64 a4, u64 a5)
 {
 	struct domain *d = current_domain();
 
+	cmd = (u32)cmd, type = (u32)type; /* unsigned ints in Xen */
 	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
 		return -EINVAL;
 	if (type != VMASST_TYPE_runstate_update_flag)

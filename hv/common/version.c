@@ -61,7 +61,7 @@ __hot long do_xen_version(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 {
 	struct domain *d = current_domain();
 
-	switch (cmd) {
+	switch ((u32)cmd) { /* an int in Xen's prototype */
 	case XENVER_version:
 		return (HV_VERSION_MAJOR << 16) | HV_VERSION_MINOR;
 	case XENVER_extraversion:
