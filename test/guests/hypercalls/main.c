@@ -541,6 +541,34 @@ static void test_multicall(void)
 		 "multicall/bad-list");
 }
 
+/*
+ * The hypercall page: writing its guest-physical address to the MSR that
+ * CPUID leaf 0x40000002 names fills it with 32-byte stubs; calling stub N
+ * makes hypercall N (Linux 6.1 uses VMMCALL directly, older guests and
+ * other OSes use the page).
+ */
+static uint8_t hcall_page[4096] __attribute__((aligned(4096)));
+
+static void test_hypercall_page(void)
+{
+	uint32_t a, b, c, d;
+	long (*xen_version)(long cmd, void *arg);
+	long rc;
+
+	cpuid(0x40000002, &a, &b, &c, &d);
+	check_eq(a, 1, "hypercall-page/count");
+	check_eq(b, 0x40000000, "hypercall-page/msr");
+	wrmsr(b, (uint64_t)(uintptr_t)hcall_page);
+	xen_version = (void *)(hcall_page + __HYPERVISOR_xen_version * 32);
+	rc = xen_version(XENVER_version, NULL);
+	check_eq(rc, HYPERVISOR_xen_version(XENVER_version, NULL),
+		 "hypercall-page/xen-version");
+	rc = ((long (*)(long, void *))(hcall_page +
+				       __HYPERVISOR_xen_version * 32))(
+		XENVER_pagesize, NULL);
+	check_eq(rc, 4096, "hypercall-page/pagesize");
+}
+
 void test_main(void)
 {
 	long rc;
@@ -551,6 +579,7 @@ void test_main(void)
 
 	test_xen_version();
 	test_unknown_and_console();
+	test_hypercall_page();
 
 	rc = map_shared_info();
 	if (!check_rc(rc, 0, "shared-info/map"))
