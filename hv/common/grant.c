@@ -895,7 +895,6 @@ static int cursor_copy(struct uop_cursor *c, u64 gva, void *buf, size_t n,
 }
 
 #define GET_OP(c, a, op) cursor_copy(c, a, &(op), sizeof(op), false)
-#define PUT_OP(c, a, op) cursor_copy(c, a, &(op), sizeof(op), true)
 #define PUT_OP_FIELD(c, a, op, field)                                   \
 	cursor_copy(c, (a) + __builtin_offsetof(__typeof__(op), field), \
 		    &(op).field, sizeof((op).field), true)
@@ -903,66 +902,89 @@ static int cursor_copy(struct uop_cursor *c, u64 gva, void *buf, size_t n,
 	copy_to_guest((uop) + __builtin_offsetof(__typeof__(op), field), \
 		      &(op).field, sizeof((op).field))
 
-static long gnttab_map(struct domain *d, u64 uop, unsigned int count)
+/*
+ * The batch ops that work on one entry at a time: read each op, do it,
+ * write its result back (the whole op, or out_len bytes at out_off),
+ * restarting through a continuation when the batch runs long.
+ */
+struct batch_kind {
+	size_t size, out_off, out_len;
+	void (*one)(struct domain *d, void *op);
+};
+
+#define BATCH_OP_MAX 32 /* the largest op, struct gnttab_map_grant_ref */
+
+static long run_batch(struct domain *d, u64 uop, unsigned int count,
+		      const struct batch_kind *k)
 {
 	struct uop_cursor c;
+	u64 op[BATCH_OP_MAX / 8]; /* aligned for the structs */
 
 	cursor_init(&c);
 	for (unsigned int i = 0; i < count; i++) {
-		struct gnttab_map_grant_ref op;
-		u64 a = uop + (u64)i * sizeof(op);
+		u64 a = uop + (u64)i * k->size;
 
-		if (batch_preempted(i, uop, sizeof(op), count))
+		if (batch_preempted(i, uop, k->size, count))
 			return 0;
-		if (GET_OP(&c, a, op))
+		if (cursor_copy(&c, a, op, k->size, false))
 			return -EFAULT;
-		map_one(d, &op);
-		if (PUT_OP(&c, a, op))
-			return -EFAULT; /* Xen: the mapping stays */
+		k->one(d, op);
+		if (cursor_copy(&c, a + k->out_off, (u8 *)op + k->out_off,
+				k->out_len, true))
+			return -EFAULT; /* Xen: what was done stays done */
 	}
 	return 0;
 }
 
-static long gnttab_unmap(struct domain *d, u64 uop, unsigned int count)
+static void map_op(struct domain *d, void *p)
 {
-	struct uop_cursor c;
-
-	cursor_init(&c);
-	for (unsigned int i = 0; i < count; i++) {
-		struct gnttab_unmap_grant_ref op;
-		u64 a = uop + (u64)i * sizeof(op);
-
-		if (batch_preempted(i, uop, sizeof(op), count))
-			return 0;
-		if (GET_OP(&c, a, op))
-			return -EFAULT;
-		op.status = unmap_one(d, op.host_addr, 0, op.handle);
-		if (PUT_OP_FIELD(&c, a, op, status))
-			return -EFAULT;
-	}
-	return 0;
+	map_one(d, p);
 }
 
-static long gnttab_unmap_and_replace(struct domain *d, u64 uop,
-				     unsigned int count)
+static void unmap_op(struct domain *d, void *p)
 {
-	struct uop_cursor c;
+	struct gnttab_unmap_grant_ref *op = p;
 
-	cursor_init(&c);
-	for (unsigned int i = 0; i < count; i++) {
-		struct gnttab_unmap_and_replace op;
-		u64 a = uop + (u64)i * sizeof(op);
-
-		if (batch_preempted(i, uop, sizeof(op), count))
-			return 0;
-		if (GET_OP(&c, a, op))
-			return -EFAULT;
-		op.status = unmap_one(d, op.host_addr, op.new_addr, op.handle);
-		if (PUT_OP_FIELD(&c, a, op, status))
-			return -EFAULT;
-	}
-	return 0;
+	op->status = unmap_one(d, op->host_addr, 0, op->handle);
 }
+
+static void unmap_and_replace_op(struct domain *d, void *p)
+{
+	struct gnttab_unmap_and_replace *op = p;
+
+	op->status = unmap_one(d, op->host_addr, op->new_addr, op->handle);
+}
+
+static s16 swap_one(struct domain *d, grant_ref_t a, grant_ref_t b);
+
+static void swap_op(struct domain *d, void *p)
+{
+	struct gnttab_swap_grant_ref *op = p;
+
+	op->status = swap_one(d, op->ref_a, op->ref_b);
+}
+
+#define BATCH_STATUS(type, fn)                                                \
+	{                                                                     \
+		sizeof(struct type), __builtin_offsetof(struct type, status), \
+			sizeof(((struct type *)0)->status), fn                \
+	}
+
+static const struct batch_kind map_batch = {
+	sizeof(struct gnttab_map_grant_ref), 0,
+	sizeof(struct gnttab_map_grant_ref), map_op
+};
+static const struct batch_kind unmap_batch =
+	BATCH_STATUS(gnttab_unmap_grant_ref, unmap_op);
+static const struct batch_kind unmap_and_replace_batch =
+	BATCH_STATUS(gnttab_unmap_and_replace, unmap_and_replace_op);
+static const struct batch_kind swap_batch =
+	BATCH_STATUS(gnttab_swap_grant_ref, swap_op);
+
+BUILD_BUG_ON(sizeof(struct gnttab_map_grant_ref) > BATCH_OP_MAX);
+BUILD_BUG_ON(sizeof(struct gnttab_unmap_grant_ref) > BATCH_OP_MAX);
+BUILD_BUG_ON(sizeof(struct gnttab_unmap_and_replace) > BATCH_OP_MAX);
+BUILD_BUG_ON(sizeof(struct gnttab_swap_grant_ref) > BATCH_OP_MAX);
 
 static long gnttab_copy(struct domain *d, u64 uop, unsigned int count)
 {
@@ -1142,26 +1164,6 @@ static s16 swap_one(struct domain *d, grant_ref_t a, grant_ref_t b)
 	return rc;
 }
 
-static long gnttab_swap(struct domain *d, u64 uop, unsigned int count)
-{
-	struct uop_cursor c;
-
-	cursor_init(&c);
-	for (unsigned int i = 0; i < count; i++) {
-		struct gnttab_swap_grant_ref op;
-		u64 a = uop + (u64)i * sizeof(op);
-
-		if (batch_preempted(i, uop, sizeof(op), count))
-			return 0;
-		if (GET_OP(&c, a, op))
-			return -EFAULT;
-		op.status = swap_one(d, op.ref_a, op.ref_b);
-		if (PUT_OP_FIELD(&c, a, op, status))
-			return -EFAULT;
-	}
-	return 0;
-}
-
 long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
 {
 	unsigned int cmd = (u32)cmd64, count = (u32)count64;
@@ -1178,11 +1180,11 @@ long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
 
 	switch (cmd) {
 	case GNTTABOP_map_grant_ref:
-		return gnttab_map(d, uop, count);
+		return run_batch(d, uop, count, &map_batch);
 	case GNTTABOP_unmap_grant_ref:
-		return gnttab_unmap(d, uop, count);
+		return run_batch(d, uop, count, &unmap_batch);
 	case GNTTABOP_unmap_and_replace:
-		return gnttab_unmap_and_replace(d, uop, count);
+		return run_batch(d, uop, count, &unmap_and_replace_batch);
 	case GNTTABOP_setup_table:
 		return gnttab_setup_table(d, uop, count);
 	case GNTTABOP_copy:
@@ -1196,7 +1198,7 @@ long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
 	case GNTTABOP_get_version:
 		return gnttab_get_version(d, uop);
 	case GNTTABOP_swap_grant_ref:
-		return gnttab_swap(d, uop, count);
+		return run_batch(d, uop, count, &swap_batch);
 	}
 	/* dump_table, transfer (PV), cache_flush (not on x86). */
 	return -ENOSYS;
