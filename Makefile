@@ -55,7 +55,7 @@ DEMO_INITRD := $(BUILD)/demo/initrd.cpio
 .PHONY: demo-iso
 $(DEMO_INITRD): $(MKINITRAMFS) pvops-linux-patches/initramfs/demo-init
 	@mkdir -p $(dir $@)
-	@$(MKINITRAMFS) -o $@ -i pvops-linux-patches/initramfs/demo-init
+	@$(MKINITRAMFS) -o $@ -i pvops-linux-patches/initramfs/demo-init -m xenfs
 
 demo-iso: iso kernel $(DEMO_INITRD)
 	@scripts/mkiso -o $(BUILD)/demo.iso -c "$(HV_CMDLINE)" \

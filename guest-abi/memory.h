@@ -20,8 +20,10 @@
  *     @extent_start (balloon out).
  *   populate_physmap: back the guest frames listed in @extent_start with
  *     fresh memory (balloon in, HVM).
- *   Result: the number of extents done (>= 0; fewer than @nr_extents means
- *   the rest failed), or -XEN_EFAULT / -XEN_EINVAL / -XEN_ESRCH.
+ *   Result: the number of extents done, never an error: fewer than
+ *   @nr_extents means the rest failed (a bad argument, a domain that does
+ *   not exist or may not be touched, an order above the caller's limit:
+ *   9, or 18 for the control domain, or a fault reading the list).
  */
 #define XENMEM_increase_reservation	0
 #define XENMEM_decrease_reservation	1
@@ -123,7 +125,9 @@ DEFINE_XEN_GUEST_HANDLE(xen_machphys_mapping_t);
  * domain @domid. This is how an HVM guest maps its shared_info page and
  * its grant table frames.
  *   IN: domid, size (gmfn_range only), space, idx, gpfn.
- *   Errors: -XEN_EINVAL bad space or idx, -XEN_ESRCH, -XEN_EPERM,
+ *   Errors: -XEN_ENOSYS gmfn_foreign (use add_to_physmap_batch), then
+ *           -XEN_ESRCH, -XEN_EPERM, -XEN_EACCES dev_mmio but for the
+ *           hardware domain itself, -XEN_EINVAL bad space or idx,
  *           -XEN_ENOMEM.
  */
 #define XENMEM_add_to_physmap		7

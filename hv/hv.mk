@@ -12,6 +12,7 @@ HV_SRCS := \
 	hv/arch/x86/apic.c \
 	hv/arch/x86/cpu.c \
 	hv/arch/x86/cpuid.c \
+	hv/arch/x86/cr.c \
 	hv/arch/x86/domain.c \
 	hv/arch/x86/guest_walk.c \
 	hv/arch/x86/hypercall.c \
@@ -31,6 +32,7 @@ HV_SRCS := \
 	hv/arch/x86/vcpu.c \
 	hv/arch/x86/vlapic.c \
 	hv/arch/x86/svm/entry.S \
+	hv/arch/x86/svm/cr.c \
 	hv/arch/x86/svm/exit.c \
 	hv/arch/x86/svm/intr.c \
 	hv/arch/x86/svm/svm.c \
@@ -39,6 +41,7 @@ HV_SRCS := \
 	hv/common/cmdline.c \
 	hv/common/console.c \
 	hv/common/domain.c \
+	hv/common/domain_console.c \
 	hv/common/elf.c \
 	hv/common/evtchn.c \
 	hv/common/grant.c \

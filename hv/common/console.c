@@ -2,7 +2,9 @@
 /*
  * The hv console: formatted, levelled messages to the serial line. Lines are
  * formatted into a stack buffer first so one message is written in one go
- * under the lock, and CPUs never interleave halves of lines.
+ * under the lock, and CPUs never interleave halves of lines. Domains' text
+ * comes through console_domain_text: the lock also guards who has a
+ * partial line open on the serial line, so the next writer ends it first.
  */
 #include <hv/arch.h>
 #include <hv/console.h>
@@ -20,6 +22,9 @@
 int console_loglevel = CONFIG_LOGLEVEL;
 static DEFINE_SPINLOCK(console_lock);
 static bool console_forced;
+/* A domain's partial line is on the serial line (under console_lock). */
+static bool line_open;
+static int line_domid = -1;
 
 void console_write(const char *s, size_t n)
 {
@@ -30,18 +35,63 @@ void console_write(const char *s, size_t n)
 	}
 }
 
+/* Bit 0 of the saved flags (CF: local_irq_restore looks only at IF)
+ * says whether the lock was taken: console_force() may come between. */
+static unsigned long console_lock_irqsave(void)
+{
+	unsigned long flags = local_irq_save() & ~1UL;
+
+	if (!READ_ONCE(console_forced)) {
+		spin_lock(&console_lock);
+		flags |= 1;
+	}
+	return flags;
+}
+
+static void console_unlock_irqrestore(unsigned long flags)
+{
+	if (flags & 1)
+		spin_unlock(&console_lock);
+	local_irq_restore(flags & ~1UL);
+}
+
+/* End a domain's partial line before someone else writes. */
+static void end_open_line(void)
+{
+	if (line_open)
+		console_write("\n", 1);
+	line_open = false;
+	line_domid = -1;
+}
+
 static void console_emit(const char *s, size_t n)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = console_lock_irqsave();
 
-	if (console_forced) {
-		console_write(s, n);
-	} else {
-		spin_lock(&console_lock);
-		console_write(s, n);
-		spin_unlock(&console_lock);
+	end_open_line();
+	console_write(s, n);
+	console_unlock_irqrestore(flags);
+}
+
+void console_domain_text(const struct domain *d, const char *s, size_t n,
+			 bool ends_line)
+{
+	unsigned long flags = console_lock_irqsave();
+
+	if (line_open && line_domid != d->id)
+		end_open_line();
+	/* One domain alone has the line to itself: no prefix. */
+	if (!line_open && domains_created() > 1) {
+		console_write("(", 1);
+		console_write(d->name, strlen(d->name));
+		console_write(") ", 2);
 	}
-	local_irq_restore(flags);
+	console_write(s, n);
+	if (ends_line)
+		console_write("\n", 1);
+	line_open = !ends_line;
+	line_domid = ends_line ? -1 : d->id;
+	console_unlock_irqrestore(flags);
 }
 
 void vprintk(int level, const char *fmt, va_list ap)
@@ -95,38 +145,6 @@ void panic(const char *fmt, ...)
 	arch_halt_all();
 }
 
-/* Guest console lines: "(name) text", flushed at newline or when full. */
-void domain_console_flush(struct domain *d)
-{
-	if (!d->console_len)
-		return;
-	printk(LOG_ERR, "(%s) %.*s\n", d->name, (int)d->console_len,
-	       d->console_line);
-	d->console_len = 0;
-}
-
-void domain_console_write(struct domain *d, const char *s, size_t n)
-{
-	unsigned long flags = spin_lock_irqsave(&d->console_lock);
-
-	for (; n; n--, s++) {
-		char c = *s;
-
-		if (c == '\n') {
-			domain_console_flush(d);
-			continue;
-		}
-		if (c == '\r')
-			continue;
-		if ((c < 32 || c > 126) && c != '\t')
-			c = '?'; /* keep the serial line readable */
-		d->console_line[d->console_len++] = c;
-		if (d->console_len == sizeof(d->console_line))
-			domain_console_flush(d);
-	}
-	spin_unlock_irqrestore(&d->console_lock, flags);
-}
-
 /*
  * console_io: every domain may write (Linux's earlyprintk=xen and
  * xen_raw_printk rely on it); reading the hv console's input is for the
@@ -147,7 +165,7 @@ long do_console_io(u64 cmd, u64 count, u64 buf, u64 a4, u64 a5)
 
 			if (copy_from_guest(tmp, buf + done, n))
 				return -EFAULT;
-			domain_console_write(d, tmp, n);
+			domain_console_write(d, CONSOLE_DIRECT, tmp, n);
 			done += n;
 			if (done < count && hypercall_preempt_check()) {
 				hypercall_continue(1, count - done);
@@ -227,9 +245,28 @@ static void deliver_input(struct domain *d, char c)
 	evtchn_send_global_virq(VIRQ_CONSOLE);
 }
 
+bool console_is_focus(const struct domain *d)
+{
+	struct domain *f;
+
+	if (READ_ONCE(input_focus) >= 0)
+		return READ_ONCE(input_focus) == d->id;
+	f = focus_domain(); /* not chosen yet: the first domain */
+	if (f)
+		domain_put(f);
+	return f == d;
+}
+
 void console_poll_input(void)
 {
+	struct domain *f;
 	int c;
+
+	f = focus_domain();
+	if (f) {
+		domain_console_tick(f);
+		domain_put(f);
+	}
 
 	while ((c = serial_getc()) >= 0) {
 		struct domain *d;

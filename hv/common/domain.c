@@ -26,7 +26,7 @@
 
 static DEFINE_SPINLOCK(domlist_lock); /* domains[], alive count */
 static struct domain *domains[MAX_DOMAINS];
-static unsigned int nr_alive;
+static unsigned int nr_alive, nr_created;
 static bool power_held; /* while domains are being launched */
 
 static const char *const shutdown_names[] = {
@@ -106,7 +106,7 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 	}
 	strlcpy(d->name, cfg->name, sizeof(d->name));
 	d->privileged = cfg->privileged;
-	d->refcount = 1;
+	d->refcount = 2; /* the domain table's and the creator's */
 	d->shared_info_gfn = ~0ULL;
 	d->max_pages = cfg->mem_bytes >> PAGE_SHIFT;
 	d->shared_info = alloc_page_zeroed();
@@ -125,6 +125,7 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 		d->id = id;
 		domains[id] = d;
 		nr_alive++;
+		nr_created++;
 	}
 	spin_unlock_irqrestore(&domlist_lock, flags);
 	if (id < 0) {
@@ -156,6 +157,20 @@ struct domain *domain_get(domid_t id)
 		__atomic_fetch_add(&d->refcount, 1, __ATOMIC_SEQ_CST);
 	}
 	spin_unlock_irqrestore(&domlist_lock, flags);
+	return d;
+}
+
+struct domain *domain_get_target(struct domain *cur, domid_t id, long *rc)
+{
+	struct domain *d = domain_get(id == DOMID_SELF ? cur->id : id);
+
+	if (!d) {
+		*rc = -ESRCH;
+	} else if (d != cur && !cur->privileged) {
+		domain_put(d);
+		*rc = -EPERM;
+		d = NULL;
+	}
 	return d;
 }
 
@@ -193,6 +208,11 @@ bool domain_exists(domid_t id)
 unsigned int domains_alive(void)
 {
 	return READ_ONCE(nr_alive);
+}
+
+unsigned int domains_created(void)
+{
+	return READ_ONCE(nr_created);
 }
 
 /* All vCPUs are off their pCPUs: drop the table's reference. */

@@ -319,26 +319,10 @@ void evtchn_notify_dom_exc(void)
 
 /* --- Hypercall sub-ops ----------------------------------------------- */
 
-/* Resolve a domid argument: self, or another for the privileged. As in
- * Xen, a domain that does not exist is -ESRCH before any -EPERM. */
-static struct domain *target(struct domain *cur, domid_t id, long *rc)
-{
-	struct domain *d = domain_get(id == DOMID_SELF ? cur->id : id);
-
-	if (!d) {
-		*rc = -ESRCH;
-	} else if (d != cur && !cur->privileged) {
-		domain_put(d);
-		*rc = -EPERM;
-		d = NULL;
-	}
-	return d;
-}
-
 static long op_alloc_unbound(struct domain *cur, struct evtchn_alloc_unbound *a)
 {
 	long rc = 0;
-	struct domain *d = target(cur, a->dom, &rc);
+	struct domain *d = domain_get_target(cur, a->dom, &rc);
 	domid_t remote = a->remote_dom == DOMID_SELF ? cur->id : a->remote_dom;
 	int port;
 
@@ -452,10 +436,14 @@ static long op_bind_ipi(struct domain *d, struct evtchn_bind_ipi *b)
 	return port < 0 ? port : 0;
 }
 
+/*
+ * Xen's order: the domain (-ESRCH), the port (-EINVAL; port 0 exists and
+ * is reserved, so it reads as closed), a port the hypervisor itself
+ * consumes (-EACCES), and only then the caller's right to look (-EPERM).
+ */
 static long op_status(struct domain *cur, struct evtchn_status *s)
 {
-	long rc = 0;
-	struct domain *d = target(cur, s->dom, &rc);
+	struct domain *d = domain_get(s->dom == DOMID_SELF ? cur->id : s->dom);
 	unsigned long flags;
 	struct evtchn c;
 	static const u8 stat[] = {
@@ -464,32 +452,39 @@ static long op_status(struct domain *cur, struct evtchn_status *s)
 		[ECS_INTERDOMAIN] = EVTCHNSTAT_interdomain,
 		[ECS_VIRQ] = EVTCHNSTAT_virq,
 		[ECS_IPI] = EVTCHNSTAT_ipi,
-		[ECS_HV] = EVTCHNSTAT_unbound, /* Xen shows its own as such */
 	};
+	long rc = 0;
 
 	if (!d)
-		return rc;
-	if (!evtchn_port_valid(d, s->port)) {
-		domain_put(d);
-		return -EINVAL;
+		return -ESRCH;
+	if (s->port >= EVTCHN_MAX_PORTS) {
+		rc = -EINVAL;
+		goto out;
 	}
 	flags = spin_lock_irqsave(&d->evtchn->lock);
 	c = d->evtchn->port[s->port];
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
-	domain_put(d);
+	if (c.state == ECS_HV) {
+		rc = -EACCES;
+		goto out;
+	}
+	if (d != cur && !cur->privileged) {
+		rc = -EPERM;
+		goto out;
+	}
 	s->status = stat[c.state];
 	s->vcpu = c.vcpu;
 	memset(&s->u, 0, sizeof(s->u));
 	if (c.state == ECS_UNBOUND)
 		s->u.unbound.dom = c.unbound_remote;
-	else if (c.state == ECS_HV)
-		s->u.unbound.dom = DOMID_XEN;
 	else if (c.state == ECS_INTERDOMAIN)
 		s->u.interdomain.dom = c.remote.dom,
 		s->u.interdomain.port = c.remote.port;
 	else if (c.state == ECS_VIRQ)
 		s->u.virq = c.virq;
-	return 0;
+out:
+	domain_put(d);
+	return rc;
 }
 
 static long op_bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
@@ -549,7 +544,7 @@ static long op_unmask(struct domain *d, u32 port)
 static long op_reset(struct domain *cur, domid_t id)
 {
 	long rc = 0;
-	struct domain *d = target(cur, id, &rc);
+	struct domain *d = domain_get_target(cur, id, &rc);
 
 	if (!d)
 		return rc;
@@ -579,6 +574,16 @@ static const struct {
 	[EVTCHNOP_reset] = { sizeof(struct evtchn_reset), false },
 };
 
+/* The 2-level ABI has no priorities: -ENOSYS for a port that exists. */
+static long fifo_set_priority_2l(struct domain *d, u64 arg)
+{
+	struct evtchn_set_priority p;
+
+	if (copy_from_guest(&p, arg, sizeof(p)))
+		return -EFAULT;
+	return p.port < EVTCHN_MAX_PORTS ? -ENOSYS : -EINVAL;
+}
+
 __hot long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 {
 	struct domain *d = current_domain();
@@ -597,8 +602,13 @@ __hot long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 	long rc;
 
 	cmd = (u32)cmd; /* an int in Xen's prototype */
-	/* FIFO (init_control, expand_array, set_priority) is not offered:
-	 * Linux then uses the 2-level ABI. */
+	/* FIFO is not offered: init_control is -ENOSYS and Linux then uses
+	 * the 2-level ABI. The other FIFO sub-ops answer as Xen's do for a
+	 * domain on the 2-level ABI. */
+	if (cmd == EVTCHNOP_expand_array)
+		return -EOPNOTSUPP;
+	if (cmd == EVTCHNOP_set_priority)
+		return fifo_set_priority_2l(d, arg);
 	if (cmd >= ARRAY_SIZE(ops) || !ops[cmd].size)
 		return -ENOSYS;
 	if (copy_from_guest(&u, arg, ops[cmd].size))

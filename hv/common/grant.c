@@ -1022,15 +1022,12 @@ static long gnttab_copy(struct domain *d, u64 uop, unsigned int count)
 static struct domain *query_target(struct domain *d, domid_t dom,
 				   int16_t *status)
 {
-	struct domain *t = domain_get(dom);
+	long rc = 0;
+	struct domain *t = domain_get_target(d, dom, &rc);
 
-	if (!t) {
-		*status = GNTST_bad_domain;
-	} else if (t != d && !d->privileged) {
-		domain_put(t);
-		*status = GNTST_permission_denied;
-		t = NULL;
-	}
+	if (!t)
+		*status = rc == -ESRCH ? GNTST_bad_domain :
+					 GNTST_permission_denied;
 	return t;
 }
 

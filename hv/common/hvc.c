@@ -42,7 +42,7 @@ static void hvc_kick(struct domain *d, u32 port)
 
 		if (copy_from_gpa(d, gpa + OFF(out) + off, buf, n))
 			break;
-		domain_console_write(d, buf, n);
+		domain_console_write(d, CONSOLE_RING, buf, n);
 		idx[0] += n;
 	}
 	__atomic_thread_fence(__ATOMIC_RELEASE);

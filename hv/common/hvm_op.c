@@ -9,38 +9,80 @@
 #include <hv/hypercall.h>
 #include <hv/sched.h>
 #include <hv/timer.h>
+#include <sched.h>
 #include <hvm/hvm_op.h>
 #include <hvm/params.h>
 #include <asm/vcpu.h>
 
-/* What a guest may set on itself; the rest is the builder's or dom0's. */
-static bool guest_writable(unsigned int index)
+#define BIT64(n) (1ULL << (n))
+
+/* Xen 4.17's lists (hvm_allow_get_param / hvm_allow_set_param). */
+static const u64 guest_readable =
+	BIT64(HVM_PARAM_CALLBACK_IRQ) | BIT64(HVM_PARAM_VM86_TSS) |
+	BIT64(HVM_PARAM_VM86_TSS_SIZED) |
+	BIT64(HVM_PARAM_ACPI_IOPORTS_LOCATION) |
+	BIT64(HVM_PARAM_VM_GENERATION_ID_ADDR) | BIT64(HVM_PARAM_STORE_PFN) |
+	BIT64(HVM_PARAM_STORE_EVTCHN) | BIT64(HVM_PARAM_CONSOLE_PFN) |
+	BIT64(HVM_PARAM_CONSOLE_EVTCHN) | BIT64(HVM_PARAM_ALTP2M) |
+	BIT64(HVM_PARAM_X87_FIP_WIDTH);
+static const u64 guest_writable =
+	BIT64(HVM_PARAM_CALLBACK_IRQ) | BIT64(HVM_PARAM_VM86_TSS) |
+	BIT64(HVM_PARAM_VM86_TSS_SIZED) |
+	BIT64(HVM_PARAM_ACPI_IOPORTS_LOCATION) |
+	BIT64(HVM_PARAM_VM_GENERATION_ID_ADDR) | BIT64(HVM_PARAM_STORE_EVTCHN) |
+	BIT64(HVM_PARAM_CONSOLE_EVTCHN) | BIT64(HVM_PARAM_X87_FIP_WIDTH);
+/* PAE_ENABLED, DM_DOMAIN, the old MEMORY_EVENT_* (20-23, 25, 30),
+ * NESTEDHVM and BUFIOREQ_EVTCHN: gone from the ABI. */
+static const u64 deprecated = BIT64(4) | BIT64(13) | BIT64(20) | BIT64(21) |
+			      BIT64(22) | BIT64(23) | BIT64(24) | BIT64(25) |
+			      BIT64(26) | BIT64(30);
+
+/* Values Xen's hvm_set_param refuses. */
+static bool value_ok(unsigned int index, u64 value)
 {
-	return index == HVM_PARAM_CALLBACK_IRQ ||
-	       index == HVM_PARAM_TIMER_MODE ||
-	       index == HVM_PARAM_TRIPLE_FAULT_REASON;
+	switch (index) {
+	case HVM_PARAM_TIMER_MODE:
+		return value <= 3;
+	case HVM_PARAM_X87_FIP_WIDTH:
+		return value == 0 || value == 4 || value == 8;
+	case HVM_PARAM_TRIPLE_FAULT_REASON:
+		return value <= SHUTDOWN_MAX;
+	}
+	return true;
 }
 
+/*
+ * Xen's order: the index (-EINVAL), the domain (-ESRCH), the caller's
+ * right to it (-EPERM), a deprecated index (-EINVAL), then what a domain
+ * may read or write of its own (-EPERM: the rest is the toolstack's, and
+ * that holds for dom0 on itself too), then the value.
+ */
 static long param_op(struct domain *cur, int op, u64 arg)
 {
 	struct xen_hvm_param p;
 	struct domain *d;
+	u64 allowed;
 	long rc = 0;
 
 	if (copy_from_guest(&p, arg, sizeof(p)))
 		return -EFAULT;
 	if (p.index >= HVM_NR_PARAMS)
 		return -EINVAL;
-	if (p.domid != DOMID_SELF && p.domid != cur->id && !cur->privileged)
-		return -EPERM;
-	d = domain_get(p.domid);
+	d = domain_get_target(cur, p.domid, &rc);
 	if (!d)
-		return -ESRCH;
+		return rc;
+	allowed = op == HVMOP_get_param ? guest_readable : guest_writable;
+	if (deprecated & BIT64(p.index))
+		rc = -EINVAL;
+	else if (d == cur && !(allowed & BIT64(p.index)))
+		rc = -EPERM;
+	else if (op == HVMOP_set_param && !value_ok(p.index, p.value))
+		rc = -EINVAL;
+	if (rc)
+		goto out;
 	if (op == HVMOP_get_param) {
 		p.value = d->hvm_param[p.index];
 		rc = copy_to_guest(arg, &p, sizeof(p)) ? -EFAULT : 0;
-	} else if (!cur->privileged && !guest_writable(p.index)) {
-		rc = -EPERM;
 	} else {
 		d->hvm_param[p.index] = p.value;
 		/* A new callback may make pending events deliverable. */
@@ -48,6 +90,7 @@ static long param_op(struct domain *cur, int op, u64 arg)
 			for (unsigned int i = 0; i < d->nr_vcpus; i++)
 				vcpu_kick(d->vcpu[i]);
 	}
+out:
 	domain_put(d);
 	return rc;
 }

@@ -64,7 +64,9 @@ static const struct boot_module *find_initrd(const struct boot_info *bi,
 	return NULL;
 }
 
-static int launch_one(const struct boot_info *bi, const struct boot_module *m)
+/* Build the domain m describes; it stays down until launch starts it. */
+static struct domain *build_one(const struct boot_info *bi,
+				const struct boot_module *m)
 {
 	char opts[BOOT_MOD_STRING_MAX], name[DOMAIN_NAME_MAX];
 	const char *args = guest_cmdline(m->string), *why = "";
@@ -78,13 +80,13 @@ static int launch_one(const struct boot_info *bi, const struct boot_module *m)
 	module_options(m, opts);
 	if (!cmdline_find(opts, "name", name, sizeof(name)) || !name[0]) {
 		pr_err("hv: boot module '%s': a domain needs name=\n", opts);
-		return -1;
+		return NULL;
 	}
 	if (cmdline_get_size(opts, "mem", &mem) == -EINVAL ||
 	    cmdline_get_uint(opts, "vcpus", &vcpus) == -EINVAL) {
 		pr_err("hv: domain %s: refused: bad mem= or vcpus= in '%s'\n",
 		       name, opts);
-		return -1;
+		return NULL;
 	}
 	if (cmdline_has(opts, "vcpus"))
 		cfg.nr_vcpus = vcpus;
@@ -105,24 +107,28 @@ static int launch_one(const struct boot_info *bi, const struct boot_module *m)
 	d = domain_create(&cfg, &why);
 	if (!d) {
 		pr_err("hv: domain %s: refused: %s\n", name, why);
-		return -1;
+		return NULL;
 	}
 	if (pvh_build(d, mem, &img, &why)) {
 		pr_err("hv: domain %s: refused: %s\n", name, why);
 		domain_discard(d);
-		return -1;
+		domain_put(d);
+		return NULL;
 	}
-	pr_info("hv: domain %u (%s): %lu MiB, %u vCPUs, started\n", d->id,
-		d->name, (unsigned long)(mem >> 20), d->nr_vcpus);
-	vcpu_up(d->vcpu[0]);
-	return 0;
+	return d;
 }
 
+/*
+ * All domains are built before any starts, as Xen does: a privileged
+ * domain that ran while another was still being built would act on a
+ * half-built domain (and could destroy it under its builder).
+ */
 unsigned int launch_boot_domains(const struct boot_info *bi)
 {
+	struct domain *built[BOOT_MOD_MAX];
 	unsigned int n = 0, described = 0;
 
-	/* dom0 first, so it gets id 0 and is up before the others. */
+	/* dom0 first, so it gets id 0. */
 	for (int pass = 0; pass < 2; pass++)
 		for (u32 i = 0; i < bi->nr_mod; i++) {
 			const struct boot_module *m = &bi->mod[i];
@@ -135,9 +141,19 @@ unsigned int launch_boot_domains(const struct boot_info *bi)
 				continue;
 			if (!described++)
 				domain_power_hold(true);
-			if (!launch_one(bi, m))
+			built[n] = build_one(bi, m);
+			if (built[n])
 				n++;
 		}
+	for (unsigned int i = 0; i < n; i++) {
+		struct domain *d = built[i];
+
+		pr_info("hv: domain %u (%s): %lu MiB, %u vCPUs, started\n",
+			d->id, d->name, (unsigned long)(d->tot_pages >> 8),
+			d->nr_vcpus);
+		vcpu_up(d->vcpu[0]);
+		domain_put(d); /* the builder's reference */
+	}
 	/* A domain that finished before the others started must not end
 	 * the machine early; once all are launched, the last one out does. */
 	if (described)

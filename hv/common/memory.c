@@ -17,7 +17,13 @@
 
 #define MEMOP_CMD_MASK 0x3f /* the rest of cmd: where to restart */
 #define MEMOP_EXTENT_SHIFT 6
-#define MAX_EXTENT_ORDER 9
+#define MAX_NR_EXTENTS (~0U >> MEMOP_EXTENT_SHIFT)
+
+/* Xen's max_order(): the control domain may ask for 1 GiB extents. */
+static unsigned int max_extent_order(const struct domain *cur)
+{
+	return cur->privileged ? 18 : 9;
+}
 
 /*
  * Drop whatever is mapped at gfn; RAM goes back to the hv once no vCPU
@@ -81,15 +87,28 @@ static int map_shared_info(struct domain *d, u64 gfn)
 	return 0;
 }
 
-static long add_to_physmap(struct domain *d, u64 arg)
+/*
+ * Xen's order: foreign frames are add_to_physmap_batch's alone (-ENOSYS,
+ * before the lookup), then the domain, then the space: device MMIO is the
+ * hardware domain's own (-EACCES), and a space with no mapping is -EINVAL.
+ */
+static long add_to_physmap(struct domain *cur, u64 arg)
 {
 	struct xen_add_to_physmap x;
-	long rc;
+	struct domain *d;
+	long rc = 0;
 
 	if (copy_from_guest(&x, arg, sizeof(x)))
 		return -EFAULT;
-	if (x.domid != DOMID_SELF && x.domid != d->id)
-		return -EPERM; /* foreign physmaps: dom0 toolstack work */
+	if (x.space == XENMAPSPACE_gmfn_foreign)
+		return -ENOSYS;
+	d = domain_get_target(cur, x.domid, &rc);
+	if (!d)
+		return rc;
+	if (x.space == XENMAPSPACE_dev_mmio && (!cur->privileged || d != cur)) {
+		domain_put(d);
+		return -EACCES;
+	}
 	spin_lock(&d->lock);
 	switch (x.space) {
 	case XENMAPSPACE_shared_info:
@@ -98,34 +117,50 @@ static long add_to_physmap(struct domain *d, u64 arg)
 	case XENMAPSPACE_grant_table:
 		rc = grant_map_frame(d, x.idx, x.gpfn);
 		break;
+	case XENMAPSPACE_gmfn:
+	case XENMAPSPACE_gmfn_range:
+		rc = -ENOSYS; /* not yet: docs/abi-status.md */
+		break;
 	default:
-		rc = -ENOSYS;
+		rc = -EINVAL;
 		break;
 	}
 	spin_unlock(&d->lock);
+	domain_put(d);
 	return rc;
 }
 
-static long reservation(struct domain *d, unsigned int op, u64 start, u64 arg)
+/*
+ * increase/decrease_reservation and populate_physmap return how many
+ * extents were done, never an error: a bad argument, a domain that does
+ * not exist or may not be touched, or a fault all stop at start.
+ */
+static long reservation(struct domain *cur, unsigned int op, u64 start, u64 arg)
 {
 	struct xen_memory_reservation r;
+	struct domain *d;
+	long rc = 0;
 	u64 i;
 
-	if (copy_from_guest(&r, arg, sizeof(r)))
-		return -EFAULT;
-	if (r.domid != DOMID_SELF && r.domid != d->id)
-		return -EPERM;
-	if (r.extent_order > MAX_EXTENT_ORDER || start > r.nr_extents)
-		return -EINVAL;
+	if (copy_from_guest(&r, arg, sizeof(r)) ||
+	    r.nr_extents > MAX_NR_EXTENTS || start >= r.nr_extents)
+		return start;
+	d = domain_get_target(cur, r.domid, &rc);
+	if (!d)
+		return start;
+	if (r.extent_order > max_extent_order(cur)) {
+		domain_put(d);
+		return start;
+	}
 	for (i = start; i < r.nr_extents; i++) {
 		u64 gfn, n = 1ULL << r.extent_order;
 
 		if (i > start && hypercall_preempt_check()) {
 			hypercall_continue(0, op | (i << MEMOP_EXTENT_SHIFT));
-			return 0;
+			break;
 		}
 		if (copy_from_guest(&gfn, r.extent_start.q + i * 8, 8))
-			return i ? (long)i : -EFAULT;
+			break;
 		if (!IS_ALIGNED(gfn, n))
 			break;
 		if (op == XENMEM_decrease_reservation) {
@@ -141,6 +176,7 @@ static long reservation(struct domain *d, unsigned int op, u64 start, u64 arg)
 			break;
 		__atomic_fetch_add(&d->tot_pages, n, __ATOMIC_SEQ_CST);
 	}
+	domain_put(d);
 	return i;
 }
 
@@ -158,22 +194,41 @@ static long memory_map(struct domain *d, u64 arg)
 	return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
 }
 
-static long domain_pages(struct domain *d, unsigned int op, u64 arg)
+/* current/maximum_reservation and maximum_gpfn of a domain. */
+static long domain_pages(struct domain *cur, unsigned int op, u64 arg)
 {
 	domid_t id;
 	struct domain *t;
-	long rc;
+	long rc = 0;
 
 	if (copy_from_guest(&id, arg, sizeof(id)))
 		return -EFAULT;
-	if (id != DOMID_SELF && id != d->id && !d->privileged)
-		return -EPERM;
-	t = domain_get(id);
+	t = domain_get_target(cur, id, &rc);
 	if (!t)
-		return -ESRCH;
-	rc = op == XENMEM_current_reservation ? (long)t->tot_pages :
-						(long)t->max_pages;
+		return rc;
+	if (op == XENMEM_current_reservation)
+		rc = t->tot_pages;
+	else if (op == XENMEM_maximum_reservation)
+		rc = t->max_pages;
+	else
+		rc = t->max_pages - 1;
 	domain_put(t);
+	return rc;
+}
+
+static long remove_from_physmap(struct domain *cur, u64 arg)
+{
+	struct xen_remove_from_physmap x;
+	struct domain *d;
+	long rc = 0;
+
+	if (copy_from_guest(&x, arg, sizeof(x)))
+		return -EFAULT;
+	d = domain_get_target(cur, x.domid, &rc);
+	if (!d)
+		return rc;
+	rc = unmap_gfn(d, x.gpfn);
+	domain_put(d);
 	return rc;
 }
 
@@ -190,20 +245,12 @@ long do_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		return reservation(d, op, start, arg);
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
-		return domain_pages(d, op, arg);
 	case XENMEM_maximum_gpfn:
-		return d->max_pages - 1;
+		return domain_pages(d, op, arg);
 	case XENMEM_add_to_physmap:
 		return add_to_physmap(d, arg);
-	case XENMEM_remove_from_physmap: {
-		struct xen_remove_from_physmap x;
-
-		if (copy_from_guest(&x, arg, sizeof(x)))
-			return -EFAULT;
-		if (x.domid != DOMID_SELF && x.domid != d->id)
-			return -EPERM;
-		return unmap_gfn(d, x.gpfn);
-	}
+	case XENMEM_remove_from_physmap:
+		return remove_from_physmap(d, arg);
 	case XENMEM_memory_map:
 		return memory_map(d, arg);
 	}

@@ -4,6 +4,7 @@
  * Lock order: sched_lock, then nothing else (callers hold no domain lock).
  */
 #include <hv/compiler.h>
+#include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/evtchn.h>
 #include <hv/printk.h>
@@ -144,10 +145,14 @@ bool vcpu_is_up(const struct vcpu *v)
 void vcpu_up(struct vcpu *v)
 {
 	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	/* domain_shutdown sets the state before taking the vCPUs down under
+	 * this lock, so a vCPU of a stopped domain is never queued. */
+	bool down = v->state == VCPU_DOWN &&
+		    READ_ONCE(v->domain->state) == DOMAIN_RUNNING;
 
-	if (v->state == VCPU_DOWN && v->processor < 0)
+	if (down && v->processor < 0)
 		runq_push(v, true);
-	else if (v->state == VCPU_DOWN)
+	else if (down)
 		v->want_up = true; /* still leaving its pCPU */
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
@@ -168,7 +173,11 @@ void vcpu_down(struct vcpu *v)
 
 void vcpu_block(struct vcpu *v)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	unsigned long flags;
+
+	/* A domain that waits may be waiting for input: show its prompt. */
+	domain_console_idle(v->domain);
+	flags = spin_lock_irqsave(&sched_lock);
 
 	/* Checked under the lock: a wake after this sees BLOCKED. */
 	if (v->state == VCPU_RUNNING && !arch_vcpu_has_pending(v) &&

@@ -76,7 +76,8 @@ long do_sched_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 
 		if (copy_from_guest(&s, arg, sizeof(s)))
 			return -EFAULT;
-		t = domain_get(s.domain_id);
+		/* Xen looks the id up as given: DOMID_SELF names no domain. */
+		t = s.domain_id == DOMID_SELF ? NULL : domain_get(s.domain_id);
 		if (!t)
 			return -ESRCH;
 		if (!d->privileged) {

@@ -3,7 +3,7 @@
 # (lib/ excepted) becomes $(BUILD)/test/guests/<name>.elf, linked with the
 # runtime library in test/guests/lib/. All of them are part of
 # `make test-build`. An optional test/guests/<name>/guest.mk may set
-# <name>_CFLAGS for that guest's sources.
+# <name>_CFLAGS for that guest's sources and <name>_LDFLAGS for its link.
 #
 # Needs SRC, BUILD and CC from the top Makefile; included by test/test.mk.
 
@@ -64,7 +64,7 @@ $(GUEST_OUT)/$(1)/.testname.o: $(GUEST_DIR)/lib/testname.c
 $(GUEST_OUT)/$(1).elf: $$($(1)_GUEST_OBJS) $(GUEST_OUT)/$(1)/.testname.o \
 		$(GUEST_LIB_OBJS) $(GUEST_DIR)/lib/link.ld
 	@echo "  LD [guest] $$@"
-	@$(CC) $(GUEST_LDFLAGS) -o $$@ $$($(1)_GUEST_OBJS) \
+	@$(CC) $$($(1)_LDFLAGS) $(GUEST_LDFLAGS) -o $$@ $$($(1)_GUEST_OBJS) \
 		$(GUEST_OUT)/$(1)/.testname.o $(GUEST_LIB_OBJS)
 
 -include $$($(1)_GUEST_OBJS:.o=.d)

@@ -9,17 +9,6 @@ out=$BUILD/test/hypercalls
 mkdir -p "$out"
 G=$BUILD/test/guests
 
-# result CHECK LOG DOMAIN TEST: "(DOMAIN) RESULT TEST PASS", else FAIL with
-# the guest's own FAIL lines shown.
-result() {
-	if tr -d '\r' <"$2" | grep -Eq "^\($3\) RESULT $4 PASS\$"; then
-		pass "$1"
-	else
-		fail "$1" "no '($3) RESULT $4 PASS' in $2"
-		tr -d '\r' <"$2" | grep -E "^\($3\) (FAIL|RESULT)" | sed 's/^/    | /'
-	fi
-}
-
 iso=$out/hypercalls.iso
 mkiso "$iso" "loglvl=info" -m "$G/hypercalls.elf" "domain name=hc mem=16M -- self=1"
 for smp in 1 2; do

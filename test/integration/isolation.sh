@@ -11,15 +11,6 @@ out=$BUILD/test/isolation
 mkdir -p "$out"
 G=$BUILD/test/guests
 
-result() {
-	if tr -d '\r' <"$2" | grep -Eq "^\($3\) RESULT $4 PASS\$"; then
-		pass "$1"
-	else
-		fail "$1" "no '($3) RESULT $4 PASS' in $2"
-		tr -d '\r' <"$2" | grep -E "^\($3\) (FAIL|RESULT)" | sed 's/^/    | /'
-	fi
-}
-
 mkiso "$out/pair.iso" "loglvl=info" \
 	-m "$G/isolation.elf" "domain name=ia mem=16M -- self=1 peer=2" \
 	-m "$G/isolation.elf" "domain name=ib mem=16M -- self=2 peer=1"

@@ -14,10 +14,36 @@ check() {
 	if tr -d '\r' <"$2" | grep -Eq -- "$3"; then pass "$1"; else fail "$1" "no line matching '$3' in $2"; fi
 }
 
+# result CHECK LOG DOMAIN TEST: PASS if the guest DOMAIN printed
+# "RESULT TEST PASS", else FAIL with the guest's own FAIL lines shown. The
+# hv prefixes lines with "(DOMAIN) " only once several domains share the
+# serial line, so a boot with one domain has none.
+result() {
+	if tr -d '\r' <"$2" | grep -Eq "^(\($3\) )?RESULT $4 PASS\$"; then
+		pass "$1"
+	else
+		fail "$1" "no '($3) RESULT $4 PASS' in $2"
+		tr -d '\r' <"$2" | grep -E "^(\($3\) )?(FAIL|RESULT)" | sed 's/^/    | /'
+	fi
+}
+
+# no_hv_fault CHECK LOG: PASS if the hv reached its end marker ("all
+# domains have shut down") and printed no FATAL or PANIC before it, so an
+# empty or cut log fails.
+no_hv_fault() {
+	if ! tr -d '\r' <"$2" | grep -q "^hv: all domains have shut down"; then
+		fail "$1" "the hv never reached its end marker in $2"
+	elif tr -d '\r' <"$2" | grep -Eq "FATAL|PANIC"; then
+		fail "$1" "hv fault in $2"
+	else
+		pass "$1"
+	fi
+}
+
 # mkiso OUT.iso "HV CMDLINE" [module-path "module string"]...: a GRUB ISO
 # booting build/hv/hv.elf with that command line and those modules.
 mkiso() {
-	"$SRC/scripts/mkiso" -o "$1" -c "$2" "${@:3}" >/dev/null
+	"$SRC/scripts/mkiso" -o "$1" -c "$2" -e "$BUILD/hv/hv.elf" "${@:3}" >/dev/null
 }
 
 # boot LOG SECONDS ISO [extra QEMU args...]: boots the ISO under TCG with the

@@ -91,10 +91,12 @@ line_time() {
 # linux_checks PREFIX LOG DOMAIN VCPUS: PASS/FAIL lines for one Linux
 # guest's run: its START line, every check init-check.sh runs (each CPU
 # included), no LINUXTEST FAIL, DONE, and the 2 s wait against the host's
-# clock (within 10 %).
+# clock: never shorter (less 10 % for the timestamps' resolution), and not
+# more than 1.5 times as long (a clock at the wrong rate; a busy host only
+# delays the line that ends the wait, and not by a whole second).
 linux_checks() {
 	local p=$1 log=$2 dom=$3 vcpus=$4 c i t0 t1 d lines
-	lines=$(tr -d '\r' <"$log" | grep -a "^($dom) LINUXTEST ")
+	lines=$(tr -d '\r' <"$log" | grep -aE "^(\($dom\) )?LINUXTEST ")
 	if [ -z "$lines" ]; then
 		fail "$p/started" "no '($dom) LINUXTEST' line in $log"
 		tr -d '\r' <"$log" | grep -aE "^hv: |^\($dom\) .*(Kernel panic|BUG|Oops)" | tail -n 5 | sed 's/^/    | /'
@@ -102,25 +104,25 @@ linux_checks() {
 	fi
 	pass "$p/started"
 	for c in cpu-count hypervisor-type clocksource sleep-guest sleep-cmd dmesg-clean; do
-		check_line "$p/$c" "$lines" "^\($dom\) LINUXTEST PASS $c\$"
+		check_line "$p/$c" "$lines" "^(\($dom\) )?LINUXTEST PASS $c\$"
 	done
 	for ((i = 0; i < vcpus; i++)); do
-		check_line "$p/cpu-run/$i" "$lines" "^\($dom\) LINUXTEST PASS cpu-run/$i\$"
+		check_line "$p/cpu-run/$i" "$lines" "^(\($dom\) )?LINUXTEST PASS cpu-run/$i\$"
 	done
 	if grep -q "LINUXTEST FAIL" <<<"$lines"; then
 		fail "$p/no-fail" "$(grep "LINUXTEST FAIL" <<<"$lines" | head -n 3 | tr '\n' '|')"
 	else
 		pass "$p/no-fail"
 	fi
-	check_line "$p/done" "$lines" "^\($dom\) LINUXTEST DONE "
+	check_line "$p/done" "$lines" "^(\($dom\) )?LINUXTEST DONE "
 	# Host time between the markers of the 2 s wait.
-	t0=$(line_time "$log" "^\($dom\) LINUXTEST SLEEP-BEGIN")
-	t1=$(line_time "$log" "^\($dom\) LINUXTEST SLEEP-END")
+	t0=$(line_time "$log" "^(\($dom\) )?LINUXTEST SLEEP-BEGIN")
+	t1=$(line_time "$log" "^(\($dom\) )?LINUXTEST SLEEP-END")
 	if [ -z "$t0" ] || [ -z "$t1" ]; then
 		fail "$p/sleep-host" "no SLEEP-BEGIN and SLEEP-END lines"
 	else
 		d=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-		if awk -v d="$d" 'BEGIN { exit !(d >= 1.8 && d <= 2.2) }'; then
+		if awk -v d="$d" 'BEGIN { exit !(d >= 1.8 && d <= 3.0) }'; then
 			pass "$p/sleep-host"
 		else
 			fail "$p/sleep-host" "the 2 s wait took $d s of host time"

@@ -197,6 +197,9 @@ struct tcase {
 	unsigned int len;
 	struct hstate st;
 	u64 flag_mask;	/* the flags defined after this instruction */
+	/* An a32 REP that runs zero times: whether the upper halves of RCX,
+	 * RSI and RDI are cleared is model-specific (Intel clears them). */
+	bool hi_either;
 };
 
 static void emit(struct tcase *t, u64 v, unsigned int n)
@@ -268,6 +271,9 @@ static bool check_case(struct tcase *t)
 	}
 	for (int i = 0; i < 16; i++) {
 		if (i == 4 || r.gpr[i] == nat.gpr[i])
+			continue;
+		if ((i == 1 || i == 6 || i == 7) && t->hi_either &&
+		    (u32)r.gpr[i] == nat.gpr[i])
 			continue;
 		snprintf(why, sizeof(why), "gpr%d %#llx, cpu %#llx (was %#llx)",
 			 i, (unsigned long long)r.gpr[i],
@@ -633,6 +639,7 @@ static void gen_string(struct tcase *t)
 	if (rnd_below(2))
 		t->st.gpr[0] &= 0x0101010101010101ULL; /* SCAS matches */
 	t->st.gpr[1] = rnd_below(9) | hi;
+	t->hi_either = hi && !(u32)t->st.gpr[1];
 	src = (uintptr_t)data + 1024 + rnd_below(1024);
 	t->st.gpr[6] = (fs ? src - fsbase : src) | hi;
 	t->st.gpr[7] = ((uintptr_t)data + 2048 + rnd_below(1024)) | hi;

@@ -116,11 +116,9 @@ static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
 	}
 }
 
-__hot void vcpu_cpuid(struct vcpu *v)
+__hot void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, u32 r[4])
 {
-	struct guest_gprs *g = &v->arch.gprs;
-	u32 leaf = g->rax, sub = g->rcx, r[4] = { 0, 0, 0, 0 };
-
+	r[0] = r[1] = r[2] = r[3] = 0;
 	if (leaf >= XEN_LEAF_BASE && leaf < XEN_LEAF_BASE + 0x10000) {
 		if (leaf <= XEN_LEAF_MAX)
 			xen_leaves(v, leaf, sub, r);
@@ -128,6 +126,14 @@ __hot void vcpu_cpuid(struct vcpu *v)
 		cpuid_count(leaf, sub, &r[0], &r[1], &r[2], &r[3]);
 		filter_std(v, leaf, r);
 	}
+}
+
+__hot void vcpu_cpuid(struct vcpu *v)
+{
+	struct guest_gprs *g = &v->arch.gprs;
+	u32 r[4];
+
+	guest_cpuid(v, g->rax, g->rcx, r);
 	g->rax = r[0];
 	g->rbx = r[1];
 	g->rcx = r[2];

@@ -11,9 +11,11 @@
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/string.h>
+#include <asm/insn.h>
 #include <asm/p2m.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 #include <asm/vmcb.h>
 
 #define PTE_P 1ULL
@@ -153,4 +155,42 @@ __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
 		       (la & (PAGE_SIZE - 1));
 	}
 	return 0;
+}
+
+static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
+{
+	const struct vmcb_save *s = &v->arch.vmcb->save;
+	u64 la = s->cs.base + s->rip;
+	size_t got = 0;
+
+	while (got < INSN_MAX_LEN) {
+		size_t c = MIN(INSN_MAX_LEN - got,
+			       PAGE_SIZE - ((la + got) & (PAGE_SIZE - 1)));
+		u64 gpa;
+
+		if (guest_linear_to_gpa(v, la + got, GA_FETCH, &gpa) ||
+		    gpa_access(v->domain, gpa, buf + got, c, false))
+			break;
+		got += c;
+	}
+	*len = got;
+	return got ? 0 : -EFAULT;
+}
+
+static enum insn_mode cpu_mode(const struct vmcb_save *s)
+{
+	if ((s->efer & EFER_LMA) && (s->cs.attr & 0x200))
+		return INSN_MODE_64;
+	return (s->cs.attr & 0x400) ? INSN_MODE_32 : INSN_MODE_16;
+}
+
+/* No decode assists under QEMU: fetch the bytes at RIP and decode them. */
+int vcpu_decode_at_rip(struct vcpu *v, struct insn *in)
+{
+	u8 bytes[INSN_MAX_LEN];
+	size_t len;
+	int rc = fetch_insn(v, bytes, &len);
+
+	return rc ? rc :
+		    insn_decode(bytes, len, cpu_mode(&v->arch.vmcb->save), in);
 }

@@ -390,7 +390,7 @@ static int decode_io(struct cursor *c, struct insn *in)
 	return 0;
 }
 
-/* 0F 01: the VM/monitor/RDTSCP register forms and INVLPG. */
+/* 0F 01: the VM/monitor/RDTSCP register forms, LMSW reg and INVLPG. */
 static int decode_0f01(struct cursor *c, struct insn *in)
 {
 	int ret = decode_modrm(c, in);
@@ -403,6 +403,10 @@ static int decode_0f01(struct cursor *c, struct insn *in)
 		ret = finish_op(c, in, INSN_INVLPG, INSN_FORM_MEM, 0);
 		in->memsize = 0; /* names an address, accesses nothing */
 		return ret;
+	}
+	if ((in->modrm & 0xf8) == 0xf0) {
+		in->opsize = 2; /* LMSW r16: rm names the GPR */
+		return simple_op(in, INSN_LMSW);
 	}
 	switch (in->modrm) {
 	case 0xc1:
@@ -484,6 +488,8 @@ static int decode_twobyte(struct cursor *c, struct insn *in)
 	switch (op) {
 	case 0x01:
 		return decode_0f01(c, in);
+	case 0x06:
+		return simple_op(in, INSN_CLTS);
 	case 0x08:
 		return simple_op(in, INSN_INVD);
 	case 0x09:
@@ -1169,7 +1175,8 @@ static const char *const kind_names[INSN_KIND_COUNT] = {
 	[INSN_IN] = "in",	  [INSN_OUT] = "out",
 	[INSN_INS] = "ins",	  [INSN_OUTS] = "outs",
 	[INSN_INT] = "int",	  [INSN_INT3] = "int3",
-	[INSN_IRET] = "iret",
+	[INSN_IRET] = "iret",	  [INSN_LMSW] = "lmsw",
+	[INSN_CLTS] = "clts",
 };
 
 const char *insn_kind_name(unsigned int kind)

@@ -27,7 +27,7 @@ void vcpu_io(struct vcpu *v, u16 port, unsigned int size, bool in, u64 *val)
 	if (port == PORT_DEBUGCON) {
 		char c = (char)*val;
 
-		domain_console_write(v->domain, &c, 1);
+		domain_console_write(v->domain, CONSOLE_DIRECT, &c, 1);
 	} else if (port == VACPI_SLEEP_CONTROL_PORT && (*val & SLP_EN)) {
 		/* ACPI S5 through the FADT sleep control register. */
 		if (((*val >> 2) & 7) == SLP_TYP_S5)

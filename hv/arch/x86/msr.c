@@ -12,6 +12,7 @@
 #include <hv/string.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/svm.h>
 #include <asm/vcpu.h>
 #include <asm/vmcb.h>
 
@@ -115,13 +116,17 @@ int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val)
 	if (mtrr_fixed(msr))
 		return 0;
 	switch (msr) {
-	case MSR_EFER:
-		if (val & ~(EFER_GUEST_BITS | EFER_LMA))
+	case MSR_EFER: {
+		struct cr_state cs;
+
+		svm_cr_state(v, &cs);
+		if (efer_check(v, &cs, val))
 			return -EINVAL;
 		/* LMA follows LME and CR0.PG in hardware; SVME must stay. */
 		vmcb->save.efer = (val & EFER_GUEST_BITS) |
 				  (vmcb->save.efer & EFER_LMA) | EFER_SVME;
 		return 0;
+	}
 	case MSR_APIC_BASE:
 		/* Only x2APIC mode exists: keep EN and EXTD, ignore moves. */
 		return 0;

@@ -15,33 +15,6 @@
 #include <asm/vcpu.h>
 #include <asm/vmcb.h>
 
-static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
-{
-	const struct vmcb_save *s = &v->arch.vmcb->save;
-	u64 la = s->cs.base + s->rip;
-	size_t got = 0;
-
-	while (got < 15) {
-		size_t c = MIN(15 - got,
-			       PAGE_SIZE - ((la + got) & (PAGE_SIZE - 1)));
-		u64 gpa;
-
-		if (guest_linear_to_gpa(v, la + got, GA_FETCH, &gpa) ||
-		    gpa_access(v->domain, gpa, buf + got, c, false))
-			break;
-		got += c;
-	}
-	*len = got;
-	return got ? 0 : -EFAULT;
-}
-
-static enum insn_mode cpu_mode(const struct vmcb_save *s)
-{
-	if ((s->efer & EFER_LMA) && (s->cs.attr & 0x200))
-		return INSN_MODE_64;
-	return (s->cs.attr & 0x400) ? INSN_MODE_32 : INSN_MODE_16;
-}
-
 static int mem_access(struct vcpu *v, u64 la, void *val, unsigned int size,
 		      bool write)
 {
@@ -83,8 +56,6 @@ void vcpu_npf(struct vcpu *v, u64 gpa, u64 info)
 	struct vmcb_save *s = &v->arch.vmcb->save;
 	struct insn_regs r;
 	struct insn in;
-	u8 bytes[15];
-	size_t len;
 	int rc;
 
 	if (info & SVM_NPF_GUEST_PT) {
@@ -94,9 +65,7 @@ void vcpu_npf(struct vcpu *v, u64 gpa, u64 info)
 			     v->id, (unsigned long)gpa);
 		return;
 	}
-	rc = fetch_insn(v, bytes, &len);
-	if (!rc)
-		rc = insn_decode(bytes, len, cpu_mode(s), &in);
+	rc = vcpu_decode_at_rip(v, &in);
 	if (rc) {
 		domain_crash(v->domain,
 			     "vCPU%u: cannot decode the access to "

@@ -3,15 +3,17 @@
  * The PVH domain builder (Xen's docs/misc/pvh.pandoc, and what Linux needs:
  * linux-pvh-contract.md section 1). Guest-physical layout:
  *
- *   0          - 0xa0000    RAM (Linux puts its real-mode trampoline here)
- *   0xa0000    - 0x100000   reserved in the map, but backed by zeroed RAM
- *   0x100000   - special    RAM: kernel at its p_paddr, initrd after it
+ *   0          - mem        RAM, with the kernel at its p_paddr (anywhere:
+ *                           Xen's builder takes any placement) and the
+ *                           initrd right after it
+ *   0xa0000    - 0x100000   reserved in the map (backed by zeroed RAM),
+ *                           unless the kernel or initrd lies there
  *   special    - +SPECIAL   reserved: start info, memory map, command line,
  *                           ACPI tables, console ring, xenstore ring
- *   ...        - mem        RAM (when mem > 1 GiB)
  *
- * The special area ends at min(mem, 1 GiB): Linux reads start info, the
- * memory map and the module list through its first-GiB mapping.
+ * The special area goes at the top of the first GiB (Linux reads start
+ * info, the memory map and the module list through its first-GiB
+ * mapping), or, where the kernel or initrd is, right below or above them.
  */
 #include <hv/console.h>
 #include <hv/domain.h>
@@ -43,9 +45,19 @@
 #define SP_XENSTORE 0x7000
 #define CMDLINE_MAX 2048
 
+#define SPECIAL_SIZE (SPECIAL_PAGES * PAGE_SIZE)
+#define VGA_HOLE_LO 0xa0000ULL
+#define VGA_HOLE_HI 0x100000ULL
+
 struct layout {
 	u64 mem, special;
+	u64 hole_lo, hole_hi; /* the legacy hole, empty if the image uses it */
 };
+
+static bool overlaps(u64 a_lo, u64 a_hi, u64 b_lo, u64 b_hi)
+{
+	return a_lo < b_hi && b_lo < a_hi;
+}
 
 static int copy_cb(u64 gpa, const void *src, size_t len, void *ctx)
 {
@@ -64,16 +76,53 @@ static void add_e820(struct domain *d, u64 addr, u64 size, u32 type)
 			(struct xen_e820_entry){ addr, size, type };
 }
 
+/* RAM everywhere below mem except the hole and the special area. */
 static void build_e820(struct domain *d, const struct layout *l)
 {
-	u64 sp_end = l->special + SPECIAL_PAGES * PAGE_SIZE;
+	u64 cut[2][2] = { { l->hole_lo, l->hole_hi },
+			  { l->special, l->special + SPECIAL_SIZE } };
+	u64 at = 0;
 
+	if (cut[0][0] > cut[1][0]) {
+		cut[0][0] = cut[1][0], cut[0][1] = cut[1][1];
+		cut[1][0] = l->hole_lo, cut[1][1] = l->hole_hi;
+	}
 	d->nr_e820 = 0;
-	add_e820(d, 0, 0xa0000, XEN_E820_RAM);
-	add_e820(d, 0xa0000, 0x60000, XEN_E820_RESERVED);
-	add_e820(d, 0x100000, l->special - 0x100000, XEN_E820_RAM);
-	add_e820(d, l->special, SPECIAL_PAGES * PAGE_SIZE, XEN_E820_RESERVED);
-	add_e820(d, sp_end, l->mem - sp_end, XEN_E820_RAM);
+	for (unsigned int i = 0; i < 2; i++) {
+		if (cut[i][0] == cut[i][1])
+			continue;
+		add_e820(d, at, cut[i][0] - at, XEN_E820_RAM);
+		add_e820(d, cut[i][0], cut[i][1] - cut[i][0],
+			 XEN_E820_RESERVED);
+		at = cut[i][1];
+	}
+	add_e820(d, at, l->mem - at, XEN_E820_RAM);
+}
+
+/*
+ * Place the special area clear of the image [lo, hi) (kernel and initrd)
+ * and of the hole, below min(mem, 1 GiB): at the top, else right below
+ * the image, else right above it.
+ */
+static int place_special(struct layout *l, u64 lo, u64 hi)
+{
+	u64 top = MIN(l->mem, LOW_GIB);
+	u64 cand[3] = { top - SPECIAL_SIZE,
+			ALIGN_DOWN(lo, PAGE_SIZE) - SPECIAL_SIZE,
+			ALIGN_UP(hi, PAGE_SIZE) };
+	bool ok[3] = { true, ALIGN_DOWN(lo, PAGE_SIZE) >= SPECIAL_SIZE, true };
+
+	for (unsigned int i = 0; i < 3; i++) {
+		u64 c = cand[i];
+
+		if (!ok[i] || c + SPECIAL_SIZE > top ||
+		    overlaps(c, c + SPECIAL_SIZE, lo, hi) ||
+		    overlaps(c, c + SPECIAL_SIZE, l->hole_lo, l->hole_hi))
+			continue;
+		l->special = c;
+		return 0;
+	}
+	return -ENOSPC;
 }
 
 static int write_start_info(struct domain *d, const struct layout *l,
@@ -146,7 +195,7 @@ int pvh_build(struct domain *d, u64 mem, struct pvh_image *img,
 {
 	struct elf_image elf;
 	struct layout l;
-	u64 initrd_gpa = 0;
+	u64 initrd_gpa = 0, image_end;
 	int rc;
 
 	mem = ALIGN_DOWN(mem, PAGE_SIZE);
@@ -166,23 +215,30 @@ int pvh_build(struct domain *d, u64 mem, struct pvh_image *img,
 		return rc;
 	}
 	l.mem = mem;
-	l.special = MIN(mem, LOW_GIB) - SPECIAL_PAGES * PAGE_SIZE;
-	if (elf.paddr_lo < 0x100000 || elf.paddr_hi > l.special) {
-		*why = elf.paddr_hi > l.special ?
-			       "kernel larger than the domain's memory" :
-			       "kernel loads below 1 MiB";
+	if (elf.paddr_hi > mem) {
+		*why = "kernel larger than the domain's memory";
 		return -EINVAL;
 	}
-	if (elf.phys32_entry >= l.special) {
+	if (elf.phys32_entry >= mem) {
 		*why = "PVH entry point outside guest RAM";
 		return -EINVAL;
 	}
+	image_end = elf.paddr_hi;
 	if (img->initrd) {
 		initrd_gpa = ALIGN_UP(elf.paddr_hi, PAGE_SIZE);
-		if (img->initrd_size > l.special - initrd_gpa) {
+		if (img->initrd_size > mem - initrd_gpa) {
 			*why = "initrd does not fit in the domain's memory";
 			return -EINVAL;
 		}
+		image_end = initrd_gpa + img->initrd_size;
+	}
+	l.hole_lo = VGA_HOLE_LO;
+	l.hole_hi = VGA_HOLE_HI;
+	if (overlaps(elf.paddr_lo, image_end, l.hole_lo, l.hole_hi))
+		l.hole_lo = l.hole_hi = 0;
+	if (place_special(&l, elf.paddr_lo, image_end)) {
+		*why = "no room below 1 GiB for the start info beside the kernel";
+		return -EINVAL;
 	}
 
 	*why = "out of memory for guest RAM";

@@ -8,6 +8,7 @@
 #ifndef HV_DOMAIN_H
 #define HV_DOMAIN_H
 
+#include <hv/console.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
 #include <hv/types.h>
@@ -85,10 +86,9 @@ struct domain {
 	u64 tot_pages; /* guest RAM pages owned */
 	struct evtchn_domain *evtchn;
 	struct grant_table *grant;
-	spinlock_t console_lock;
+	spinlock_t console_lock; /* console (domain_console.c) */
 	spinlock_t hvc_lock; /* the console ring's indexes (hvc.c) */
-	char console_line[128]; /* port 0xe9 line buffer */
-	unsigned int console_len;
+	struct domain_console console;
 	struct arch_domain arch;
 };
 
@@ -99,18 +99,27 @@ struct domain_config {
 	bool privileged;
 };
 
-/* Create a domain with its vCPUs (all down) and empty memory. */
+/* Create a domain with its vCPUs (all down) and empty memory. It is
+ * returned with a reference of the caller's own, dropped with domain_put
+ * once the domain is built and started: a privileged domain may shut it
+ * down meanwhile, but cannot free it under its builder. */
 struct domain *domain_create(const struct domain_config *cfg, const char **why);
 /* Look up a domain by id (DOMID_SELF means the caller's) and take a
  * reference; NULL if there is none or it is dying. */
 struct domain *domain_get(domid_t id);
 void domain_put(struct domain *d);
+/* The domain a hypercall's domid argument names, with a reference: the
+ * caller's own (DOMID_SELF or its id), or another for the privileged. As
+ * in Xen, a domain that does not exist is -ESRCH before any -EPERM; NULL
+ * with *rc set if refused. */
+struct domain *domain_get_target(struct domain *cur, domid_t id, long *rc);
 /* Another reference on a domain the caller already holds one on (works
  * on a dying domain, unlike domain_get). */
 void domain_hold(struct domain *d);
 /* Stop the domain for reason (SHUTDOWN_*); the last one powers off. */
 void domain_shutdown(struct domain *d, unsigned int reason);
-/* Drop a domain that was created but never started (failed build). */
+/* Drop a domain that was created but never started (failed build); the
+ * caller still drops its own reference. */
 void domain_discard(struct domain *d);
 /* While held, the last domain going away does not power the machine
  * off; releasing the hold powers off if no domain is left. */
@@ -123,6 +132,8 @@ bool domain_exists(domid_t id);
 struct domain *domain_get_next(int after);
 /* Number of domains not yet shut down. */
 unsigned int domains_alive(void);
+/* Number of domains created since boot. */
+unsigned int domains_created(void);
 
 /* The vCPU running on this pCPU, or NULL in the hv's own context. */
 struct vcpu *current_vcpu(void);

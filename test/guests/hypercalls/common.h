@@ -39,8 +39,9 @@ void wait_ms(unsigned int ms);
 /* Top of guest RAM from the start info's memory map. */
 uint64_t ram_end(void);
 
-/* mem.c, badptr.c, vcpu.c */
+/* mem.c, badptr.c, vcpu.c, errno.c */
 void test_memory(void);
+void test_errno(void);
 void test_bad_pointers(void);
 void test_vcpu_op(void);
 void test_vcpu_info_move(void);

@@ -3,7 +3,8 @@
  * The privileged domain's powers over another domain (victim=<id> on the
  * command line), run as dom0: what an unprivileged domain gets -EPERM for
  * must work here, with Xen's -ESRCH for a domain that does not exist,
- * and SCHEDOP_remote_shutdown must end the victim.
+ * and SCHEDOP_remote_shutdown must end the victim. The victim is built
+ * before dom0 runs, and shutting it down at once must not disturb the hv.
  */
 #include "guest.h"
 
@@ -43,6 +44,15 @@ void test_main(void)
 	uint64_t t0;
 	long rc;
 
+	/* First thing: boot domains are all built before any starts, so the
+	 * victim is here whole (its console page is set up last), not
+	 * half-built. */
+	if (cmdline_has("early")) {
+		check_rc(HYPERVISOR_hvm_op(HVMOP_get_param, &hp), 0,
+			 "priv/early-get-param");
+		check(hp.value != 0, "priv/victim-built-before-dom0-runs",
+		      "console pfn %#lx", (unsigned long)hp.value);
+	}
 	check_rc(HYPERVISOR_xen_version(XENVER_get_features, &fi), 0,
 		 "priv/get-features");
 	check(fi.submap & (1U << XENFEAT_dom0), "priv/feature-dom0",

@@ -43,6 +43,8 @@ svm_vmrun:
 	movq GPR(14)(%rdi), %r14
 	movq GPR(15)(%rdi), %r15
 	movq GPR(7)(%rdi), %rdi
+	.globl svm_vmrun_insn
+svm_vmrun_insn:
 	vmrun %rax
 	vmsave %rax
 	/* rax is the VMCB again: #VMEXIT reloads it from the host save. */

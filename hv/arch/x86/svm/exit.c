@@ -154,8 +154,11 @@ __hot void svm_handle_exit(struct vcpu *v)
 		svm_skip_insn(v, 2);
 		break;
 	case SVM_EXIT_XSETBV:
-		v->arch.xcr0 = (v->arch.gprs.rdx << 32) | (u32)v->arch.gprs.rax;
-		svm_skip_insn(v, 3);
+		svm_exit_xsetbv(v);
+		break;
+	case SVM_EXIT_WRITE_CR0:
+	case SVM_EXIT_WRITE_CR4:
+		svm_exit_cr_write(v);
 		break;
 	case SVM_EXIT_VMRUN:
 	case SVM_EXIT_VMLOAD:
@@ -175,6 +178,8 @@ __hot void svm_handle_exit(struct vcpu *v)
 		vmcb_dump(vmcb);
 		break;
 	case SVM_EXIT_INVALID:
+		if (svm_invalid_exit(v))
+			break;
 		domain_crash(v->domain, "vCPU%u: VMRUN refused the guest state",
 			     v->id);
 		vmcb_dump(vmcb);

@@ -62,6 +62,8 @@ void vmcb_init(struct vmcb *vmcb, paddr_t npt_root)
 
 	memset(vmcb, 0, sizeof(*vmcb));
 	c->intercept_exceptions = 0;
+	/* Checked against what the vCPU offers (svm/cr.c). */
+	c->intercept_cr = SVM_INTERCEPT_CR_WRITE(0) | SVM_INTERCEPT_CR_WRITE(4);
 	c->intercept_misc1 =
 		SVM_INTERCEPT_INTR | SVM_INTERCEPT_NMI | SVM_INTERCEPT_SMI |
 		SVM_INTERCEPT_INIT | SVM_INTERCEPT_CPUID | SVM_INTERCEPT_INVD |

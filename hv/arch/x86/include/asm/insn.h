@@ -79,6 +79,8 @@ enum insn_kind {
 	INSN_INT, /* vector in imm */
 	INSN_INT3,
 	INSN_IRET,
+	INSN_LMSW, /* register form only: rm = GPR */
+	INSN_CLTS,
 	INSN_KIND_COUNT
 };
 

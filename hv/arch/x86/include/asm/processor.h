@@ -6,13 +6,31 @@
 #include <hv/types.h>
 
 #define X86_CR0_PE (1UL << 0)
+#define X86_CR0_TS (1UL << 3)
+#define X86_CR0_ET (1UL << 4)
 #define X86_CR0_WP (1UL << 16)
+#define X86_CR0_NW (1UL << 29)
+#define X86_CR0_CD (1UL << 30)
 #define X86_CR0_PG (1UL << 31)
+#define X86_CR4_VME (1UL << 0)
+#define X86_CR4_PVI (1UL << 1)
+#define X86_CR4_TSD (1UL << 2)
+#define X86_CR4_DE (1UL << 3)
+#define X86_CR4_PSE (1UL << 4)
 #define X86_CR4_PAE (1UL << 5)
+#define X86_CR4_MCE (1UL << 6)
 #define X86_CR4_PGE (1UL << 7)
+#define X86_CR4_PCE (1UL << 8)
 #define X86_CR4_OSFXSR (1UL << 9)
 #define X86_CR4_OSXMMEXCPT (1UL << 10)
+#define X86_CR4_UMIP (1UL << 11)
+#define X86_CR4_LA57 (1UL << 12)
+#define X86_CR4_FSGSBASE (1UL << 16)
+#define X86_CR4_PCIDE (1UL << 17)
 #define X86_CR4_OSXSAVE (1UL << 18)
+#define X86_CR4_SMEP (1UL << 20)
+#define X86_CR4_SMAP (1UL << 21)
+#define X86_CR4_PKE (1UL << 22)
 
 #define X86_EFLAGS_IF (1UL << 9)
 
@@ -143,6 +161,11 @@ static inline void cpu_relax(void)
 	__asm__ __volatile__("pause" ::: "memory");
 }
 
+#ifdef HV_HOST_TEST
+/* Host unit tests run common code in user space: no interrupts to mask. */
+static inline void local_irq_enable(void) {}
+static inline void local_irq_disable(void) {}
+#else
 static inline void local_irq_enable(void)
 {
 	__asm__ __volatile__("sti" ::: "memory");
@@ -152,6 +175,7 @@ static inline void local_irq_disable(void)
 {
 	__asm__ __volatile__("cli" ::: "memory");
 }
+#endif
 
 static inline unsigned long local_save_flags(void)
 {

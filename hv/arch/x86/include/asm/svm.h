@@ -24,6 +24,14 @@ void svm_inject_events(struct vcpu *v);
 void svm_note_virq_delivery(struct vcpu *v);
 void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
 			  u32 err);
+/* svm/cr.c: control register and XCR0 writes, checked by cr.c. */
+struct cr_state;
+void svm_cr_state(struct vcpu *v, struct cr_state *cs);
+void svm_exit_cr_write(struct vcpu *v);
+void svm_exit_xsetbv(struct vcpu *v);
+/* VMEXIT_INVALID raised by a guest instruction: true if turned into the
+ * guest's #GP, false if VMRUN itself refused the state. */
+bool svm_invalid_exit(struct vcpu *v);
 /* Advance RIP past the instruction that exited (decoded at RIP). */
 int svm_skip_insn(struct vcpu *v, unsigned int len);
 

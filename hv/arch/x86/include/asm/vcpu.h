@@ -27,6 +27,31 @@ void arch_vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info);
 /* Exit handlers, shared by SVM and (later) VMX. Each returns 0 when the
  * instruction was handled and RIP must move past it. */
 void vcpu_cpuid(struct vcpu *v);
+/* The CPUID leaf the guest sees, into r[0..3] = EAX, EBX, ECX, EDX. */
+void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, u32 r[4]);
+
+/*
+ * cr.c: whether the virtual CPU accepts a new CR0, CR4, EFER or XCR0
+ * value, given the control state it has now and the CPUID it offers.
+ * 0, or the exception the write raises in the guest (X86_EXC_GP or
+ * X86_EXC_UD). The vendor code applies an accepted value.
+ */
+struct cr_state {
+	u64 cr0, cr3, cr4, efer;
+	bool cs_long; /* CS.L in long mode: 64-bit code */
+	unsigned int cpl;
+};
+#define X86_EXC_UD 6
+#define X86_EXC_GP 13
+int cr0_check(struct vcpu *v, const struct cr_state *s, u64 val);
+int cr4_check(struct vcpu *v, const struct cr_state *s, u64 val);
+int efer_check(struct vcpu *v, const struct cr_state *s, u64 val);
+int xcr_check(struct vcpu *v, const struct cr_state *s, u32 idx, u64 val);
+/* Changing these bits invalidates the guest's TLB, as on hardware. */
+#define CR0_TLB_BITS (X86_CR0_PG | X86_CR0_WP | X86_CR0_PE)
+#define CR4_TLB_BITS                                               \
+	(X86_CR4_PSE | X86_CR4_PAE | X86_CR4_PGE | X86_CR4_PCIDE | \
+	 X86_CR4_SMEP | X86_CR4_SMAP | X86_CR4_PKE | X86_CR4_LA57)
 int vcpu_rdmsr(struct vcpu *v, u32 msr, u64 *val);
 int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val);
 void vcpu_io(struct vcpu *v, u16 port, unsigned int size, bool in, u64 *val);
@@ -34,6 +59,9 @@ void vcpu_io(struct vcpu *v, u16 port, unsigned int size, bool in, u64 *val);
 bool vcpu_io_string(struct vcpu *v, u16 port, unsigned int size, bool in,
 		    bool rep);
 void vcpu_npf(struct vcpu *v, u64 gpa, u64 info);
+struct insn;
+/* Fetch and decode the instruction at the guest's RIP (guest_walk.c). */
+int vcpu_decode_at_rip(struct vcpu *v, struct insn *in);
 void vcpu_hypercall(struct vcpu *v);
 void vcpu_halt(struct vcpu *v);
 

@@ -66,6 +66,9 @@
 /* Exit codes (compare as 32 bits: QEMU zero-extends VMEXIT_INVALID). */
 #define SVM_EXIT_READ_CR0 0x000
 #define SVM_EXIT_WRITE_CR0 0x010
+#define SVM_EXIT_WRITE_CR4 0x014
+/* intercept_cr: reads in bits 0-15, writes in 16-31 */
+#define SVM_INTERCEPT_CR_WRITE(n) (1U << (16 + (n)))
 #define SVM_EXIT_EXCP_BASE 0x040
 #define SVM_EXIT_INTR 0x060
 #define SVM_EXIT_NMI 0x061

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Error codes for unusual arguments, as Xen 4.17 gives them and in Xen's
+ * order of checks (read from its source: xen/common/memory.c,
+ * event_channel.c, event_fifo.c, sched/core.c, arch/x86/hvm/hvm.c). Where
+ * Xen looks a domain up, a domain that does not exist is -ESRCH before
+ * any -EPERM; the reservation ops return a count, never an error.
+ */
+#include "common.h"
+
+#define NO_DOMAIN 0x7000
+
+static long hvm_param_of(domid_t dom, int op, uint32_t index, uint64_t *val)
+{
+	struct xen_hvm_param p = { .domid = dom, .index = index,
+				   .value = val ? *val : 0 };
+	long rc = HYPERVISOR_hvm_op(op, &p);
+
+	if (val)
+		*val = p.value;
+	return rc;
+}
+
+static long add_to_physmap(domid_t dom, unsigned int space)
+{
+	static uint8_t page[4096] __attribute__((aligned(4096)));
+	struct xen_add_to_physmap x = {
+		.domid = dom,
+		.space = space,
+		.gpfn = (uintptr_t)page >> 12,
+	};
+
+	return HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x);
+}
+
+static long reservation(unsigned int cmd, unsigned long nr,
+			unsigned int order, domid_t dom)
+{
+	static xen_pfn_t gfns[2] = { 0xfff00, 0xfff01 };
+	struct xen_memory_reservation r = { .nr_extents = nr,
+					    .extent_order = order,
+					    .domid = dom };
+
+	set_xen_guest_handle(r.extent_start, gfns);
+	return HYPERVISOR_memory_op(cmd, &r);
+}
+
+static void errno_memory(void)
+{
+	domid_t none = NO_DOMAIN;
+	struct xen_remove_from_physmap rm = { .domid = NO_DOMAIN, .gpfn = 0 };
+
+	check_rc(add_to_physmap(DOMID_SELF, 99), -XEN_EINVAL,
+		 "errno/add-to-physmap-unknown-space");
+	check_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_gmfn_foreign),
+		 -XEN_ENOSYS, "errno/add-to-physmap-gmfn-foreign");
+	check_rc(add_to_physmap(NO_DOMAIN, XENMAPSPACE_gmfn_foreign),
+		 -XEN_ENOSYS, "errno/add-to-physmap-gmfn-foreign-before-lookup");
+	check_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_dev_mmio), -XEN_EACCES,
+		 "errno/add-to-physmap-dev-mmio-domu");
+	check_rc(add_to_physmap(NO_DOMAIN, XENMAPSPACE_shared_info),
+		 -XEN_ESRCH, "errno/add-to-physmap-no-domain");
+	check_rc(HYPERVISOR_memory_op(XENMEM_remove_from_physmap, &rm),
+		 -XEN_ESRCH, "errno/remove-from-physmap-no-domain");
+
+	/* Reservations: a count, never an error. */
+	check_rc(reservation(XENMEM_populate_physmap, 1, 40, DOMID_SELF), 0,
+		 "errno/populate-order-40-is-0");
+	check_rc(reservation(XENMEM_increase_reservation, 1, 63, DOMID_SELF),
+		 0, "errno/increase-order-63-is-0");
+	check_rc(reservation(XENMEM_decrease_reservation, 1, 10, DOMID_SELF),
+		 0, "errno/decrease-order-10-is-0");
+	check_rc(reservation(XENMEM_populate_physmap, 1UL << 40, 0,
+			     DOMID_SELF),
+		 0, "errno/populate-huge-count-is-0");
+	check_rc(reservation(XENMEM_populate_physmap, 1, 0, NO_DOMAIN), 0,
+		 "errno/populate-no-domain-is-0");
+	check_rc(HYPERVISOR_memory_op(XENMEM_populate_physmap,
+				      (void *)0x7ffffffff000UL),
+		 0, "errno/populate-bad-struct-is-0");
+	/* A forged continuation past the end returns where it "started". */
+	check_rc(reservation(XENMEM_populate_physmap | (5 << 6), 2, 0,
+			     DOMID_SELF),
+		 5, "errno/populate-start-past-end");
+
+	check_rc(HYPERVISOR_memory_op(XENMEM_current_reservation, &none),
+		 -XEN_ESRCH, "errno/current-reservation-no-domain");
+	check_rc(HYPERVISOR_memory_op(XENMEM_maximum_reservation, &none),
+		 -XEN_ESRCH, "errno/maximum-reservation-no-domain");
+	check_rc(HYPERVISOR_memory_op(XENMEM_maximum_gpfn, &none), -XEN_ESRCH,
+		 "errno/maximum-gpfn-no-domain");
+}
+
+static void errno_evtchn(void)
+{
+	struct evtchn_status st = { .dom = DOMID_SELF, .port = 0 };
+	struct evtchn_set_priority sp = { .port = 1 << 20, .priority = 7 };
+	struct evtchn_expand_array ea = { .array_gfn = 0 };
+	uint64_t console = 0;
+
+	st.status = 0x55;
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), 0,
+		 "errno/status-port-0");
+	check_eq(st.status, EVTCHNSTAT_closed, "errno/status-port-0-closed");
+	st.port = 1 << 20;
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), -XEN_EINVAL,
+		 "errno/status-port-beyond-max");
+	st.dom = NO_DOMAIN;
+	st.port = 1;
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), -XEN_ESRCH,
+		 "errno/status-no-domain");
+	/* The console's port is consumed by the hypervisor itself. */
+	hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &console);
+	st.dom = DOMID_SELF;
+	st.port = console;
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_status, &st),
+		 -XEN_EACCES, "errno/status-hv-consumed-port");
+
+	/* FIFO sub-ops on a domain using the 2-level ABI. */
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_expand_array, &ea),
+		 -XEN_EOPNOTSUPP, "errno/expand-array-without-fifo");
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &sp),
+		 -XEN_EINVAL, "errno/set-priority-bad-port");
+	sp.port = console;
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &sp),
+		 -XEN_ENOSYS, "errno/set-priority-2-level");
+}
+
+static void errno_hvm_and_sched(void)
+{
+	struct sched_remote_shutdown rs = { .domain_id = DOMID_SELF,
+					    .reason = SHUTDOWN_poweroff };
+	uint64_t v = 0, store = 0;
+
+	check_rc(hvm_param_of(NO_DOMAIN, HVMOP_get_param, HVM_PARAM_STORE_PFN,
+			      &v),
+		 -XEN_ESRCH, "errno/get-param-no-domain");
+	check_rc(hvm_param_of(NO_DOMAIN, HVMOP_set_param,
+			      HVM_PARAM_CALLBACK_IRQ, &v),
+		 -XEN_ESRCH, "errno/set-param-no-domain");
+	/* What a domain may read and write of its own parameters. */
+	check_rc(hvm_get_param(HVM_PARAM_TIMER_MODE, &v), -XEN_EPERM,
+		 "errno/get-timer-mode-self");
+	check_rc(hvm_get_param(HVM_PARAM_IOREQ_PFN, &v), -XEN_EPERM,
+		 "errno/get-ioreq-pfn-self");
+	check_rc(hvm_get_param(HVM_PARAM_PAE_ENABLED, &v), -XEN_EINVAL,
+		 "errno/get-deprecated");
+	check_rc(hvm_set_param(HVM_PARAM_TIMER_MODE, 0), -XEN_EPERM,
+		 "errno/set-timer-mode-self");
+	check_rc(hvm_set_param(HVM_PARAM_TRIPLE_FAULT_REASON, 0), -XEN_EPERM,
+		 "errno/set-triple-fault-reason-self");
+	check_rc(hvm_set_param(HVM_PARAM_NESTEDHVM, 0), -XEN_EINVAL,
+		 "errno/set-deprecated");
+	check_rc(hvm_set_param(HVM_PARAM_X87_FIP_WIDTH, 3), -XEN_EINVAL,
+		 "errno/set-fip-width-bad-value");
+	check_rc(hvm_set_param(HVM_PARAM_X87_FIP_WIDTH, 8), 0,
+		 "errno/set-fip-width");
+	check_rc(hvm_get_param(HVM_PARAM_X87_FIP_WIDTH, &v), 0,
+		 "errno/get-fip-width");
+	check_eq(v, 8, "errno/fip-width-value");
+	check_rc(hvm_get_param(HVM_PARAM_STORE_EVTCHN, &store), 0,
+		 "errno/get-store-evtchn");
+	check_rc(hvm_set_param(HVM_PARAM_STORE_EVTCHN, store), 0,
+		 "errno/set-store-evtchn-self");
+
+	check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_ESRCH,
+		 "errno/remote-shutdown-domid-self");
+	rs.domain_id = NO_DOMAIN;
+	check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_ESRCH,
+		 "errno/remote-shutdown-no-domain");
+}
+
+void test_errno(void)
+{
+	errno_memory();
+	errno_evtchn();
+	errno_hvm_and_sched();
+}
