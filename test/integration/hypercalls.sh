@@ -16,5 +16,17 @@ for smp in 1 2; do
 	boot_until "$log" 90 "all domains have shut down|PANIC|FATAL" "$iso" -smp $smp -m 512M
 	result "hypercalls/smp$smp/result" "$log" hc hypercalls
 	check "hypercalls/smp$smp/poweroff" "$log" "^hv: all domains have shut down"
+	# A line written through console_io and the ring is printed once.
+	if tr -d '\r' <"$log" | grep -q "^hv: all domains have shut down"; then
+		both=$(tr -d '\r' <"$log" | grep -c "CONSOLE-BOTH: one line, two ways$")
+		ring=$(tr -d '\r' <"$log" | grep -c "CONSOLE-RING-ONLY$")
+		if [ "$both" = 1 ] && [ "$ring" = 1 ]; then
+			pass "hypercalls/smp$smp/console-line-once"
+		else
+			fail "hypercalls/smp$smp/console-line-once" "both-ways line $both times, ring-only line $ring times in $log"
+		fi
+	else
+		fail "hypercalls/smp$smp/console-line-once" "no end marker in $log"
+	fi
 done
 finish

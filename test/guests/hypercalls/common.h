@@ -42,6 +42,7 @@ uint64_t ram_end(void);
 /* mem.c, badptr.c, vcpu.c, errno.c */
 void test_memory(void);
 void test_errno(void);
+void test_console_sources(void);
 void test_bad_pointers(void);
 void test_vcpu_op(void);
 void test_vcpu_info_move(void);

@@ -600,6 +600,7 @@ void test_main(void)
 	test_multicall();
 	test_memory();
 	test_errno();
+	test_console_sources();
 	test_vcpu_op();
 	test_bad_pointers();
 	test_vcpu_info_move();
