@@ -82,7 +82,7 @@ done
 
 # --- time --------------------------------------------------------------------
 # A 2-second wait between two marker lines that the host times against its
-# own clock (test/linux/lib.sh, within 10 %). The wait is the shell's builtin
+# own clock (test/linux/lib.sh: both clocks must agree). The wait is the shell's builtin
 # `read -t 2` on a FIFO nobody writes (a poll() timeout, the same kernel
 # timers as nanosleep), because starting the `sleep` process costs from
 # 20 ms to over a second under TCG (measured with 4 vCPUs on a 2-core host),
@@ -97,7 +97,9 @@ read -r t1 _ </proc/uptime
 echo "LINUXTEST SLEEP-END uptime=$t1"
 exec 3<&-
 d=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-if awk -v d="$d" 'BEGIN { exit !(d >= 1.8 && d <= 2.2) }'; then pass sleep-guest
+# Never early (less the clock's 10 ms steps); late by what a busy host
+# costs: the wake-up waits for a pCPU, and QEMU's for a host core.
+if awk -v d="$d" 'BEGIN { exit !(d >= 1.99 && d <= 5.0) }'; then pass sleep-guest
 else fail sleep-guest "a 2 s wait took $d s by /proc/uptime"; fi
 # The sleep command itself: never early; late only by the cost of a process.
 read -r t0 _ </proc/uptime
