@@ -87,8 +87,13 @@ void vcpu_timers_init(struct vcpu *v)
 	timer_init(&v->poll_timeout, poll_timeout_fn, v);
 }
 
-/* Xen rejects periods under 50 us, so a guest cannot storm the hv. */
-#define MIN_PERIOD_NS 50000
+/* Xen 4.17's limits: no period under 1 ms (a guest cannot storm the
+ * hv with ticks), none beyond its time arithmetic's range. */
+#define MIN_PERIOD_NS 1000000ULL
+#define MAX_PERIOD_NS (~0ULL >> 2)
+/* set_timer_op: a timeout this far ahead is taken as "soon" instead. */
+#define FAR_AHEAD_SHIFT 50
+#define SOON_NS 100000000ULL
 
 long vcpu_timer_op(struct vcpu *v, int cmd, u64 arg)
 {
@@ -96,6 +101,9 @@ long vcpu_timer_op(struct vcpu *v, int cmd, u64 arg)
 	case VCPUOP_set_singleshot_timer: {
 		struct vcpu_set_singleshot_timer t;
 
+		/* As in Xen: only a vCPU's own, checked before the copy. */
+		if (v != current_vcpu())
+			return -EINVAL;
 		if (copy_from_guest(&t, arg, sizeof(t)))
 			return -EFAULT;
 		if ((t.flags & VCPU_SSHOTTMR_future) &&
@@ -105,6 +113,8 @@ long vcpu_timer_op(struct vcpu *v, int cmd, u64 arg)
 		return 0;
 	}
 	case VCPUOP_stop_singleshot_timer:
+		if (v != current_vcpu())
+			return -EINVAL;
 		timer_stop(&v->singleshot);
 		return 0;
 	case VCPUOP_set_periodic_timer: {
@@ -112,7 +122,7 @@ long vcpu_timer_op(struct vcpu *v, int cmd, u64 arg)
 
 		if (copy_from_guest(&t, arg, sizeof(t)))
 			return -EFAULT;
-		if (t.period_ns < MIN_PERIOD_NS)
+		if (t.period_ns < MIN_PERIOD_NS || t.period_ns > MAX_PERIOD_NS)
 			return -EINVAL;
 		v->periodic_period = t.period_ns;
 		timer_set(&v->periodic, now_ns() + t.period_ns);
@@ -126,14 +136,23 @@ long vcpu_timer_op(struct vcpu *v, int cmd, u64 arg)
 	return -ENOSYS;
 }
 
-/* set_timer_op(timeout): the old one-shot interface; 0 cancels. */
+/*
+ * set_timer_op(timeout): the old one-shot interface; 0 cancels. As in
+ * Xen, a timeout 2^50 ns or more ahead (or negative) means 100 ms from
+ * now: guests pass "forever" in odd ways.
+ */
 long do_set_timer_op(u64 timeout, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	struct vcpu *v = current_vcpu();
+	u64 now = now_ns();
 
-	if (!timeout)
+	if (!timeout) {
 		timer_stop(&v->singleshot);
-	else
-		timer_set(&v->singleshot, timeout);
+		return 0;
+	}
+	if ((s64)timeout < 0 ||
+	    ((s64)(timeout - now) > 0 && ((timeout - now) >> FAR_AHEAD_SHIFT)))
+		timeout = now + SOON_NS;
+	timer_set(&v->singleshot, timeout);
 	return 0;
 }

@@ -57,6 +57,16 @@ static void test_timers(evtchn_port_t timer)
 	check(wait_until(port_hits[timer] > hits, 2000),
 	      "vcpu-op/singleshot-past-fires");
 
+	/* set_timer_op with a timeout wrapped negative: Xen's 100 ms. */
+	hits = port_hits[timer];
+	t0 = pvclock_ns();
+	check_rc(HYPERVISOR_set_timer_op(~0ULL), 0, "set-timer-op/negative");
+	check(wait_until(port_hits[timer] > hits, 2000),
+	      "set-timer-op/negative-fires");
+	t1 = pvclock_ns();
+	check(t1 - t0 >= 90000000, "set-timer-op/negative-in-100ms",
+	      "after %lu us", (t1 - t0) / 1000);
+
 	/* Stopped before it fires: nothing. */
 	hits = port_hits[timer];
 	singleshot(pvclock_ns() + 20000000, 0);
@@ -67,6 +77,8 @@ static void test_timers(evtchn_port_t timer)
 
 	/* Periodic: under 50 us refused; 2 ms ticks; stop. */
 	check_rc(periodic(49999), -XEN_EINVAL, "vcpu-op/periodic-too-short");
+	check_rc(periodic(999999), -XEN_EINVAL, "vcpu-op/periodic-under-1ms");
+	check_rc(periodic(1ULL << 62), -XEN_EINVAL, "vcpu-op/periodic-too-long");
 	check_rc(periodic(0), -XEN_EINVAL, "vcpu-op/periodic-zero");
 	hits = port_hits[timer];
 	t0 = pvclock_ns();
