@@ -229,15 +229,21 @@ static void test_bad_ports(void)
 	static const char *const fifo_names[] = {
 		"fifo/init-control", "fifo/expand-array", "fifo/set-priority",
 	};
-	/* As Xen's for a domain on the 2-level ABI: no FIFO to set up,
-	 * nothing to expand, no priorities on a port that exists. */
-	static const long fifo_rc[] = { -XEN_ENOSYS, -XEN_EOPNOTSUPP,
+	/* As Xen's for a domain on the 2-level ABI: init_control for a vCPU
+	 * that does not exist (a good one would switch us to FIFO: the fifo
+	 * guest tests that), nothing to expand, no priorities on a port
+	 * that exists. */
+	static const long fifo_rc[] = { -XEN_ENOENT, -XEN_EOPNOTSUPP,
 					-XEN_ENOSYS };
 	static uint64_t arg[8];
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(fifo); i++)
+	for (unsigned int i = 0; i < ARRAY_SIZE(fifo); i++) {
+		struct evtchn_init_control *ic = (void *)arg;
+
+		ic->vcpu = fifo[i] == EVTCHNOP_init_control ? 1000 : 0;
 		check_rc(HYPERVISOR_event_channel_op(fifo[i], arg), fifo_rc[i],
 			 fifo_names[i]);
+	}
 	check_rc(HYPERVISOR_event_channel_op(99, arg), -XEN_ENOSYS,
 		 "evtchn-op/unknown");
 	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_send,
