@@ -434,44 +434,23 @@ static void test_balloon(evtchn_port_t big)
 
 /* --- vCPU 1 -------------------------------------------------------------- */
 
-struct {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed)) ap_idtr;
 static uint8_t ap_stack[16384] __aligned(16);
 static volatile unsigned int ap_alive;
 
-void ap_entry(void);
-void __noreturn ap_main(void);
-void __noreturn ap_main(void)
+static void ap_main(void)
 {
 	ap_alive = this_vcpu() + 1;
-	for (;;)
-		safe_halt();
 }
 
 static bool start_vcpu1(void)
 {
-	struct vcpu_hvm_context ctx;
-	uint32_t lo, hi;
-
 	if (HYPERVISOR_vcpu_op(VCPUOP_is_up, 1, NULL) == -XEN_ENOENT) {
 		printf("# vcpu1 checks skipped: boot with vcpus=2\n");
 		return false;
 	}
-	asm volatile("sidt %0" : "=m"(ap_idtr));
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.mode = VCPU_HVM_MODE_64B;
-	ctx.cpu_regs.x86_64.rip = (uintptr_t)ap_entry;
-	ctx.cpu_regs.x86_64.rsp = (uintptr_t)(ap_stack + sizeof(ap_stack));
-	ctx.cpu_regs.x86_64.rflags = 2;
-	ctx.cpu_regs.x86_64.cr0 = read_cr0();
-	ctx.cpu_regs.x86_64.cr3 = read_cr3();
-	ctx.cpu_regs.x86_64.cr4 = read_cr4();
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0xc0000080));
-	ctx.cpu_regs.x86_64.efer = ((uint64_t)hi << 32) | lo;
-	return check_rc(HYPERVISOR_vcpu_op(VCPUOP_initialise, 1, &ctx), 0,
-			"vcpu1/initialise") &&
+	return check_rc(vcpu_initialise_64(1, ap_main,
+					   ap_stack + sizeof(ap_stack)),
+			0, "vcpu1/initialise") &&
 	       check_rc(HYPERVISOR_vcpu_op(VCPUOP_up, 1, NULL), 0,
 			"vcpu1/up") &&
 	       check(wait_until(ap_alive, 2000), "vcpu1/runs");

@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vCPU 1 entry after VCPUOP_initialise (64-bit mode, our page tables,
- * RSP set by the caller): the hypervisor leaves GDTR and IDTR empty, so
- * load the library's GDT and the IDT vCPU 0 uses, reload the segments
- * and call ap_main().
+ * Entry of a vCPU started by vcpu_initialise_64() (lib/vcpu.c): 64-bit
+ * mode, our page tables, RSP and RDI set by it. The hypervisor leaves
+ * GDTR and IDTR empty, so load the library's GDT and the IDT vCPU 0
+ * uses, reload the segments and call vcpu_main(RDI).
  */
 	.text
 	.code64
-	.globl ap_entry
-ap_entry:
+	.globl vcpu_entry
+vcpu_entry:
 	lgdt gdt_desc(%rip)
-	lidt ap_idtr(%rip)
+	lidt vcpu_idtr(%rip)
 	movl $0x10, %eax
 	movl %eax, %ds
 	movl %eax, %es
@@ -23,7 +23,7 @@ ap_entry:
 	pushq %rax
 	lretq
 1:	xorl %ebp, %ebp
-	call ap_main
+	call vcpu_main
 2:	cli
 	hlt
 	jmp 2b
