@@ -400,6 +400,9 @@ static evtchn_port_t test_big_port(void)
 	check_rc(expand(array[2]), 0, "expand/page2");
 	check_rc(expand((void *)0xfffff00000UL), -XEN_EINVAL,
 		 "expand/gfn-not-ram");
+	/* An hv page (shared_info) is not the domain's RAM either. */
+	check_rc(expand((void *)shared_info), -XEN_EINVAL,
+		 "expand/shared-info-refused");
 	free_fillers(); /* later ports come from page 0 again */
 	return big;
 }
@@ -428,6 +431,20 @@ static void test_balloon(evtchn_port_t big)
 	/* Had our old frame come back to us, the hv would have queued big
 	 * through it (unmasked, zeroed), ahead of other. */
 	check_eq(hits[0][big], 2, "balloon/no-event-through-fresh-page");
+
+	/* Page 2 replaced by a grant-table frame: the RAM the hv maps there
+	 * is kept too (grant.c frees it otherwise), until the reset. */
+	{
+		struct xen_add_to_physmap x = {
+			.domid = DOMID_SELF,
+			.space = XENMAPSPACE_grant_table,
+			.idx = 0,
+			.gpfn = (uintptr_t)array[2] >> 12,
+		};
+
+		check_rc(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0,
+			 "balloon/grant-frame-over-page2");
+	}
 	evtchn_close(other);
 	evtchn_close(big);
 }
