@@ -18,7 +18,7 @@ HV_CMDLINE ?= loglvl=info
 # The demo `make run` boots: Debian's kernel with 2 vCPUs and a shell.
 DEMO_VCPUS ?= 2
 DEMO_MEM   ?= 512M
-DEMO_ARGS  ?= console=hvc0 earlyprintk=xen loglevel=4 xen.fifo_events=0 \
+DEMO_ARGS  ?= console=hvc0 earlyprintk=xen loglevel=4 \
 	      tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off quiet
 
 .DEFAULT_GOAL := all

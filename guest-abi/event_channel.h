@@ -189,8 +189,10 @@ typedef struct evtchn_reset evtchn_reset_t;
  * @vcpu's control block (struct evtchn_fifo_control_block) at byte
  * @offset of guest frame @control_gfn. Done once per vCPU.
  *   IN: control_gfn, offset, vcpu.  OUT: link_bits (EVTCHN_FIFO_LINK_BITS).
- *   Errors: -XEN_EINVAL bad offset, -XEN_ENOENT bad vcpu,
- *           -XEN_EBUSY already initialised, -XEN_ENOSYS no FIFO support.
+ *   Errors, in this order: -XEN_ENOENT bad vcpu, -XEN_EINVAL offset
+ *   beyond PAGE_SIZE - sizeof(control block) or not 8-byte aligned,
+ *   -XEN_EINVAL frame not RAM or vcpu already initialised,
+ *   -XEN_ENOSYS no FIFO support (older hypervisors).
  */
 struct evtchn_init_control {
 	uint64_t control_gfn;
@@ -204,8 +206,8 @@ typedef struct evtchn_init_control evtchn_init_control_t;
 /*
  * EVTCHNOP_expand_array: add guest frame @array_gfn as the next page of
  * event words (1024 ports per page).
- *   IN: array_gfn.  Errors: -XEN_EINVAL bad frame, -XEN_ENOSPC array full,
- *   -XEN_ENOSYS FIFO not initialised.
+ *   IN: array_gfn.  Errors: -XEN_EOPNOTSUPP FIFO not initialised,
+ *   -XEN_ENOSPC array full, -XEN_EINVAL bad frame.
  */
 struct evtchn_expand_array {
 	uint64_t array_gfn;
@@ -214,7 +216,8 @@ typedef struct evtchn_expand_array evtchn_expand_array_t;
 
 /*
  * EVTCHNOP_set_priority: set @port's FIFO priority (0 highest .. 15).
- *   IN: port, priority.  Errors: -XEN_EINVAL, -XEN_ENOSYS under 2-level.
+ *   IN: port, priority.  Errors: -XEN_EINVAL bad port, -XEN_ENOSYS under
+ *   2-level, -XEN_EINVAL priority beyond EVTCHN_FIFO_PRIORITY_MIN.
  */
 struct evtchn_set_priority {
 	evtchn_port_t port;

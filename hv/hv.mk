@@ -44,6 +44,7 @@ HV_SRCS := \
 	hv/common/domain_console.c \
 	hv/common/elf.c \
 	hv/common/evtchn.c \
+	hv/common/evtchn_fifo.c \
 	hv/common/grant.c \
 	hv/common/guest_access.c \
 	hv/common/heap.c \

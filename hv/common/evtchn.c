@@ -5,11 +5,17 @@
  * inter-domain operation reads one side, drops its lock, then works on the
  * other side and re-checks that the link still stands. Timers raise VIRQs
  * from interrupt context, hence the irqsave locks.
+ *
+ * Two ABIs: 2-level (bitmaps in shared_info, EVTCHN_2L_PORTS ports) until
+ * the guest's first successful EVTCHNOP_init_control, FIFO (evtchn_fifo.c,
+ * EVTCHN_FIFO_NR_CHANNELS ports) from then until EVTCHNOP_reset. Bound
+ * ports carry over to FIFO with their pending state, as in Xen.
  */
 #include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
+#include <hv/evtchn_fifo.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/mm.h>
@@ -24,6 +30,7 @@ enum { ECS_FREE, ECS_UNBOUND, ECS_INTERDOMAIN, ECS_VIRQ, ECS_IPI, ECS_HV };
 struct evtchn {
 	u8 state;
 	u16 vcpu; /* notified vCPU */
+	struct evtchn_fifo_port fifo;
 	union {
 		domid_t unbound_remote;
 		struct {
@@ -35,9 +42,21 @@ struct evtchn {
 	};
 };
 
+/* The port table grows in buckets: FIFO allows 2^17 ports, most unused. */
+#define BUCKET_PORTS 1024
+#define NR_BUCKETS (EVTCHN_FIFO_NR_CHANNELS / BUCKET_PORTS)
+
+/*
+ * lock: the table, the FIFO state and every write the hv makes to the
+ * guest's FIFO pages (not the shared_info bitmaps). fifo is allocated at
+ * the first init_control and kept until the domain goes, so lock-free
+ * readers (SCHEDOP_poll) may follow it once fifo_on is seen.
+ */
 struct evtchn_domain {
-	spinlock_t lock; /* the table (not the shared_info bitmaps) */
-	struct evtchn port[EVTCHN_MAX_PORTS];
+	spinlock_t lock;
+	bool fifo_on;
+	struct evtchn_fifo *fifo;
+	struct evtchn *bucket[NR_BUCKETS]; /* [0] always there */
 };
 
 static bool virq_is_global(unsigned int virq)
@@ -49,12 +68,35 @@ static bool virq_is_global(unsigned int virq)
 int evtchn_domain_init(struct domain *d)
 {
 	d->evtchn = xzalloc(sizeof(*d->evtchn));
-	return d->evtchn ? 0 : -ENOMEM;
+	if (!d->evtchn)
+		return -ENOMEM;
+	d->evtchn->bucket[0] = xzalloc(BUCKET_PORTS * sizeof(struct evtchn));
+	return d->evtchn->bucket[0] ? 0 : -ENOMEM;
+}
+
+static u32 max_ports(const struct evtchn_domain *e)
+{
+	return READ_ONCE(e->fifo_on) ? EVTCHN_FIFO_NR_CHANNELS :
+				       EVTCHN_2L_PORTS;
 }
 
 bool evtchn_port_valid(struct domain *d, u32 port)
 {
-	return port && port < EVTCHN_MAX_PORTS;
+	return port && port < max_ports(d->evtchn);
+}
+
+/* Port p's entry, NULL if its bucket was never needed (a free port). The
+ * caller holds the lock and checked p against max_ports(). */
+static struct evtchn *chan(struct evtchn_domain *e, u32 p)
+{
+	struct evtchn *b = e->bucket[p / BUCKET_PORTS];
+
+	return b ? &b[p % BUCKET_PORTS] : NULL;
+}
+
+static struct evtchn *chan_checked(struct evtchn_domain *e, u32 p)
+{
+	return p < max_ports(e) ? chan(e, p) : NULL;
 }
 
 /* --- The 2-level bitmaps in shared_info ---------------------------- */
@@ -83,6 +125,13 @@ static __hot bool polls(const struct vcpu *v, u32 port)
 	return false;
 }
 
+/* The upcall both ABIs share: the flag in vcpu_info, then the vector. */
+static __hot void upcall(struct vcpu *v)
+{
+	WRITE_ONCE(v->vcpu_info->evtchn_upcall_pending, 1);
+	vcpu_kick(v);
+}
+
 /* Tell v's guest that word port/64 has news, if not masked. */
 static __hot void notify(struct domain *d, struct vcpu *v, u32 port)
 {
@@ -97,30 +146,59 @@ static __hot void notify(struct domain *d, struct vcpu *v, u32 port)
 		return;
 	if (test_and_set(&vi->evtchn_pending_sel, port / 64))
 		return;
-	WRITE_ONCE(vi->evtchn_upcall_pending, 1);
-	vcpu_kick(v);
+	upcall(v);
 }
 
-static __hot void set_pending(struct domain *d, u32 port, unsigned int vcpu)
+/* A port left from FIFO days (bound during an EVTCHNOP_reset) has no bit
+ * in shared_info: hence the bound. */
+static __hot void set_pending_2l(struct domain *d, u32 port, struct vcpu *v)
 {
 	struct shared_info *s = d->shared_info;
 
-	if (vcpu >= d->nr_vcpus)
+	if (port >= EVTCHN_2L_PORTS ||
+	    test_and_set(&s->evtchn_pending[port / 64], port % 64))
 		return;
-	if (test_and_set(&s->evtchn_pending[port / 64], port % 64))
+	notify(d, v, port);
+}
+
+static __hot void set_pending_fifo(struct domain *d, u32 port, struct evtchn *c,
+				   struct vcpu *v)
+{
+	unsigned int r =
+		evtchn_fifo_raise(d->evtchn->fifo, c->vcpu, port, &c->fifo);
+
+	if ((r & FIFO_UPCALL) && v->vcpu_info)
+		upcall(v);
+	else if ((r & FIFO_NEWLY_PENDING) && polls(v, port))
+		vcpu_kick(v);
+}
+
+/* Raise port (entry c) on its vCPU. Lock held. */
+static __hot void set_pending(struct domain *d, u32 port, struct evtchn *c)
+{
+	struct vcpu *v;
+
+	if (c->vcpu >= d->nr_vcpus)
 		return;
-	notify(d, d->vcpu[vcpu], port);
+	v = d->vcpu[c->vcpu];
+	if (d->evtchn->fifo_on)
+		set_pending_fifo(d, port, c, v);
+	else
+		set_pending_2l(d, port, v);
 }
 
 bool evtchn_poll_ready(struct vcpu *v)
 {
+	struct evtchn_domain *e = v->domain->evtchn;
 	struct shared_info *s = v->domain->shared_info;
+	bool fifo = __atomic_load_n(&e->fifo_on, __ATOMIC_ACQUIRE);
 
 	for (unsigned int i = 0; i < READ_ONCE(v->nr_poll_ports); i++) {
 		u32 p = v->poll_ports[i];
 
-		if (p < EVTCHN_MAX_PORTS &&
-		    test(&s->evtchn_pending[p / 64], p % 64))
+		if (fifo ? evtchn_fifo_is_pending(e->fifo, p) :
+			   p < EVTCHN_2L_PORTS &&
+				    test(&s->evtchn_pending[p / 64], p % 64))
 			return true;
 	}
 	return false;
@@ -128,59 +206,83 @@ bool evtchn_poll_ready(struct vcpu *v)
 
 /* --- Port table ---------------------------------------------------- */
 
+/* Xen's get_free_port: under FIFO a port still LINKED on a queue is
+ * not reused yet. Buckets are added as the search reaches them. */
 static int alloc_port(struct evtchn_domain *e)
 {
-	for (u32 p = 1; p < EVTCHN_MAX_PORTS; p++)
-		if (e->port[p].state == ECS_FREE)
+	u32 max = max_ports(e);
+
+	for (u32 p = 1; p < max; p++) {
+		struct evtchn **b = &e->bucket[p / BUCKET_PORTS];
+
+		if (!*b && !(*b = xzalloc(BUCKET_PORTS * sizeof(**b))))
+			return -ENOMEM;
+		if ((*b)[p % BUCKET_PORTS].state == ECS_FREE &&
+		    !(e->fifo_on && evtchn_fifo_is_linked(e->fifo, p)))
 			return p;
+	}
 	return -ENOSPC;
 }
 
-/* A fresh port starts neither pending nor masked... as Xen leaves the
- * mask alone: the guest owns it. Only pending is cleared. */
-static void port_reset_pending(struct domain *d, u32 port)
+/* Pending goes, the mask stays: the guest owns it (as in Xen). */
+static void clear_pending(struct domain *d, u32 port, struct evtchn *c)
 {
-	clear(&d->shared_info->evtchn_pending[port / 64], port % 64);
+	if (d->evtchn->fifo_on)
+		evtchn_fifo_clear_pending(d->evtchn->fifo, port, &c->fifo);
+	else if (port < EVTCHN_2L_PORTS)
+		clear(&d->shared_info->evtchn_pending[port / 64], port % 64);
+}
+
+/* A new port like *tmpl, not pending, at the default priority. Lock held. */
+static int new_port(struct domain *d, const struct evtchn *tmpl)
+{
+	int port = alloc_port(d->evtchn);
+	struct evtchn *c;
+	struct evtchn_fifo_port fp;
+
+	if (port < 0)
+		return port;
+	c = chan(d->evtchn, port);
+	fp = c->fifo;
+	*c = *tmpl;
+	c->fifo = fp;
+	evtchn_fifo_port_init(&c->fifo);
+	clear_pending(d, port, c);
+	return port;
+}
+
+static int new_port_locked(struct domain *d, const struct evtchn *tmpl)
+{
+	unsigned long flags = spin_lock_irqsave(&d->evtchn->lock);
+	int port = new_port(d, tmpl);
+
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	return port;
 }
 
 int evtchn_alloc_unbound_port(struct domain *d, domid_t remote)
 {
-	struct evtchn_domain *e = d->evtchn;
-	unsigned long flags = spin_lock_irqsave(&e->lock);
-	int port = alloc_port(e);
-
-	if (port > 0) {
-		e->port[port] = (struct evtchn){ .state = ECS_UNBOUND,
-						 .unbound_remote = remote };
-		port_reset_pending(d, port);
-	}
-	spin_unlock_irqrestore(&e->lock, flags);
-	return port;
+	return new_port_locked(d, &(struct evtchn){ .state = ECS_UNBOUND,
+						    .unbound_remote = remote });
 }
 
 int evtchn_bind_hv(struct domain *d, evtchn_hv_fn fn)
 {
-	struct evtchn_domain *e = d->evtchn;
-	unsigned long flags = spin_lock_irqsave(&e->lock);
-	int port = alloc_port(e);
-
-	if (port > 0) {
-		e->port[port] = (struct evtchn){ .state = ECS_HV, .hv_fn = fn };
-		port_reset_pending(d, port);
-	}
-	spin_unlock_irqrestore(&e->lock, flags);
-	return port;
+	return new_port_locked(d, &(struct evtchn){ .state = ECS_HV,
+						    .hv_fn = fn });
 }
 
 void evtchn_raise(struct domain *d, u32 port)
 {
 	unsigned long flags;
+	struct evtchn *c;
 
 	if (!evtchn_port_valid(d, port))
 		return;
 	flags = spin_lock_irqsave(&d->evtchn->lock);
-	if (d->evtchn->port[port].state != ECS_FREE)
-		set_pending(d, port, d->evtchn->port[port].vcpu);
+	c = chan_checked(d->evtchn, port);
+	if (c && c->state != ECS_FREE)
+		set_pending(d, port, c);
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 }
 
@@ -194,8 +296,8 @@ static void unlink_peer(struct domain *d, domid_t rid, u32 rport, u32 port)
 	if (!r)
 		return;
 	flags = spin_lock_irqsave(&r->evtchn->lock);
-	c = &r->evtchn->port[rport];
-	if (c->state == ECS_INTERDOMAIN && c->remote.dom == d->id &&
+	c = chan_checked(r->evtchn, rport);
+	if (c && c->state == ECS_INTERDOMAIN && c->remote.dom == d->id &&
 	    c->remote.port == port) {
 		c->state = ECS_UNBOUND;
 		c->unbound_remote = d->id;
@@ -209,37 +311,78 @@ static long close_port(struct domain *d, u32 port)
 {
 	struct evtchn_domain *e = d->evtchn;
 	unsigned long flags;
+	struct evtchn *cp;
 	struct evtchn c;
 
 	if (!evtchn_port_valid(d, port))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&e->lock);
-	c = e->port[port];
-	if (c.state == ECS_FREE) {
+	cp = chan_checked(e, port);
+	if (!cp || cp->state == ECS_FREE) {
 		spin_unlock_irqrestore(&e->lock, flags);
 		return -EINVAL;
 	}
+	c = *cp;
 	if (c.state == ECS_VIRQ) {
 		struct vcpu *v = d->vcpu[c.vcpu];
 
 		if (v->virq_port[c.virq] == port)
 			v->virq_port[c.virq] = 0;
 	}
-	e->port[port].state = ECS_FREE;
-	port_reset_pending(d, port);
+	cp->state = ECS_FREE;
+	clear_pending(d, port, cp);
 	spin_unlock_irqrestore(&e->lock, flags);
 	if (c.state == ECS_INTERDOMAIN)
 		unlink_peer(d, c.remote.dom, c.remote.port, port);
 	return 0;
 }
 
+/* Close every port; back to 2-level, letting go of the FIFO pages. */
+static void close_all(struct domain *d)
+{
+	struct evtchn_domain *e = d->evtchn;
+	unsigned long flags;
+
+	for (u32 p = 1; p < EVTCHN_FIFO_NR_CHANNELS; p++) {
+		struct evtchn *b = READ_ONCE(e->bucket[p / BUCKET_PORTS]);
+
+		if (!b)
+			p += BUCKET_PORTS - 1 - p % BUCKET_PORTS;
+		else if (b[p % BUCKET_PORTS].state != ECS_FREE)
+			close_port(d, p);
+	}
+	flags = spin_lock_irqsave(&e->lock);
+	if (e->fifo_on) {
+		__atomic_store_n(&e->fifo_on, false, __ATOMIC_RELEASE);
+		evtchn_fifo_clear(e->fifo);
+	}
+	spin_unlock_irqrestore(&e->lock, flags);
+}
+
 void evtchn_domain_destroy(struct domain *d)
 {
-	for (u32 p = 1; p < EVTCHN_MAX_PORTS; p++)
-		if (d->evtchn->port[p].state != ECS_FREE)
-			close_port(d, p);
+	close_all(d);
+	xfree(d->evtchn->fifo);
+	for (unsigned int i = 0; i < NR_BUCKETS; i++)
+		xfree(d->evtchn->bucket[i]);
 	xfree(d->evtchn);
 	d->evtchn = NULL;
+}
+
+bool evtchn_keeps_ram(struct domain *d, mfn_t mfn)
+{
+	struct evtchn_domain *e = d->evtchn;
+	unsigned long flags;
+	bool kept;
+
+	/* No FIFO state yet: none can be mapped before our caller took the
+	 * frame out of the p2m (init_control looks it up under our lock). */
+	if (!e || !__atomic_load_n(&e->fifo, __ATOMIC_ACQUIRE))
+		return false;
+	flags = spin_lock_irqsave(&e->lock);
+	kept = evtchn_fifo_keeps_ram(e->fifo, mfn);
+	spin_unlock_irqrestore(&e->lock, flags);
+	return kept;
 }
 
 /* --- Sending ------------------------------------------------------- */
@@ -248,15 +391,19 @@ static __hot long send(struct domain *d, u32 port)
 {
 	struct evtchn_domain *e = d->evtchn;
 	unsigned long flags;
-	struct evtchn c;
+	struct evtchn *cp;
+	struct evtchn c = { .state = ECS_FREE };
 	struct domain *r;
 
 	if (!evtchn_port_valid(d, port))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&e->lock);
-	c = e->port[port];
-	if (c.state == ECS_IPI)
-		set_pending(d, port, c.vcpu);
+	cp = chan_checked(e, port);
+	if (cp) {
+		c = *cp;
+		if (c.state == ECS_IPI)
+			set_pending(d, port, cp);
+	}
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	switch (c.state) {
@@ -276,11 +423,11 @@ static __hot long send(struct domain *d, u32 port)
 		return 0; /* the peer is going away */
 	flags = spin_lock_irqsave(&r->evtchn->lock);
 	{
-		struct evtchn *rc = &r->evtchn->port[c.remote.port];
+		struct evtchn *rc = chan_checked(r->evtchn, c.remote.port);
 
-		if (rc->state == ECS_INTERDOMAIN && rc->remote.dom == d->id &&
-		    rc->remote.port == port)
-			set_pending(r, c.remote.port, rc->vcpu);
+		if (rc && rc->state == ECS_INTERDOMAIN &&
+		    rc->remote.dom == d->id && rc->remote.port == port)
+			set_pending(r, c.remote.port, rc);
 	}
 	spin_unlock_irqrestore(&r->evtchn->lock, flags);
 	domain_put(r);
@@ -298,7 +445,7 @@ void evtchn_send_virq(struct vcpu *v, unsigned int virq)
 	flags = spin_lock_irqsave(&d->evtchn->lock);
 	port = v->virq_port[virq];
 	if (port)
-		set_pending(d, port, d->evtchn->port[port].vcpu);
+		set_pending(d, port, chan(d->evtchn, port));
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 }
 
@@ -346,7 +493,8 @@ static long op_bind_interdomain(struct domain *d,
 	int port;
 	long ret = 0;
 
-	if (!evtchn_port_valid(d, b->remote_port))
+	/* The remote's own limit is checked under its lock, below. */
+	if (!b->remote_port || b->remote_port >= EVTCHN_FIFO_NR_CHANNELS)
 		return -EINVAL;
 	r = domain_get(rid);
 	if (!r)
@@ -358,8 +506,8 @@ static long op_bind_interdomain(struct domain *d,
 		return port;
 	}
 	flags = spin_lock_irqsave(&r->evtchn->lock);
-	rc = &r->evtchn->port[b->remote_port];
-	if (rc->state != ECS_UNBOUND || rc->unbound_remote != d->id) {
+	rc = chan_checked(r->evtchn, b->remote_port);
+	if (!rc || rc->state != ECS_UNBOUND || rc->unbound_remote != d->id) {
 		ret = -EINVAL;
 	} else {
 		rc->state = ECS_INTERDOMAIN;
@@ -370,9 +518,9 @@ static long op_bind_interdomain(struct domain *d,
 
 	flags = spin_lock_irqsave(&d->evtchn->lock);
 	if (ret) {
-		d->evtchn->port[port].state = ECS_FREE;
+		chan(d->evtchn, port)->state = ECS_FREE;
 	} else {
-		struct evtchn *c = &d->evtchn->port[port];
+		struct evtchn *c = chan(d->evtchn, port);
 
 		c->state = ECS_INTERDOMAIN;
 		c->vcpu = 0;
@@ -381,7 +529,7 @@ static long op_bind_interdomain(struct domain *d,
 		b->local_port = port;
 		/* Like Xen: the local port starts pending, so the binder
 		 * notices whatever the peer signalled before. */
-		set_pending(d, port, 0);
+		set_pending(d, port, c);
 	}
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 	domain_put(r);
@@ -403,12 +551,12 @@ static long op_bind_virq(struct domain *d, struct evtchn_bind_virq *b)
 		return -ENOENT;
 	v = d->vcpu[b->vcpu];
 	flags = spin_lock_irqsave(&e->lock);
-	port = v->virq_port[b->virq] ? -EEXIST : alloc_port(e);
+	port = v->virq_port[b->virq] ?
+		       -EEXIST :
+		       new_port(d, &(struct evtchn){ .state = ECS_VIRQ,
+						     .vcpu = b->vcpu,
+						     .virq = b->virq });
 	if (port > 0) {
-		e->port[port] = (struct evtchn){ .state = ECS_VIRQ,
-						 .vcpu = b->vcpu,
-						 .virq = b->virq };
-		port_reset_pending(d, port);
 		v->virq_port[b->virq] = port;
 		b->port = port;
 	}
@@ -418,22 +566,16 @@ static long op_bind_virq(struct domain *d, struct evtchn_bind_virq *b)
 
 static long op_bind_ipi(struct domain *d, struct evtchn_bind_ipi *b)
 {
-	struct evtchn_domain *e = d->evtchn;
-	unsigned long flags;
 	int port;
 
 	if (b->vcpu >= d->nr_vcpus)
 		return -ENOENT;
-	flags = spin_lock_irqsave(&e->lock);
-	port = alloc_port(e);
-	if (port > 0) {
-		e->port[port] =
-			(struct evtchn){ .state = ECS_IPI, .vcpu = b->vcpu };
-		port_reset_pending(d, port);
-		b->port = port;
-	}
-	spin_unlock_irqrestore(&e->lock, flags);
-	return port < 0 ? port : 0;
+	port = new_port_locked(d, &(struct evtchn){ .state = ECS_IPI,
+						    .vcpu = b->vcpu });
+	if (port < 0)
+		return port;
+	b->port = port;
+	return 0;
 }
 
 /*
@@ -445,7 +587,8 @@ static long op_status(struct domain *cur, struct evtchn_status *s)
 {
 	struct domain *d = domain_get(s->dom == DOMID_SELF ? cur->id : s->dom);
 	unsigned long flags;
-	struct evtchn c;
+	struct evtchn c = { .state = ECS_FREE };
+	struct evtchn *cp;
 	static const u8 stat[] = {
 		[ECS_FREE] = EVTCHNSTAT_closed,
 		[ECS_UNBOUND] = EVTCHNSTAT_unbound,
@@ -457,12 +600,14 @@ static long op_status(struct domain *cur, struct evtchn_status *s)
 
 	if (!d)
 		return -ESRCH;
-	if (s->port >= EVTCHN_MAX_PORTS) {
+	if (s->port >= max_ports(d->evtchn)) {
 		rc = -EINVAL;
 		goto out;
 	}
 	flags = spin_lock_irqsave(&d->evtchn->lock);
-	c = d->evtchn->port[s->port];
+	cp = chan_checked(d->evtchn, s->port);
+	if (cp)
+		c = *cp;
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 	if (c.state == ECS_HV) {
 		rc = -EACCES;
@@ -499,8 +644,8 @@ static long op_bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
 	if (b->vcpu >= d->nr_vcpus)
 		return -ENOENT;
 	flags = spin_lock_irqsave(&e->lock);
-	c = &e->port[b->port];
-	switch (c->state) {
+	c = chan_checked(e, b->port);
+	switch (c ? c->state : ECS_FREE) {
 	case ECS_VIRQ:
 		if (!virq_is_global(c->virq)) {
 			rc = -EINVAL;
@@ -522,7 +667,22 @@ static long op_bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
 	return rc;
 }
 
-static long op_unmask(struct domain *d, u32 port)
+/* Xen's evtchn_fifo_unmask: a free port is left alone; a pending one is
+ * linked now. The whole of it under the lock: it writes guest pages. */
+static long unmask_fifo(struct domain *d, u32 port)
+{
+	struct evtchn_domain *e = d->evtchn;
+	unsigned long flags = spin_lock_irqsave(&e->lock);
+	struct evtchn *c = chan_checked(e, port);
+
+	if (c && c->state != ECS_FREE && e->fifo_on &&
+	    evtchn_fifo_unmask(e->fifo, port))
+		set_pending(d, port, c);
+	spin_unlock_irqrestore(&e->lock, flags);
+	return 0;
+}
+
+static __hot long op_unmask(struct domain *d, u32 port)
 {
 	struct shared_info *s = d->shared_info;
 	unsigned long flags;
@@ -530,11 +690,15 @@ static long op_unmask(struct domain *d, u32 port)
 
 	if (!evtchn_port_valid(d, port))
 		return -EINVAL;
+	if (READ_ONCE(d->evtchn->fifo_on))
+		return unmask_fifo(d, port);
+	if (port >= EVTCHN_2L_PORTS) /* FIFO just ended (reset) */
+		return -EINVAL;
 	clear(&s->evtchn_mask[port / 64], port % 64);
 	if (!test(&s->evtchn_pending[port / 64], port % 64))
 		return 0;
 	flags = spin_lock_irqsave(&d->evtchn->lock);
-	vcpu = d->evtchn->port[port].vcpu;
+	vcpu = chan(d->evtchn, port)->vcpu;
 	if (vcpu < d->nr_vcpus)
 		notify(d, d->vcpu[vcpu], port);
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
@@ -548,10 +712,102 @@ static long op_reset(struct domain *cur, domid_t id)
 
 	if (!d)
 		return rc;
-	for (u32 p = 1; p < EVTCHN_MAX_PORTS; p++)
-		if (d->evtchn->port[p].state != ECS_FREE)
-			close_port(d, p);
+	close_all(d);
 	domain_put(d);
+	return 0;
+}
+
+/* --- FIFO set-up (Xen's event_fifo.c order and errors) -------------- */
+
+/* The first control block: every bound port moves to FIFO, pending if it
+ * was pending under 2-level, raised once its array page exists. */
+static void switch_to_fifo(struct domain *d)
+{
+	struct evtchn_domain *e = d->evtchn;
+
+	for (u32 p = 1; p < EVTCHN_2L_PORTS; p++) {
+		struct evtchn *c = chan(e, p);
+
+		if (c->state == ECS_FREE)
+			continue;
+		evtchn_fifo_port_init(&c->fifo);
+		c->fifo.pending =
+			test(&d->shared_info->evtchn_pending[p / 64], p % 64);
+	}
+	__atomic_store_n(&e->fifo_on, true, __ATOMIC_RELEASE);
+}
+
+static long op_init_control(struct domain *d, struct evtchn_init_control *c)
+{
+	struct evtchn_domain *e = d->evtchn;
+	struct evtchn_fifo *f = NULL;
+	unsigned long flags;
+	long rc;
+
+	c->link_bits = EVTCHN_FIFO_LINK_BITS;
+	if (c->vcpu >= d->nr_vcpus)
+		return -ENOENT;
+	if (c->offset > PAGE_SIZE - sizeof(struct evtchn_fifo_control_block) ||
+	    (c->offset & 7))
+		return -EINVAL;
+	if (!READ_ONCE(e->fifo) && !(f = evtchn_fifo_alloc()))
+		return -ENOMEM;
+	flags = spin_lock_irqsave(&e->lock);
+	if (!e->fifo) {
+		__atomic_store_n(&e->fifo, f, __ATOMIC_RELEASE);
+		f = NULL;
+	}
+	/* Looked up and recorded under the lock: evtchn_keeps_ram() cannot
+	 * miss a frame the guest frees meanwhile. */
+	rc = evtchn_fifo_map_control(e->fifo, d, c->vcpu, c->control_gfn,
+				     c->offset);
+	if (!rc && !e->fifo_on)
+		switch_to_fifo(d);
+	spin_unlock_irqrestore(&e->lock, flags);
+	xfree(f);
+	return rc;
+}
+
+static long op_expand_array(struct domain *d, u64 gfn)
+{
+	struct evtchn_domain *e = d->evtchn;
+	unsigned long flags;
+	int first;
+
+	if (!READ_ONCE(e->fifo_on))
+		return -EOPNOTSUPP;
+	flags = spin_lock_irqsave(&e->lock);
+	first = e->fifo_on ? evtchn_fifo_add_page(e->fifo, d, gfn) :
+			     -EOPNOTSUPP;
+	for (u32 p = first; first >= 0 && p < first + PAGE_SIZE / 4; p++) {
+		struct evtchn *c = chan(e, p);
+
+		if (c && c->state != ECS_FREE && c->fifo.pending)
+			set_pending(d, p, c);
+	}
+	spin_unlock_irqrestore(&e->lock, flags);
+	return first < 0 ? first : 0;
+}
+
+/* Xen: a port beyond the table is -EINVAL, the 2-level ABI -ENOSYS. A
+ * new priority applies from the next link; a linked event stays put. */
+static long op_set_priority(struct domain *d, struct evtchn_set_priority *sp)
+{
+	struct evtchn_domain *e = d->evtchn;
+	unsigned long flags;
+	struct evtchn *c;
+
+	if (sp->port >= max_ports(e))
+		return -EINVAL;
+	if (!READ_ONCE(e->fifo_on))
+		return -ENOSYS;
+	if (sp->priority > EVTCHN_FIFO_PRIORITY_MIN)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&e->lock);
+	c = chan_checked(e, sp->port);
+	if (c)
+		c->fifo.priority = sp->priority;
+	spin_unlock_irqrestore(&e->lock, flags);
 	return 0;
 }
 
@@ -572,17 +828,10 @@ static const struct {
 	[EVTCHNOP_bind_vcpu] = { sizeof(struct evtchn_bind_vcpu), false },
 	[EVTCHNOP_unmask] = { sizeof(struct evtchn_unmask), false },
 	[EVTCHNOP_reset] = { sizeof(struct evtchn_reset), false },
+	[EVTCHNOP_init_control] = { sizeof(struct evtchn_init_control), true },
+	[EVTCHNOP_expand_array] = { sizeof(struct evtchn_expand_array), false },
+	[EVTCHNOP_set_priority] = { sizeof(struct evtchn_set_priority), false },
 };
-
-/* The 2-level ABI has no priorities: -ENOSYS for a port that exists. */
-static long fifo_set_priority_2l(struct domain *d, u64 arg)
-{
-	struct evtchn_set_priority p;
-
-	if (copy_from_guest(&p, arg, sizeof(p)))
-		return -EFAULT;
-	return p.port < EVTCHN_MAX_PORTS ? -ENOSYS : -EINVAL;
-}
 
 __hot long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 {
@@ -598,17 +847,13 @@ __hot long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		struct evtchn_bind_vcpu bind_vcpu;
 		struct evtchn_unmask unmask;
 		struct evtchn_reset reset;
+		struct evtchn_init_control init_control;
+		struct evtchn_expand_array expand_array;
+		struct evtchn_set_priority set_priority;
 	} u;
 	long rc;
 
 	cmd = (u32)cmd; /* an int in Xen's prototype */
-	/* FIFO is not offered: init_control is -ENOSYS and Linux then uses
-	 * the 2-level ABI. The other FIFO sub-ops answer as Xen's do for a
-	 * domain on the 2-level ABI. */
-	if (cmd == EVTCHNOP_expand_array)
-		return -EOPNOTSUPP;
-	if (cmd == EVTCHNOP_set_priority)
-		return fifo_set_priority_2l(d, arg);
 	if (cmd >= ARRAY_SIZE(ops) || !ops[cmd].size)
 		return -ENOSYS;
 	if (copy_from_guest(&u, arg, ops[cmd].size))
@@ -640,6 +885,15 @@ __hot long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		break;
 	case EVTCHNOP_unmask:
 		rc = op_unmask(d, u.unmask.port);
+		break;
+	case EVTCHNOP_init_control:
+		rc = op_init_control(d, &u.init_control);
+		break;
+	case EVTCHNOP_expand_array:
+		rc = op_expand_array(d, u.expand_array.array_gfn);
+		break;
+	case EVTCHNOP_set_priority:
+		rc = op_set_priority(d, &u.set_priority);
 		break;
 	default: /* EVTCHNOP_reset */
 		rc = op_reset(d, u.reset.dom);

@@ -35,6 +35,7 @@
  */
 #include <hv/domain.h>
 #include <hv/errno.h>
+#include <hv/evtchn.h>
 #include <hv/grant.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -292,7 +293,7 @@ static void free_ram_locked(struct grant_table *gt, mfn_t mfn)
 		}
 		i = a->hnext;
 	}
-	if (!keep)
+	if (!keep && !evtchn_keeps_ram(gt->d, mfn))
 		free_pages(__va(mfn << PAGE_SHIFT), 0);
 }
 
@@ -301,7 +302,8 @@ void grant_free_ram(struct domain *d, mfn_t mfn)
 	struct grant_table *gt = d->grant;
 
 	if (!gt) {
-		free_pages(__va(mfn << PAGE_SHIFT), 0);
+		if (!evtchn_keeps_ram(d, mfn))
+			free_pages(__va(mfn << PAGE_SHIFT), 0);
 		return;
 	}
 	spin_lock(&gt->lock);
@@ -324,7 +326,8 @@ static void unpin_map(struct grant_table *gt, u32 ref, bool readonly)
 	pin_hash_del(gt, ref);
 	if (act->orphan) {
 		act->orphan = false;
-		if (!mfn_mapped(gt, act->mfn))
+		if (!mfn_mapped(gt, act->mfn) &&
+		    !evtchn_keeps_ram(gt->d, act->mfn))
 			free_pages(__va(act->mfn << PAGE_SHIFT), 0);
 	}
 }

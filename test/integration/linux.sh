@@ -4,7 +4,8 @@
 # which prints LINUXTEST lines; the host times its `sleep 2` against the
 # serial line (test/linux/lib.sh: tboot, linux_checks).
 #   linux/<boot>/<guest>/<check>  one init-check result (started, cpu-count,
-#                                 hypervisor-type, clocksource, cpu-run/N,
+#                                 hypervisor-type, clocksource,
+#                                 event-channels-fifo, cpu-run/N,
 #                                 sleep-guest, sleep-cmd, sleep-host,
 #                                 dmesg-clean,
 #                                 no-fail, done)

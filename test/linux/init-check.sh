@@ -110,6 +110,10 @@ if awk -v d="$d" 'BEGIN { exit !(d >= 2.0 && d <= 5.0) }'; then pass sleep-cmd
 else fail sleep-cmd "sleep 2 took $d s by /proc/uptime"; fi
 echo "LINUXTEST INFO sleep 2 took $d s (guest clock)"
 
+# --- event channels: Linux takes the FIFO ABI when the hv offers it ---------
+if dmesg | grep -q 'xen:events: Using FIFO-based ABI'; then pass event-channels-fifo
+else fail event-channels-fifo "$(dmesg | grep 'xen:events' | head -n 1)"; fi
+
 # --- the kernel log, last so it covers the checks above -------------------------
 bad=$(dmesg | grep -E 'WARNING|BUG|Oops' | head -n 3)
 if [ -z "$bad" ]; then pass dmesg-clean

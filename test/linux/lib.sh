@@ -8,7 +8,7 @@
 KERNEL_CACHE=${KERNEL_CACHE:-$HOME/.cache/hvlab}
 LINUX_INITRD=${LINUX_INITRD:-$BUILD/linux/test-initrd.cpio}
 # docs/guest-guide.md explains each option.
-LINUX_CMDLINE="console=hvc0 earlyprintk=xen loglevel=4 xen.fifo_events=0 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init"
+LINUX_CMDLINE="console=hvc0 earlyprintk=xen loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init"
 
 # linux_env: sets LINUX_KERNEL (the PVH vmlinux) and LINUX_MODULES, or prints
 # why not and returns 1.
@@ -104,7 +104,7 @@ linux_checks() {
 		return
 	fi
 	pass "$p/started"
-	for c in cpu-count hypervisor-type clocksource sleep-guest sleep-cmd dmesg-clean; do
+	for c in cpu-count hypervisor-type clocksource event-channels-fifo sleep-guest sleep-cmd dmesg-clean; do
 		check_line "$p/$c" "$lines" "^(\($dom\) )?LINUXTEST PASS $c\$"
 	done
 	for ((i = 0; i < vcpus; i++)); do

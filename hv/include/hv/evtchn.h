@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Event channels, 2-level ABI (evtchn.c). The port table is per domain
- * (d->evtchn); the pending and mask bitmaps live in the domain's
- * shared_info, where the guest changes them concurrently, so the hv only
- * uses atomic bit operations on them.
+ * Event channels (evtchn.c). The port table is per domain (d->evtchn).
+ * Under the 2-level ABI the pending and mask bitmaps live in the domain's
+ * shared_info; under FIFO (evtchn_fifo.c, from the guest's first
+ * EVTCHNOP_init_control) in guest pages. The guest changes both
+ * concurrently, so the hv only uses atomic operations on them.
  */
 #ifndef HV_EVTCHN_H
 #define HV_EVTCHN_H
@@ -14,7 +15,9 @@
 struct domain;
 struct vcpu;
 
-#define EVTCHN_MAX_PORTS 1024 /* per domain, port 0 never used */
+/* Ports per domain under 2-level (port 0 never used); FIFO has
+ * EVTCHN_FIFO_NR_CHANNELS. */
+#define EVTCHN_2L_PORTS 1024
 
 int evtchn_domain_init(struct domain *d);
 void evtchn_domain_destroy(struct domain *d);
@@ -35,6 +38,13 @@ void evtchn_raise(struct domain *d, u32 port);
 int evtchn_alloc_unbound_port(struct domain *d, domid_t remote);
 
 bool evtchn_port_valid(struct domain *d, u32 port);
+
+/*
+ * RAM frame mfn has left d's p2m and is about to be freed: if the FIFO
+ * state maps it (a control block or event-array page), it is kept and
+ * freed when that state goes. Called by grant.c, which frees guest RAM.
+ */
+bool evtchn_keeps_ram(struct domain *d, mfn_t mfn);
 /* Is one of the ports v polls (SCHEDOP_poll) pending? Lock-free. */
 bool evtchn_poll_ready(struct vcpu *v);
 

@@ -125,6 +125,10 @@ static void role_a(void)
 	if (!check_rc(evtchn_alloc_unbound(peer, &done), 0,
 		      "a/alloc-unbound-done"))
 		return;
+	/* Masked before b can bind: its "ready" may come while we wait
+	 * below with interrupts on, and the upcall must leave it pending
+	 * for poll_once(). */
+	evtchn_mask(p);
 	check(done > p, "a/ports-ascending", "%u then %u", p, done);
 	printf("a: ping-pong port %u, done port %u\n", p, done);
 	check_rc(status_of(DOMID_SELF, p, &s), 0, "a/status-unbound");
@@ -145,7 +149,6 @@ static void role_a(void)
 	check(s.u.interdomain.dom == peer, "a/status-interdomain-remote",
 	      "dom %u port %u", s.u.interdomain.dom, s.u.interdomain.port);
 	/* b's "ready" first: it has eaten the pending bit its bind set. */
-	evtchn_mask(p);
 	if (!check(poll_once(p), "a/peer-ready"))
 		return;
 

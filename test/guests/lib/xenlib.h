@@ -104,6 +104,16 @@ long xen_block(void);
 /* SCHEDOP_poll on one port with an absolute timeout (0: none). */
 long xen_poll(evtchn_port_t port, uint64_t timeout_ns);
 
+/* --- other vCPUs ---------------------------------------------------- */
+
+/*
+ * VCPUOP_initialise for vCPU @vcpu in 64-bit mode on our page tables,
+ * GDT and IDT, to run @fn on the stack ending at @stack_top with
+ * interrupts off (then it halts with interrupts on). Returns the
+ * hypercall's result; VCPUOP_up starts it.
+ */
+long vcpu_initialise_64(unsigned int vcpu, void (*fn)(void), void *stack_top);
+
 /* --- PVH start info and command line ---------------------------------- */
 
 /* From %ebx at entry (head.S). */
