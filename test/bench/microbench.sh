@@ -17,8 +17,8 @@ mkiso "$out/mb.iso" "loglvl=warning" -m "$out/microbench.elf" "domain name=mb me
 for i in $(seq "$RUNS"); do
 	boot_until "$out/run$i.log" 600 "all domains have shut down|PANIC|crashed" \
 		"$out/mb.iso" -smp 2 -m 3072
-	tr -d '\r' <"$out/run$i.log" | grep '^(mb) MB .*base_x100=' |
-		sed -E 's/^\(mb\) MB ([a-z0-9_]+) .*ns=([0-9]+) base_x100=([0-9]+)/\1 \2 \3/'
+	tr -d '\r' <"$out/run$i.log" | grep -E '^(\(mb\) )?MB .*base_x100=' |
+		sed -E 's/^(\(mb\) )?MB ([a-z0-9_]+) .*ns=([0-9]+) base_x100=([0-9]+)/\2 \3 \4/'
 done >"$out/all.txt"
 
 # Xen 4.17's base_x100 (midpoints of ../shared/microbench/README.md ranges).
