@@ -26,7 +26,7 @@
 
 static DEFINE_SPINLOCK(domlist_lock); /* domains[], alive count */
 static struct domain *domains[MAX_DOMAINS];
-static unsigned int nr_alive, nr_created;
+static unsigned int nr_alive, nr_created, nr_discarded;
 static bool power_held; /* while domains are being launched */
 
 static const char *const shutdown_names[] = {
@@ -237,10 +237,15 @@ static void domain_destroy(struct domain *d)
 void domain_power_hold(bool hold)
 {
 	WRITE_ONCE(power_held, hold);
-	if (!hold && !domains_alive()) {
+	if (hold || domains_alive())
+		return;
+	/* The domains that ran may all have ended while the hold was on:
+	 * say so in the words the last one out uses. */
+	if (READ_ONCE(nr_created) > READ_ONCE(nr_discarded))
+		pr_info("hv: all domains have shut down\n");
+	else
 		pr_info("hv: no domain is running\n");
-		arch_power_off();
-	}
+	arch_power_off();
 }
 
 /* A domain whose build failed: it never ran, so no shutdown to report. */
@@ -248,6 +253,7 @@ void domain_discard(struct domain *d)
 {
 	unsigned long flags = spin_lock_irqsave(&d->lock);
 
+	__atomic_fetch_add(&nr_discarded, 1, __ATOMIC_SEQ_CST);
 	d->state = DOMAIN_SHUTDOWN;
 	d->shutdown_reason = SHUTDOWN_crash;
 	spin_unlock_irqrestore(&d->lock, flags);
