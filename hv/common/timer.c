@@ -80,11 +80,15 @@ static void detach(struct timer *t)
  */
 void timer_stop(struct timer *t)
 {
-	detach(t);
-	for (unsigned int c = 0; c < CONFIG_NR_CPUS; c++)
-		while (c != this_cpu()->id &&
-		       READ_ONCE(timer_cpus[c].running) == t)
-			cpu_relax();
+	/* A callback running elsewhere may re-arm its own timer (periodic
+	 * ones do) after we took it off its list: then take it off again. */
+	do {
+		detach(t);
+		for (unsigned int c = 0; c < CONFIG_NR_CPUS; c++)
+			while (c != this_cpu()->id &&
+			       READ_ONCE(timer_cpus[c].running) == t)
+				cpu_relax();
+	} while (timer_active(t));
 }
 
 void timer_set(struct timer *t, u64 expires)
