@@ -580,8 +580,11 @@ static void write_icr(struct vcpu *v, u64 icr)
 			hit = dest_match(t, icr);
 			break;
 		}
-		if (hit)
-			deliver(t, icr);
+		if (!hit)
+			continue;
+		deliver(t, icr);
+		if (mode == ICR_LOWEST)
+			break; /* one target; no arbitration: the first */
 	}
 }
 
