@@ -92,6 +92,28 @@ static void test_oneshot(void)
 	check(quiet_for(VEC_ONESHOT, 10), "oneshot/masked-silent");
 }
 
+/* A new divide value changes the rate, not the ticks already counted. */
+static void test_divide(void)
+{
+	uint64_t c1, c2, c3;
+
+	wrmsr(APIC_LVT_TIMER, VEC_ONESHOT | LVT_MASKED);
+	wrmsr(APIC_TDCR, TDCR_DIV128);
+	check_eq(rdmsr(APIC_TDCR), TDCR_DIV128, "divide/reads-back");
+	wrmsr(APIC_TMICT, 0xffffffff); /* 549 s at /128 */
+	sleep_ms(2);
+	c1 = rdmsr(APIC_TMCCT);
+	wrmsr(APIC_TDCR, TDCR_DIV1); /* what is left now lasts 4.3 s */
+	c2 = rdmsr(APIC_TMCCT);
+	check(c2 > 0 && c2 <= c1, "divide/keeps-count", "%lu then %lu",
+	      (unsigned long)c1, (unsigned long)c2);
+	sleep_ms(2);
+	c3 = rdmsr(APIC_TMCCT);
+	check(c3 == 0 || c2 - c3 >= 19 * MS / 10, "divide/new-rate",
+	      "%lu ticks in 2 ms", (unsigned long)(c2 - c3));
+	wrmsr(APIC_TMICT, 0);
+}
+
 /* Up to 8 stamps of the periodic timer, from its own handler. */
 static volatile uint64_t stamps[8];
 static volatile unsigned int n_periodic;
@@ -270,6 +292,7 @@ static void test_halt_wake(void)
 void test_timer(void)
 {
 	test_oneshot();
+	test_divide();
 	test_periodic();
 	test_deadline();
 	test_halt_wake();

@@ -32,6 +32,7 @@
 #define ICR_SELF (1U << 18)
 #define TDCR_DIV1 0xb
 #define TDCR_DIV16 0x3
+#define TDCR_DIV128 0xa
 
 #define MS 1000000ULL
 /* Generous: TCG on a loaded host can stall a vCPU for a long time. */
