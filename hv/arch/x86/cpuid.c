@@ -81,8 +81,9 @@ static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
 		r[1] = (r[1] & 0x0000ffff) | (v->id << 24) |
 		       (v->domain->nr_vcpus << 16);
 		r[2] &= ~(F1C_MONITOR | F1C_VMX | F1C_SMX | F1C_EST | F1C_TM2 |
-			  F1C_TSC_DEADLINE | F1C_OSXSAVE);
-		r[2] |= F1C_X2APIC | F1C_HYPERVISOR;
+			  F1C_OSXSAVE);
+		/* The vLAPIC's timer has TSC-deadline mode (vlapic.c). */
+		r[2] |= F1C_X2APIC | F1C_TSC_DEADLINE | F1C_HYPERVISOR;
 		if (vmcb->save.cr4 & (1UL << 18))
 			r[2] |= F1C_OSXSAVE;
 		r[3] &= ~(F1D_MCE | F1D_MCA | F1D_ACPI | F1D_DS | F1D_TM |

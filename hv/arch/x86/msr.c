@@ -17,6 +17,7 @@
 #include <asm/vmcb.h>
 
 #define MSR_TSC 0x10
+#define MSR_TSC_DEADLINE 0x6e0
 #define MSR_MTRRCAP 0xfe
 #define MSR_MTRR_VAR_FIRST 0x200
 #define MSR_MTRR_VAR_LAST 0x20f
@@ -88,6 +89,9 @@ int vcpu_rdmsr(struct vcpu *v, u32 msr, u64 *val)
 	case MSR_TSC_AUX:
 		*val = a->msr_tsc_aux;
 		return 0;
+	case MSR_TSC_DEADLINE:
+		*val = vlapic_tdt_read(v);
+		return 0;
 	case MSR_MTRRCAP:
 		*val = 0x508; /* WC, fixed ranges, 8 variable */
 		return 0;
@@ -138,6 +142,9 @@ int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val)
 		return 0; /* the TSC is shared by all vCPUs: ignore */
 	case MSR_TSC_AUX:
 		a->msr_tsc_aux = (u32)val;
+		return 0;
+	case MSR_TSC_DEADLINE:
+		vlapic_tdt_write(v, val);
 		return 0;
 	case MSR_MTRR_DEF_TYPE:
 		a->mtrr_def_type = val;

@@ -75,26 +75,7 @@ static uint64_t data_hash(const volatile void *page)
 /* ns from the pvclock in shared_info (0 without it). */
 static uint64_t now(void)
 {
-	struct vcpu_time_info *t;
-	uint32_t v;
-	uint64_t ns, d;
-
-	if (!shared_info)
-		return 0;
-	t = &vcpu0_info()->time;
-	do {
-		v = READ_ONCE(t->version);
-		barrier();
-		d = rdtsc_ordered() - t->tsc_timestamp;
-		if (t->tsc_shift >= 0)
-			d <<= t->tsc_shift;
-		else
-			d >>= -t->tsc_shift;
-		ns = t->system_time +
-		     (uint64_t)(((unsigned __int128)d * t->tsc_to_system_mul) >> 32);
-		barrier();
-	} while ((v & 1) || v != READ_ONCE(t->version));
-	return ns;
+	return shared_info ? pvclock_ns_of(&vcpu0_info()->time) : 0;
 }
 
 static bool timed_out(uint64_t start)

@@ -20,7 +20,6 @@ void upcall(struct cpu_regs *regs);
 
 /* System time in ns from vi->time (the pvclock protocol). */
 uint64_t pvclock_ns(void);
-uint64_t pvclock_ns_of(const struct vcpu_time_info *t);
 
 /* Busy-waits with interrupts on until @cond or @ms milliseconds passed. */
 #define wait_until(cond, ms)                                              \

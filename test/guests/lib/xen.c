@@ -108,3 +108,26 @@ long xen_poll(evtchn_port_t port, uint64_t timeout_ns)
 	set_xen_guest_handle(poll.ports, &port);
 	return HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
 }
+
+uint64_t pvclock_ns_of(const struct vcpu_time_info *t)
+{
+	uint32_t ver;
+	uint64_t ns;
+
+	do {
+		uint64_t d;
+
+		ver = READ_ONCE(t->version);
+		barrier();
+		d = rdtsc_ordered() - t->tsc_timestamp;
+		if (t->tsc_shift >= 0)
+			d <<= t->tsc_shift;
+		else
+			d >>= -t->tsc_shift;
+		ns = t->system_time +
+		     (uint64_t)(((unsigned __int128)d * t->tsc_to_system_mul) >>
+				32);
+		barrier();
+	} while ((ver & 1) || ver != READ_ONCE(t->version));
+	return ns;
+}

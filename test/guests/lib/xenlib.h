@@ -52,6 +52,9 @@ static inline struct vcpu_info *vcpu0_info(void)
 	return &shared_info->vcpu_info[0];
 }
 
+/* System time (ns) from a pvclock, such as vcpu0_info()->time. */
+uint64_t pvclock_ns_of(const struct vcpu_time_info *t);
+
 /* --- event delivery ------------------------------------------------- */
 
 /*

@@ -74,5 +74,8 @@ int vlapic_wrmsr(struct vcpu *v, u32 msr, u64 val);
 int vlapic_pending(struct vcpu *v);
 void vlapic_ack(struct vcpu *v, int vector);
 void vlapic_set_irq(struct vcpu *v, u8 vector);
+/* IA32_TSC_DEADLINE: reads 0 and ignores writes outside that timer mode. */
+u64 vlapic_tdt_read(struct vcpu *v);
+void vlapic_tdt_write(struct vcpu *v, u64 val);
 
 #endif
