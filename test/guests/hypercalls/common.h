@@ -36,9 +36,6 @@ uint64_t pvclock_ns_of(const struct vcpu_time_info *t);
 
 void wait_ms(unsigned int ms);
 
-/* Top of guest RAM from the start info's memory map. */
-uint64_t ram_end(void);
-
 /* mem.c, badptr.c, vcpu.c, errno.c */
 void test_memory(void);
 void test_errno(void);

@@ -104,6 +104,19 @@ long xen_block(void);
 /* SCHEDOP_poll on one port with an absolute timeout (0: none). */
 long xen_poll(evtchn_port_t port, uint64_t timeout_ns);
 
+/* --- vCPUs ---------------------------------------------------------- */
+
+/* CPUID leaf base + 4: our vCPU id (0 without one) and domain id (-1). */
+unsigned int this_vcpu_id(void);
+long this_domid(void);
+
+/*
+ * Brings up vCPU @id (VCPUOP_initialise + VCPUOP_up) running @fn, which
+ * must not return, on @stack_top, with vCPU 0's page tables and IDT.
+ * Interrupts are off on the new vCPU. Returns the hypercalls' result.
+ */
+long vcpu_start(unsigned int id, void (*fn)(void), void *stack_top);
+
 /* --- PVH start info and command line ---------------------------------- */
 
 /* From %ebx at entry (head.S). */
@@ -126,6 +139,8 @@ unsigned long cmdline_get_ulong(const char *key, unsigned long def);
 
 /* The start info's memory map; NULL and *nr = 0 without one. */
 const struct hvm_memmap_table_entry *memmap(unsigned int *nr);
+/* The end of the highest entry of that map (the top of guest RAM). */
+uint64_t ram_end(void);
 const char *memmap_type_name(uint32_t type);
 
 #endif /* GUEST_XENLIB_H */
