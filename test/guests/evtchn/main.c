@@ -320,16 +320,10 @@ static void test_loopback(void)
 
 /* --- vCPU 1 -------------------------------------------------------------- */
 
-struct {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed)) ap_idtr;
 static uint8_t ap_stack[16384] __aligned(16);
 static volatile unsigned int ap_alive;
 
-void ap_entry(void);
-void __noreturn ap_main(void);
-void __noreturn ap_main(void)
+static void __noreturn ap_main(void)
 {
 	ap_alive = this_vcpu() + 1;
 	for (;;)
@@ -354,10 +348,9 @@ static void test_vcpu1(void)
 	check_rc(HYPERVISOR_vcpu_op(VCPUOP_up, 1, NULL), -XEN_EINVAL,
 		 "vcpu1/up-uninitialised");
 
-	asm volatile("sidt %0" : "=m"(ap_idtr));
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.mode = VCPU_HVM_MODE_64B;
-	ctx.cpu_regs.x86_64.rip = (uintptr_t)ap_entry;
+	ctx.cpu_regs.x86_64.rip = vcpu_start_prepare(ap_main);
 	ctx.cpu_regs.x86_64.rsp = (uintptr_t)(ap_stack + sizeof(ap_stack));
 	ctx.cpu_regs.x86_64.rflags = 2;
 	ctx.cpu_regs.x86_64.cr0 = read_cr0();

@@ -30,16 +30,21 @@ long this_domid(void)
 	return (a & XEN_HVM_CPUID_DOMID_PRESENT) ? (long)(c & 0xffff) : -1;
 }
 
+uintptr_t vcpu_start_prepare(void (*fn)(void))
+{
+	asm volatile("sidt %0" : "=m"(vcpu_start_idtr));
+	vcpu_start_fn = fn;
+	return (uintptr_t)vcpu_start_entry;
+}
+
 long vcpu_start(unsigned int id, void (*fn)(void), void *stack_top)
 {
 	struct vcpu_hvm_context ctx;
 	long rc;
 
-	asm volatile("sidt %0" : "=m"(vcpu_start_idtr));
-	vcpu_start_fn = fn;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.mode = VCPU_HVM_MODE_64B;
-	ctx.cpu_regs.x86_64.rip = (uintptr_t)vcpu_start_entry;
+	ctx.cpu_regs.x86_64.rip = vcpu_start_prepare(fn);
 	ctx.cpu_regs.x86_64.rsp = (uintptr_t)stack_top;
 	ctx.cpu_regs.x86_64.rflags = 2;
 	ctx.cpu_regs.x86_64.cr0 = read_cr0();

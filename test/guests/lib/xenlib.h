@@ -117,6 +117,10 @@ long this_domid(void);
  */
 long vcpu_start(unsigned int id, void (*fn)(void), void *stack_top);
 
+/* The entry point for a VCPU_HVM_MODE_64B context of one's own that
+ * calls @fn like vcpu_start() does (one such start at a time). */
+uintptr_t vcpu_start_prepare(void (*fn)(void));
+
 /* --- PVH start info and command line ---------------------------------- */
 
 /* From %ebx at entry (head.S). */
