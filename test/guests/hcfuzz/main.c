@@ -120,6 +120,48 @@ static void poll_without_ports(void)
 	check_rc(rc, 0, "hcfuzz/poll-no-ports-timeout");
 }
 
+static long reserve(unsigned int op, uint64_t gfn)
+{
+	struct xen_memory_reservation r = { .nr_extents = 1,
+					    .domid = DOMID_SELF };
+
+	r.extent_start.p = &gfn;
+	return HYPERVISOR_memory_op(op, &r);
+}
+
+/*
+ * Found by this fuzzer: RAM populated over the shared_info frame must
+ * stay when shared_info is then mapped elsewhere. The hv used to unmap
+ * whatever was at shared_info's old frame, so the RAM page there was
+ * neither the guest's nor freed: a leak of hv memory a guest could
+ * repeat at will. The frame must still be ours to give back.
+ */
+static void shinfo_over_ram(void)
+{
+	uint64_t si = (uintptr_t)fz_shinfo_page >> 12;
+	uint64_t spare = ((uintptr_t)fz_victims >> 12) + VICTIM_PAGES - 1;
+	domid_t self = DOMID_SELF;
+	long before;
+
+	if (!check_eq(reserve(XENMEM_decrease_reservation, spare), 1,
+		      "hcfuzz/shinfo-ram/make-room") ||
+	    !check_eq(reserve(XENMEM_populate_physmap, si), 1,
+		      "hcfuzz/shinfo-ram/populate-over"))
+		return;
+	before = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
+	check_rc(map_space(XENMAPSPACE_shared_info, 0, (void *)(spare << 12)),
+		 0, "hcfuzz/shinfo-ram/move");
+	check_eq(reserve(XENMEM_decrease_reservation, si), 1,
+		 "hcfuzz/shinfo-ram/still-ours");
+	check_eq(HYPERVISOR_memory_op(XENMEM_current_reservation, &self),
+		 before - 1, "hcfuzz/shinfo-ram/accounted");
+	/* Back as the fuzzing expects it: shared_info at its page, RAM at
+	 * the victim. */
+	map_space(XENMAPSPACE_shared_info, 0, fz_shinfo_page);
+	check_eq(reserve(XENMEM_populate_physmap, spare), 1,
+		 "hcfuzz/shinfo-ram/restore");
+}
+
 static void __attribute__((noreturn)) ap_main(void)
 {
 	fuzz(&fuzzers[1]);
@@ -130,9 +172,6 @@ static void __attribute__((noreturn)) ap_main(void)
 void test_main(void)
 {
 	unsigned long seed = cmdline_get_ulong("seed", 1);
-	uint64_t zero = 0;
-	struct xen_memory_reservation r = { .nr_extents = 1,
-					    .domid = DOMID_SELF };
 	long rc;
 
 	iters = cmdline_get_ulong("iters", 8000);
@@ -145,12 +184,12 @@ void test_main(void)
 		test_fatal("hcfuzz/setup", "no Xen, or no self= domain id");
 	fz_self = rc;
 	fz_ram_top_gfn = ram_end() >> 12; /* the first hole above */
-	r.extent_start.p = &zero;
-	check_eq(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 1,
+	check_eq(reserve(XENMEM_decrease_reservation, 0), 1,
 		 "hcfuzz/null-page-given-back");
 	poll_without_ports();
 	window_init();
 	grant_refresh();
+	shinfo_over_ram();
 	for (unsigned int c = 0; c < NR_FUZZ_CPUS; c++) {
 		fuzzers[c].cpu = c;
 		fuzzers[c].rng = (seed + 1) * 0x9e3779b97f4a7c15ULL + c * 7919;
