@@ -4,7 +4,7 @@
  * "ok" (>= 0) and "err" (an error other than -ENOSYS, -EFAULT and
  * -EINVAL) mostly come from a handler's body; -EINVAL and -EFAULT are
  * often its first argument check. Grant batches also count their ops'
- * statuses. The integration test reads the lines cov_report() prints.
+ * statuses (op_ok, op_err), reservations the extents done (op_ok). The integration test reads the lines cov_report() prints.
  */
 #include "fuzz.h"
 
@@ -97,6 +97,12 @@ void cov_count(unsigned int cpu, const struct call *c, long rc)
 	uint32_t *row = cov[cpu][fam][sub_op(fam, c->a[0])];
 
 	row[rc_class(rc)]++;
+	/* Reservations return the extents done: count them as ops. */
+	if (fam == F_MEMORY && rc > 0 &&
+	    ((c->a[0] & 0x3f) == XENMEM_increase_reservation ||
+	     (c->a[0] & 0x3f) == XENMEM_decrease_reservation ||
+	     (c->a[0] & 0x3f) == XENMEM_populate_physmap))
+		row[C_OPOK] += rc < (1L << 20) ? (uint32_t)rc : 1U << 20;
 	if (!c->ops || !c->op_size || rc != 0)
 		return;
 	for (unsigned int i = 0; i < c->nops; i++) {
