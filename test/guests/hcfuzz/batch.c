@@ -48,7 +48,7 @@ static uint64_t pick_host_addr(struct fz *f)
 		gfn = pick_gfn_any(f); /* occupied: must be refused */
 		break;
 	case 1 ... 3:
-		gfn = 0xa0 + fz_below(f, 0x60);
+		gfn = 0xa0 + fz_below(f, 0x60); /* RAM unless given back */
 		break;
 	default:
 		gfn = fz_ram_top_gfn + fz_below(f, 64);

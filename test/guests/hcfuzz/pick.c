@@ -54,7 +54,7 @@ uint64_t pick_gfn_safe(struct fz *f)
 	case 0 ... 3:
 		return pick_victim_gfn(f, 0);
 	case 4:
-		return 0xa0 + fz_below(f, 0x60); /* the legacy hole */
+		return 0xa0 + fz_below(f, 0x60); /* low memory we do not use */
 	case 5:
 	case 6:
 		return fz_ram_top_gfn + fz_below(f, 64);
@@ -153,14 +153,14 @@ uint32_t pick_count(struct fz *f, uint32_t built)
 }
 
 /* Pointers that must fail: NULL (our page 0 is given back at start),
- * non-canonical, hv-looking, unmapped, unbacked or read-only. */
+ * non-canonical, hv-looking, unmapped, unbacked or read-only, and stay
+ * failing for any count that starts there. */
 unsigned long pick_wild(struct fz *f)
 {
 	static const unsigned long wild[] = {
 		0,
 		8,
 		0xfff,
-		0xa0000, /* the legacy hole: unbacked */
 		0x0000800000000000ULL,
 		0x8000000000000000ULL,
 		0xffff800000000000ULL,
@@ -170,12 +170,17 @@ unsigned long pick_wild(struct fz *f)
 		0x200000000ULL, /* above the window: unmapped */
 	};
 
-	switch (fz_below(f, 4)) {
+	switch (fz_below(f, 5)) {
 	case 0:
 		return (unsigned long)f->ro + fz_below(f, 4096);
 	case 1:
 		return (unsigned long)f->batch + BATCH_PAGES * 4096 +
 		       fz_below(f, 4096); /* the guard */
+	case 2:
+		/* Identity-mapped but unbacked: far above the holes we
+		 * populate. (Low memory, 0xa0000 included, is RAM: a count
+		 * from there would run on into our image.) */
+		return (fz_ram_top_gfn + 0x1000) << 12;
 	default:
 		return wild[fz_below(f, ARRAY_LEN(wild))];
 	}
