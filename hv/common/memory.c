@@ -68,9 +68,15 @@ static int map_shared_info(struct domain *d, u64 gfn)
 	int rc;
 
 	if (d->shared_info_gfn != ~0ULL) {
-		mfn_t mfn;
+		mfn_t si = __pa(d->shared_info) >> PAGE_SHIFT, mfn;
 
-		p2m_unmap(&d->arch.p2m, d->shared_info_gfn, &mfn);
+		/* Only if it is still there (Xen: guest_physmap_remove_page
+		 * with the frame): the guest may have put RAM or a grant
+		 * mapping over it since, and unmapping that would leak it. */
+		if (p2m_lookup(&d->arch.p2m, d->shared_info_gfn, &mfn, NULL) ==
+			    P2M_HV &&
+		    mfn == si)
+			p2m_unmap(&d->arch.p2m, d->shared_info_gfn, &mfn);
 		d->shared_info_gfn = ~0ULL;
 	}
 	rc = unmap_gfn(d, gfn);

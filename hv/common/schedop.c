@@ -17,6 +17,7 @@
 static long poll(struct vcpu *v, u64 arg)
 {
 	struct sched_poll p;
+	unsigned long flags;
 
 	if (copy_from_guest(&p, arg, sizeof(p)))
 		return -EFAULT;
@@ -32,9 +33,15 @@ static long poll(struct vcpu *v, u64 arg)
 	 * Spurious wake-ups are allowed, as in Xen. */
 	v->poll_expired = false;
 	v->nr_poll_ports = p.nr_ports;
+	/* The timer runs on this pCPU: with interrupts off until the vCPU
+	 * is blocked, a timeout that is already due cannot fire in between,
+	 * where vcpu_block would not see it (with no ports it does not look
+	 * at poll_expired) and the vCPU would sleep for good. */
+	flags = local_irq_save();
 	if (p.timeout && !evtchn_poll_ready(v))
 		timer_set(&v->poll_timeout, p.timeout);
 	vcpu_block(v);
+	local_irq_restore(flags);
 	if (READ_ONCE(v->state) == VCPU_RUNNING)
 		v->nr_poll_ports = 0; /* did not sleep */
 	return 0;

@@ -35,9 +35,6 @@ uint64_t pvclock_ns(void);
 
 void wait_ms(unsigned int ms);
 
-/* Top of guest RAM from the start info's memory map. */
-uint64_t ram_end(void);
-
 /* mem.c, badptr.c, vcpu.c, errno.c */
 void test_memory(void);
 void test_errno(void);

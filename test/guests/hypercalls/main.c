@@ -52,19 +52,6 @@ void wait_ms(unsigned int ms)
 	(void)wait_until(false, ms);
 }
 
-uint64_t ram_end(void)
-{
-	const struct hvm_memmap_table_entry *e;
-	unsigned int nr;
-	uint64_t end = 0;
-
-	e = memmap(&nr);
-	for (unsigned int i = 0; i < nr; i++)
-		if (e[i].addr + e[i].size > end)
-			end = e[i].addr + e[i].size;
-	return end;
-}
-
 /* --- xen_version ---------------------------------------------------- */
 
 static bool strstr_simple(const char *hay, const char *needle)

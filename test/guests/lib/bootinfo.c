@@ -132,3 +132,16 @@ const char *memmap_type_name(uint32_t type)
 		return names[type];
 	return "unknown";
 }
+
+uint64_t ram_end(void)
+{
+	const struct hvm_memmap_table_entry *e;
+	unsigned int nr;
+	uint64_t end = 0;
+
+	e = memmap(&nr);
+	for (unsigned int i = 0; i < nr; i++)
+		if (e[i].addr + e[i].size > end)
+			end = e[i].addr + e[i].size;
+	return end;
+}

@@ -1,41 +1,61 @@
 // SPDX-License-Identifier: MIT
 /*
- * Starting another vCPU of ours: VCPUOP_initialise with a 64-bit context
- * on our page tables, entering vcpu_entry.S, which loads our GDT and IDT
- * and runs the given function.
+ * Bringing up another vCPU of the domain: VCPUOP_initialise in 64-bit
+ * mode with vCPU 0's paging state, then VCPUOP_up. The new vCPU shares
+ * vCPU 0's IDT and the library's GDT (ap.S loads them).
  */
 #include "guest.h"
 
 struct {
 	uint16_t limit;
 	uint64_t base;
-} __attribute__((packed)) vcpu_idtr;
+} __attribute__((packed)) vcpu_start_idtr;
+void (*vcpu_start_fn)(void);
 
-void vcpu_entry(void);
-void __noreturn vcpu_main(void (*fn)(void));
-void __noreturn vcpu_main(void (*fn)(void))
+void vcpu_start_entry(void);
+
+unsigned int this_vcpu_id(void)
 {
-	fn();
-	for (;;)
-		safe_halt();
+	uint32_t a, b, c, d;
+
+	cpuid(xen_cpuid_base() + 4, &a, &b, &c, &d);
+	return (a & XEN_HVM_CPUID_VCPU_ID_PRESENT) ? b : 0;
 }
 
-long vcpu_initialise_64(unsigned int vcpu, void (*fn)(void), void *stack_top)
+long this_domid(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(xen_cpuid_base() + 4, &a, &b, &c, &d);
+	return (a & XEN_HVM_CPUID_DOMID_PRESENT) ? (long)(c & 0xffff) : -1;
+}
+
+uintptr_t vcpu_start_prepare(void (*fn)(void))
+{
+	asm volatile("sidt %0" : "=m"(vcpu_start_idtr));
+	vcpu_start_fn = fn;
+	return (uintptr_t)vcpu_start_entry;
+}
+
+long vcpu_initialise_64(unsigned int id, void (*fn)(void), void *stack_top)
 {
 	struct vcpu_hvm_context ctx;
-	uint32_t lo, hi;
 
-	asm volatile("sidt %0" : "=m"(vcpu_idtr));
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.mode = VCPU_HVM_MODE_64B;
-	ctx.cpu_regs.x86_64.rip = (uintptr_t)vcpu_entry;
+	ctx.cpu_regs.x86_64.rip = vcpu_start_prepare(fn);
 	ctx.cpu_regs.x86_64.rsp = (uintptr_t)stack_top;
-	ctx.cpu_regs.x86_64.rdi = (uintptr_t)fn;
 	ctx.cpu_regs.x86_64.rflags = 2;
 	ctx.cpu_regs.x86_64.cr0 = read_cr0();
 	ctx.cpu_regs.x86_64.cr3 = read_cr3();
 	ctx.cpu_regs.x86_64.cr4 = read_cr4();
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0xc0000080));
-	ctx.cpu_regs.x86_64.efer = ((uint64_t)hi << 32) | lo;
-	return HYPERVISOR_vcpu_op(VCPUOP_initialise, vcpu, &ctx);
+	ctx.cpu_regs.x86_64.efer = rdmsr(0xc0000080);
+	return HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &ctx);
+}
+
+long vcpu_start(unsigned int id, void (*fn)(void), void *stack_top)
+{
+	long rc = vcpu_initialise_64(id, fn, stack_top);
+
+	return rc ? rc : HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
 }

@@ -107,15 +107,25 @@ long xen_block(void);
 /* SCHEDOP_poll on one port with an absolute timeout (0: none). */
 long xen_poll(evtchn_port_t port, uint64_t timeout_ns);
 
-/* --- other vCPUs ---------------------------------------------------- */
+/* --- vCPUs ---------------------------------------------------------- */
+
+/* CPUID leaf base + 4: our vCPU id (0 without one) and domain id (-1). */
+unsigned int this_vcpu_id(void);
+long this_domid(void);
 
 /*
- * VCPUOP_initialise for vCPU @vcpu in 64-bit mode on our page tables,
- * GDT and IDT, to run @fn on the stack ending at @stack_top with
- * interrupts off (then it halts with interrupts on). Returns the
- * hypercall's result; VCPUOP_up starts it.
+ * VCPUOP_initialise for vCPU @id in 64-bit mode with vCPU 0's page
+ * tables, the library's GDT and vCPU 0's IDT, to run @fn on the stack
+ * ending at @stack_top with interrupts off; if @fn returns, the vCPU
+ * halts with interrupts on. Returns the hypercall's result; VCPUOP_up
+ * starts it. vcpu_start() does both.
  */
-long vcpu_initialise_64(unsigned int vcpu, void (*fn)(void), void *stack_top);
+long vcpu_initialise_64(unsigned int id, void (*fn)(void), void *stack_top);
+long vcpu_start(unsigned int id, void (*fn)(void), void *stack_top);
+
+/* The entry point for a VCPU_HVM_MODE_64B context of one's own that
+ * calls @fn like vcpu_start() does (one such start at a time). */
+uintptr_t vcpu_start_prepare(void (*fn)(void));
 
 /* --- PVH start info and command line ---------------------------------- */
 
@@ -139,6 +149,8 @@ unsigned long cmdline_get_ulong(const char *key, unsigned long def);
 
 /* The start info's memory map; NULL and *nr = 0 without one. */
 const struct hvm_memmap_table_entry *memmap(unsigned int *nr);
+/* The end of the highest entry of that map (the top of guest RAM). */
+uint64_t ram_end(void);
 const char *memmap_type_name(uint32_t type);
 
 #endif /* GUEST_XENLIB_H */
