@@ -38,6 +38,7 @@ __hot void vcpu_hypercall(struct vcpu *v)
 		slot[3] = &r->rsi, slot[4] = &r->rdi;
 	}
 	h.nr = mode64 ? r->rax : (u32)r->rax;
+	h.compat = !mode64;
 	for (int i = 0; i < 5; i++)
 		h.a[i] = mode64 ? *slot[i] : (u32)*slot[i];
 
