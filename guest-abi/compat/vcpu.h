@@ -18,6 +18,7 @@ struct compat_vcpu_runstate_info {
 struct compat_vcpu_register_runstate_memory_area {
 	union {
 		compat_handle_t h; /* struct compat_vcpu_runstate_info * */
+		compat_handle_t v; /* the same, as Linux names it */
 		compat_uint64_t p;
 	} addr;
 };

@@ -33,5 +33,6 @@ long poll_port(evtchn_port_t port, uint64_t timeout_abs);
 void test_memory(void);
 void test_vcpu(void);
 void test_grant(void);
+void test_bad_input(void);
 
 #endif

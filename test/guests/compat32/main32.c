@@ -2,7 +2,7 @@
 /*
  * xen_version, console_io, hvm_op, multicall and the event helpers of the
  * 32-bit guest (compat32.h); memory_op (mem.c), vcpu_op and sched_op
- * (vcpu.c) and grant_table_op (grant.c). Command line: self=<domain id>.
+ * (vcpu.c), grant_table_op (grant.c) and bad input (badptr.c). Command line: self=<domain id>.
  */
 #include "compat32.h"
 
@@ -153,4 +153,5 @@ void test_main(void)
 	test_vcpu();
 	test_multicall();
 	test_grant();
+	test_bad_input();
 }

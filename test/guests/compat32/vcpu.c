@@ -27,8 +27,9 @@ static void test_runstate(void)
 		struct compat_vcpu_runstate_info rs;
 		uint32_t sentinel;
 	} area, got;
+	/* Only the 4-byte handle counts: the union's upper half is junk. */
 	struct compat_vcpu_register_runstate_memory_area r = {
-		.addr.h = (uintptr_t)&area.rs,
+		.addr.p = 0xdeadbeef00000000ULL | (uintptr_t)&area.rs,
 	};
 
 	_Static_assert(sizeof(area.rs) == 44, "compat_vcpu_runstate_info");
