@@ -126,6 +126,28 @@ static void test_multicall(void)
 	check_eq(mc[3].result, (uint32_t)-XEN_EINVAL, "multicall/nested");
 }
 
+/*
+ * The hypercall page's stubs ("mov $nr, %eax; vmmcall; ret") mean the
+ * same in 32-bit code; arguments stay in EBX, ECX, ...
+ */
+static uint8_t hcall_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+static void test_hypercall_page(void)
+{
+	uint32_t a, b, c, d;
+	const void *stub = hcall_page + __HYPERVISOR_xen_version * 32;
+	long rc;
+
+	cpuid(xen_cpuid_base() + 2, &a, &b, &c, &d);
+	wrmsr(b, (uintptr_t)hcall_page);
+	a = XENVER_pagesize, c = 0;
+	asm volatile("call *%[stub]"
+		     : "=a"(rc), "+b"(a), "+c"(c)
+		     : [stub] "r"(stub)
+		     : "memory", "edx", "esi", "edi");
+	check_eq(rc, 4096, "hypercall-page/pagesize");
+}
+
 /* The mode the command line says this ELF was built for (head32.S). */
 static void test_paging_mode(unsigned long want)
 {
@@ -140,6 +162,29 @@ static void test_paging_mode(unsigned long want)
 	check_eq(mode, want, "paging-mode");
 }
 
+/*
+ * A batch long enough to be preempted (restarted from its first
+ * unfinished entry, with the 32-bit entry size) must still run each
+ * entry exactly once.
+ */
+static void test_multicall_long(void)
+{
+	static struct compat_multicall_entry mc[8192];
+	unsigned int bad = 0;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(mc); i++)
+		mc[i] = (struct compat_multicall_entry){
+			.op = __HYPERVISOR_xen_version,
+			.result = 0xa5a5a5a5,
+			.args = { XENVER_version },
+		};
+	check_rc(hypercall2(__HYPERVISOR_multicall, mc, ARRAY_SIZE(mc)), 0,
+		 "multicall/long-rc");
+	for (unsigned int i = 0; i < ARRAY_SIZE(mc); i++)
+		bad += mc[i].result != 0x40011;
+	check_eq(bad, 0, "multicall/long-all-done");
+}
+
 void test_main(void)
 {
 	self = cmdline_get_ulong("self", 1);
@@ -147,11 +192,13 @@ void test_main(void)
 		test_fatal("xen", "no Xen CPUID leaves");
 	test_paging_mode(cmdline_get_ulong("paging", 99));
 	test_version();
+	test_hypercall_page();
 	test_console_and_hvm();
 	test_shared_info();
 	test_memory();
 	test_vcpu();
 	test_multicall();
+	test_multicall_long();
 	test_grant();
 	test_bad_input();
 }
