@@ -2,7 +2,8 @@
 /*
  * grant_table_op with the 32-bit layouts: setup_table (4-byte frame
  * list), copy (24-byte ops, 4-byte gmfn) in a batch of two, and the
- * sub-ops whose structures are shared (query_size, get_version). The
+ * sub-ops whose structures are shared (query_size, get/set_version,
+ * map/unmap, swap). The
  * table's frame 0 is mapped with add_to_physmap's 32-bit layout.
  */
 #include "compat32.h"
@@ -83,6 +84,57 @@ static void test_copy(void)
 		 "copy/unpinned-after");
 }
 
+/*
+ * map/unmap_grant_ref and swap_grant_ref: structures of one layout, whose
+ * 64-bit fields (host_addr, dev_bus_addr) sit at 8-byte offsets anyway.
+ * Our own grant mapped over a hole in our physical memory.
+ */
+#define MAP_AT 0x40001000u
+
+static void test_map_and_swap(void)
+{
+	grant_entry_v1_t *gt = (grant_entry_v1_t *)table;
+	volatile uint8_t *at = (volatile uint8_t *)MAP_AT;
+	struct gnttab_map_grant_ref m = {
+		.host_addr = MAP_AT,
+		.flags = GNTMAP_host_map,
+		.ref = 11,
+		.dom = self,
+		.status = 1,
+		.handle = ~0u,
+	};
+	struct gnttab_unmap_grant_ref u = { .host_addr = MAP_AT, .status = 1 };
+	struct gnttab_swap_grant_ref sw = { .ref_a = 11, .ref_b = 12 };
+	struct gnttab_set_version sv = { .version = 1 };
+
+	_Static_assert(sizeof(m) == 32 && sizeof(u) == 24, "one layout");
+	gt[11].domid = self;
+	gt[11].frame = gfn_of(src);
+	__atomic_store_n(&gt[11].flags, GTF_permit_access, __ATOMIC_SEQ_CST);
+	check_rc(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1), 0,
+		 "map/rc");
+	check_eq(m.status, GNTST_okay, "map/status");
+	check(at[5] == src[5], "map/reads-granted-page");
+	at[6] = 0x77;
+	check_eq(READ_ONCE(src[6]), 0x77, "map/writes-granted-page");
+	check(gt[11].flags & GTF_writing, "map/entry-pinned");
+	u.handle = m.handle;
+	check_rc(HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1), 0,
+		 "unmap/rc");
+	check_eq(u.status, GNTST_okay, "unmap/status");
+	check_eq(gt[11].flags, GTF_permit_access, "unmap/entry-unpinned");
+	check_eq(at[5], 0xff, "unmap/hole-again");
+
+	gt[12] = (grant_entry_v1_t){ .flags = 0, .domid = 7, .frame = 9 };
+	check_rc(HYPERVISOR_grant_table_op(GNTTABOP_swap_grant_ref, &sw, 1), 0,
+		 "swap/rc");
+	check(sw.status == GNTST_okay && gt[11].frame == 9 &&
+		      gt[12].frame == gfn_of(src),
+	      "swap/swapped", "status %d", sw.status);
+	check_rc(HYPERVISOR_grant_table_op(GNTTABOP_set_version, &sv, 1), 0,
+		 "set-version/1");
+}
+
 void test_grant(void)
 {
 	struct compat_add_to_physmap x = {
@@ -97,4 +149,5 @@ void test_grant(void)
 		return;
 	test_setup_and_query();
 	test_copy();
+	test_map_and_swap();
 }
