@@ -53,13 +53,14 @@ __hot long hypercall_dispatch(struct hypercall_args *h)
 	hypercall_fn *fn;
 	long ret;
 
+	/* First: the caller reads it whatever we return (-ENOSYS too). */
+	h->preempted = false;
 	if (h->nr >= ARRAY_SIZE(hypercall_table) || !hypercall_table[h->nr])
 		return -ENOSYS;
 	fn = hypercall_table[h->nr];
 	if (h->compat && h->nr < ARRAY_SIZE(compat_table) &&
 	    compat_table[h->nr])
 		fn = compat_table[h->nr];
-	h->preempted = false;
 	if (!outer)
 		h->start_ns = now_ns();
 	else

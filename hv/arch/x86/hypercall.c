@@ -23,7 +23,7 @@ __hot void vcpu_hypercall(struct vcpu *v)
 	const struct vmcb_save *s = &v->arch.vmcb->save;
 	bool mode64 = (s->efer & EFER_LMA) && (s->cs.attr & 0x200);
 	u64 *slot[5];
-	struct hypercall_args h;
+	struct hypercall_args h = { 0 };
 	long ret;
 
 	if (guest_cpl(v) != 0) {

@@ -75,6 +75,11 @@ static void test_console_and_hvm(void)
 
 	check_rc(HYPERVISOR_console_io(CONSOLEIO_write, sizeof(msg) - 1, msg),
 		 0, "console-io/write");
+	/* Unknown hypercalls: -ENOSYS, and the call is not restarted. */
+	check_rc(hypercall5(48, 1, 2, 3, 4, 5), -XEN_ENOSYS,
+		 "hypercall/unknown-48");
+	check_rc(hypercall5(0xffff, 0, 0, 0, 0, 0), -XEN_ENOSYS,
+		 "hypercall/unknown-0xffff");
 	check(t0 != 0, "hvm-op/get-time");
 	check_rc(HYPERVISOR_hvm_op(HVMOP_get_param, &p), 0, "hvm-op/get-param");
 	check(p.value != 0 && p.value < 1024, "hvm-op/get-param-value",
