@@ -39,6 +39,12 @@ HV_SRCS := \
 	hv/arch/x86/svm/vmcb.c \
 	hv/common/acpi.c \
 	hv/common/cmdline.c \
+	hv/common/compat_grant.c \
+	hv/common/compat_memory.c \
+	hv/common/compat_sched.c \
+	hv/common/compat_time.c \
+	hv/common/compat_vcpu.c \
+	hv/common/compat_version.c \
 	hv/common/console.c \
 	hv/common/domain.c \
 	hv/common/domain_console.c \
@@ -53,6 +59,7 @@ HV_SRCS := \
 	hv/common/hypercall.c \
 	hv/common/launch.c \
 	hv/common/memory.c \
+	hv/common/multicall.c \
 	hv/common/mm.c \
 	hv/common/page_alloc.c \
 	hv/common/sched.c \

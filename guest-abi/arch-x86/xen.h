@@ -3,8 +3,8 @@
  * x86-64 architecture part of the Xen guest ABI: the basic scalar types,
  * guest handles and the architecture members of vcpu_info and shared_info.
  *
- * Only the 64-bit ABI is described. A 32-bit guest sees different layouts
- * (Xen's "compat" ABI), which hvlab does not offer.
+ * Only the 64-bit ABI is described here. A 32-bit guest sees different
+ * layouts (Xen's "compat" ABI) for some structures: ../compat/.
  *
  * Included by ../xen.h; do not include it directly.
  */

@@ -989,7 +989,19 @@ BUILD_BUG_ON(sizeof(struct gnttab_unmap_grant_ref) > BATCH_OP_MAX);
 BUILD_BUG_ON(sizeof(struct gnttab_unmap_and_replace) > BATCH_OP_MAX);
 BUILD_BUG_ON(sizeof(struct gnttab_swap_grant_ref) > BATCH_OP_MAX);
 
-static long gnttab_copy(struct domain *d, u64 uop, unsigned int count)
+static void copy_read_native(const void *raw, struct gnttab_copy *op)
+{
+	memcpy(op, raw, sizeof(*op));
+}
+
+static const struct grant_copy_layout native_copy = {
+	sizeof(struct gnttab_copy),
+	__builtin_offsetof(struct gnttab_copy, status), copy_read_native
+};
+
+/* GNTTABOP_copy over an array of ops in layout l (64- or 32-bit). */
+long grant_copy(struct domain *d, u64 uop, unsigned int count,
+		const struct grant_copy_layout *l)
 {
 	struct copy_dom cs = { 0 }, cd = { 0 };
 	struct uop_cursor c;
@@ -997,17 +1009,20 @@ static long gnttab_copy(struct domain *d, u64 uop, unsigned int count)
 
 	cursor_init(&c);
 	for (unsigned int i = 0; i < count; i++) {
+		u64 raw[GRANT_COPY_OP_MAX / 8];
 		struct gnttab_copy op;
-		u64 a = uop + (u64)i * sizeof(op);
+		u64 a = uop + (u64)i * l->size;
 
-		if (batch_preempted(i, uop, sizeof(op), count))
+		if (batch_preempted(i, uop, l->size, count))
 			break;
-		if (GET_OP(&c, a, op)) {
+		if (cursor_copy(&c, a, raw, l->size, false)) {
 			rc = -EFAULT;
 			break;
 		}
+		l->read(raw, &op);
 		op.status = copy_one(d, &op, &cs, &cd);
-		if (PUT_OP_FIELD(&c, a, op, status)) {
+		if (cursor_copy(&c, a + l->status_off, &op.status,
+				sizeof(op.status), true)) {
 			rc = -EFAULT;
 			break;
 		}
@@ -1016,6 +1031,7 @@ static long gnttab_copy(struct domain *d, u64 uop, unsigned int count)
 	copy_dom_put(&cd);
 	return rc;
 }
+BUILD_BUG_ON(sizeof(struct gnttab_copy) > GRANT_COPY_OP_MAX);
 
 /*
  * The domain a table query is about, which the caller may look at (XSM's
@@ -1034,40 +1050,54 @@ static struct domain *query_target(struct domain *d, domid_t dom,
 	return t;
 }
 
+/*
+ * GNTTABOP_setup_table, its argument copied in: reports in frame_list
+ * (pfn_size-byte numbers) where each frame is mapped; the status.
+ */
+s16 grant_setup_table(struct domain *d, u16 dom, u32 nr_frames, u64 frame_list,
+		      unsigned int pfn_size)
+{
+	struct grant_table *gt;
+	struct domain *t;
+	s16 status;
+
+	t = query_target(d, dom, &status);
+	if (!t)
+		return status;
+	gt = t->grant;
+	spin_lock(&gt->lock);
+	if (nr_frames > GRANT_MAX_FRAMES ||
+	    (nr_frames > gt->nr_frames && grow_table(gt, nr_frames))) {
+		status = GNTST_general_error;
+	} else {
+		/* Translated guests: where each frame is mapped. */
+		status = GNTST_okay;
+		for (u32 i = 0; i < nr_frames; i++) {
+			u64 gfn = gt->frame_gfn[i];
+
+			/* Little-endian: a 4-byte list takes the low half. */
+			if (copy_to_guest(frame_list + (u64)i * pfn_size, &gfn,
+					  pfn_size)) {
+				status = GNTST_bad_virt_addr;
+				break;
+			}
+		}
+	}
+	spin_unlock(&gt->lock);
+	domain_put(t);
+	return status;
+}
+
 static long gnttab_setup_table(struct domain *d, u64 uop, unsigned int count)
 {
 	struct gnttab_setup_table op;
-	struct domain *t;
 
 	if (count != 1)
 		return -EINVAL;
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
-	t = query_target(d, op.dom, &op.status);
-	if (t) {
-		struct grant_table *gt = t->grant;
-
-		spin_lock(&gt->lock);
-		if (op.nr_frames > GRANT_MAX_FRAMES ||
-		    (op.nr_frames > gt->nr_frames &&
-		     grow_table(gt, op.nr_frames))) {
-			op.status = GNTST_general_error;
-		} else {
-			/* Translated guests: where each frame is mapped. */
-			op.status = GNTST_okay;
-			for (u32 i = 0; i < op.nr_frames; i++) {
-				u64 gfn = gt->frame_gfn[i];
-
-				if (copy_to_guest(op.frame_list.q + i * 8ULL,
-						  &gfn, 8)) {
-					op.status = GNTST_bad_virt_addr;
-					break;
-				}
-			}
-		}
-		spin_unlock(&gt->lock);
-		domain_put(t);
-	}
+	op.status = grant_setup_table(d, op.dom, op.nr_frames, op.frame_list.q,
+				      sizeof(xen_pfn_t));
 	return PUT_FIELD(uop, op, status) ? -EFAULT : 0;
 }
 
@@ -1164,19 +1194,29 @@ static s16 swap_one(struct domain *d, grant_ref_t a, grant_ref_t b)
 	return rc;
 }
 
-long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
+/* The checks every grant_table_op makes first, in Xen's order. */
+long grant_op_check(struct domain *d, u64 cmd64, u64 count64, unsigned int *cmd)
 {
-	unsigned int cmd = (u32)cmd64, count = (u32)count64;
-	struct domain *d = current_domain();
-
-	if ((int)count < 0)
+	*cmd = (u32)cmd64;
+	if ((int)(u32)count64 < 0)
 		return -EINVAL;
-	if ((cmd & ~GNTTABOP_CMD_MASK) &&
-	    (cmd & GNTTABOP_CMD_MASK) != GNTTABOP_cache_flush)
+	if ((*cmd & ~GNTTABOP_CMD_MASK) &&
+	    (*cmd & GNTTABOP_CMD_MASK) != GNTTABOP_cache_flush)
 		return -EINVAL;
-	cmd &= GNTTABOP_CMD_MASK;
+	*cmd &= GNTTABOP_CMD_MASK;
 	if (!d->grant)
 		return -ENOSYS;
+	return 0;
+}
+
+long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
+{
+	unsigned int cmd, count = (u32)count64;
+	struct domain *d = current_domain();
+	long rc = grant_op_check(d, cmd64, count64, &cmd);
+
+	if (rc)
+		return rc;
 
 	switch (cmd) {
 	case GNTTABOP_map_grant_ref:
@@ -1188,7 +1228,7 @@ long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
 	case GNTTABOP_setup_table:
 		return gnttab_setup_table(d, uop, count);
 	case GNTTABOP_copy:
-		return gnttab_copy(d, uop, count);
+		return grant_copy(d, uop, count, &native_copy);
 	case GNTTABOP_query_size:
 		return gnttab_query_size(d, uop, count);
 	case GNTTABOP_set_version:

@@ -29,26 +29,58 @@ static hypercall_fn *const hypercall_table[] = {
 	[__HYPERVISOR_hvm_op] = do_hvm_op,
 };
 
+/*
+ * 32-bit callers: the hypercalls whose arguments have another layout
+ * (hv/common/compat_*.c translate them and call the handlers above).
+ * Every other hypercall takes the same arguments in both modes.
+ */
+static hypercall_fn *const compat_table[] = {
+	[__HYPERVISOR_memory_op] = compat_memory_op,
+	[__HYPERVISOR_multicall] = compat_multicall,
+	[__HYPERVISOR_set_timer_op] = compat_set_timer_op,
+	[__HYPERVISOR_xen_version] = compat_xen_version,
+	[__HYPERVISOR_grant_table_op] = compat_grant_table_op,
+	[__HYPERVISOR_vcpu_op] = compat_vcpu_op,
+	[__HYPERVISOR_sched_op] = compat_sched_op,
+};
+
 static struct hypercall_args *in_flight[CONFIG_NR_CPUS];
 
 __hot long hypercall_dispatch(struct hypercall_args *h)
 {
 	unsigned int cpu = smp_processor_id();
 	struct hypercall_args *outer = in_flight[cpu];
+	hypercall_fn *fn;
 	long ret;
 
+	/* First: the caller reads it whatever we return (-ENOSYS too). */
+	h->preempted = false;
 	if (h->nr >= ARRAY_SIZE(hypercall_table) || !hypercall_table[h->nr])
 		return -ENOSYS;
-	h->preempted = false;
+	fn = hypercall_table[h->nr];
+	if (h->compat && h->nr < ARRAY_SIZE(compat_table) &&
+	    compat_table[h->nr])
+		fn = compat_table[h->nr];
 	if (!outer)
 		h->start_ns = now_ns();
 	else
 		h->start_ns = outer->start_ns; /* multicall: one budget */
 	in_flight[cpu] = h;
-	ret = hypercall_table[h->nr](h->a[0], h->a[1], h->a[2], h->a[3],
-				     h->a[4]);
+	ret = fn(h->a[0], h->a[1], h->a[2], h->a[3], h->a[4]);
 	in_flight[cpu] = outer;
 	return ret;
+}
+
+struct hypercall_args *hypercall_self(void)
+{
+	return in_flight[smp_processor_id()];
+}
+
+bool hypercall_compat(void)
+{
+	struct hypercall_args *h = in_flight[smp_processor_id()];
+
+	return h && h->compat;
 }
 
 __hot bool hypercall_preempt_check(void)
@@ -64,53 +96,4 @@ void hypercall_continue(unsigned int arg, u64 value)
 
 	h->a[arg] = value;
 	h->preempted = true;
-}
-
-/*
- * Multicall: each entry is run as its own hypercall and its result
- * stored in the entry. A nested multicall is refused. If one entry is
- * preempted the batch stops there and the guest restarts it from that
- * entry (the continuation points at the rest).
- */
-long do_multicall(u64 list, u64 nr, u64 a3, u64 a4, u64 a5)
-{
-	struct hypercall_args *self = in_flight[smp_processor_id()];
-
-	for (u64 i = 0; i < nr; i++) {
-		struct multicall_entry e;
-		struct hypercall_args h;
-
-		if (copy_from_guest(&e, list + i * sizeof(e), sizeof(e)))
-			return -EFAULT;
-		if (i && hypercall_preempt_check()) {
-			self->a[0] = list + i * sizeof(e);
-			self->a[1] = nr - i;
-			self->preempted = true;
-			return 0;
-		}
-		h.nr = e.op;
-		for (int j = 0; j < 5; j++)
-			h.a[j] = e.args[j];
-		e.result = e.op == __HYPERVISOR_multicall ?
-				   -EINVAL :
-				   hypercall_dispatch(&h);
-		if (copy_to_guest(
-			    list + i * sizeof(e) +
-				    __builtin_offsetof(struct multicall_entry,
-						       result),
-			    &e.result, sizeof(e.result)))
-			return -EFAULT;
-		if (h.preempted) {
-			/* Stop here; the entry keeps its updated args. */
-			for (int j = 0; j < 5; j++)
-				e.args[j] = h.a[j];
-			if (copy_to_guest(list + i * sizeof(e), &e, sizeof(e)))
-				return -EFAULT;
-			self->a[0] = list + i * sizeof(e);
-			self->a[1] = nr - i;
-			self->preempted = true;
-			return 0;
-		}
-	}
-	return 0;
 }

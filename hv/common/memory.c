@@ -9,14 +9,13 @@
 #include <hv/grant.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/memory.h>
 #include <hv/mm.h>
 #include <hv/time.h>
 #include <asm/page.h>
 #include <asm/p2m.h>
 #include <asm/vcpu.h>
 
-#define MEMOP_CMD_MASK 0x3f /* the rest of cmd: where to restart */
-#define MEMOP_EXTENT_SHIFT 6
 #define MAX_NR_EXTENTS (~0U >> MEMOP_EXTENT_SHIFT)
 
 /* Xen's max_order(): the control domain may ask for 1 GiB extents. */
@@ -98,14 +97,13 @@ static int map_shared_info(struct domain *d, u64 gfn)
  * before the lookup), then the domain, then the space: device MMIO is the
  * hardware domain's own (-EACCES), and a space with no mapping is -EINVAL.
  */
-static long add_to_physmap(struct domain *cur, u64 arg)
+long memory_add_to_physmap(struct domain *cur,
+			   const struct xen_add_to_physmap *xp)
 {
-	struct xen_add_to_physmap x;
+	struct xen_add_to_physmap x = *xp;
 	struct domain *d;
 	long rc = 0;
 
-	if (copy_from_guest(&x, arg, sizeof(x)))
-		return -EFAULT;
 	if (x.space == XENMAPSPACE_gmfn_foreign)
 		return -ENOSYS;
 	d = domain_get_target(cur, x.domid, &rc);
@@ -141,15 +139,16 @@ static long add_to_physmap(struct domain *cur, u64 arg)
  * extents were done, never an error: a bad argument, a domain that does
  * not exist or may not be touched, or a fault all stop at start.
  */
-static long reservation(struct domain *cur, unsigned int op, u64 start, u64 arg)
+long memory_reservation(struct domain *cur, unsigned int op, u64 start,
+			const struct xen_memory_reservation *rp,
+			unsigned int pfn_size)
 {
-	struct xen_memory_reservation r;
+	struct xen_memory_reservation r = *rp;
 	struct domain *d;
 	long rc = 0;
 	u64 i;
 
-	if (copy_from_guest(&r, arg, sizeof(r)) ||
-	    r.nr_extents > MAX_NR_EXTENTS || start >= r.nr_extents)
+	if (r.nr_extents > MAX_NR_EXTENTS || start >= r.nr_extents)
 		return start;
 	d = domain_get_target(cur, r.domid, &rc);
 	if (!d)
@@ -159,13 +158,15 @@ static long reservation(struct domain *cur, unsigned int op, u64 start, u64 arg)
 		return start;
 	}
 	for (i = start; i < r.nr_extents; i++) {
-		u64 gfn, n = 1ULL << r.extent_order;
+		u64 gfn = 0, n = 1ULL << r.extent_order;
 
 		if (i > start && hypercall_preempt_check()) {
 			hypercall_continue(0, op | (i << MEMOP_EXTENT_SHIFT));
 			break;
 		}
-		if (copy_from_guest(&gfn, r.extent_start.q + i * 8, 8))
+		/* Little-endian: a 4-byte frame number fills the low half. */
+		if (copy_from_guest(&gfn, r.extent_start.q + i * pfn_size,
+				    pfn_size))
 			break;
 		if (!IS_ALIGNED(gfn, n))
 			break;
@@ -186,17 +187,27 @@ static long reservation(struct domain *cur, unsigned int op, u64 start, u64 arg)
 	return i;
 }
 
+/* As many entries as fit in room: how many that was, or -EFAULT. */
+long memory_map_copy(struct domain *d, u64 buffer, unsigned int room)
+{
+	unsigned int n = MIN(room, d->nr_e820);
+
+	if (copy_to_guest(buffer, d->e820, n * sizeof(d->e820[0])))
+		return -EFAULT;
+	return n;
+}
+
 static long memory_map(struct domain *d, u64 arg)
 {
 	struct xen_memory_map m;
+	long n;
 
 	if (copy_from_guest(&m, arg, sizeof(m)))
 		return -EFAULT;
-	/* As many entries as fit; nr_entries says how many that was. */
-	m.nr_entries = MIN(m.nr_entries, d->nr_e820);
-	if (copy_to_guest(m.buffer.q, d->e820,
-			  m.nr_entries * sizeof(d->e820[0])))
-		return -EFAULT;
+	n = memory_map_copy(d, m.buffer.q, m.nr_entries);
+	if (n < 0)
+		return n;
+	m.nr_entries = n;
 	return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
 }
 
@@ -222,18 +233,16 @@ static long domain_pages(struct domain *cur, unsigned int op, u64 arg)
 	return rc;
 }
 
-static long remove_from_physmap(struct domain *cur, u64 arg)
+long memory_remove_from_physmap(struct domain *cur,
+				const struct xen_remove_from_physmap *x)
 {
-	struct xen_remove_from_physmap x;
 	struct domain *d;
 	long rc = 0;
 
-	if (copy_from_guest(&x, arg, sizeof(x)))
-		return -EFAULT;
-	d = domain_get_target(cur, x.domid, &rc);
+	d = domain_get_target(cur, x->domid, &rc);
 	if (!d)
 		return rc;
-	rc = unmap_gfn(d, x.gpfn);
+	rc = unmap_gfn(d, x->gpfn);
 	domain_put(d);
 	return rc;
 }
@@ -244,19 +253,33 @@ long do_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 	unsigned int op = cmd & MEMOP_CMD_MASK;
 	u64 start = cmd >> MEMOP_EXTENT_SHIFT;
 
+	union {
+		struct xen_memory_reservation r;
+		struct xen_add_to_physmap a;
+		struct xen_remove_from_physmap rm;
+	} u;
+
 	switch (op) {
 	case XENMEM_increase_reservation:
 	case XENMEM_populate_physmap:
 	case XENMEM_decrease_reservation:
-		return reservation(d, op, start, arg);
+		/* A fault stops at start, like every other failure. */
+		if (copy_from_guest(&u.r, arg, sizeof(u.r)))
+			return start;
+		return memory_reservation(d, op, start, &u.r,
+					  sizeof(xen_pfn_t));
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
 	case XENMEM_maximum_gpfn:
 		return domain_pages(d, op, arg);
 	case XENMEM_add_to_physmap:
-		return add_to_physmap(d, arg);
+		if (copy_from_guest(&u.a, arg, sizeof(u.a)))
+			return -EFAULT;
+		return memory_add_to_physmap(d, &u.a);
 	case XENMEM_remove_from_physmap:
-		return remove_from_physmap(d, arg);
+		if (copy_from_guest(&u.rm, arg, sizeof(u.rm)))
+			return -EFAULT;
+		return memory_remove_from_physmap(d, &u.rm);
 	case XENMEM_memory_map:
 		return memory_map(d, arg);
 	}

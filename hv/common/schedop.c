@@ -14,13 +14,11 @@
  * The ports stay in the vCPU so an event on one of them wakes it even if
  * the port is masked (evtchn_poll_ready, vcpu_block).
  */
-static long poll(struct vcpu *v, u64 arg)
+long sched_poll(struct vcpu *v, const struct sched_poll *pp)
 {
-	struct sched_poll p;
+	struct sched_poll p = *pp;
 	unsigned long flags;
 
-	if (copy_from_guest(&p, arg, sizeof(p)))
-		return -EFAULT;
 	if (p.nr_ports > POLL_MAX_PORTS)
 		return -EINVAL;
 	if (copy_from_guest(v->poll_ports, p.ports.q, p.nr_ports * sizeof(u32)))
@@ -59,8 +57,13 @@ long do_sched_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 	case SCHEDOP_block:
 		vcpu_block(v);
 		return 0;
-	case SCHEDOP_poll:
-		return poll(v, arg);
+	case SCHEDOP_poll: {
+		struct sched_poll p;
+
+		if (copy_from_guest(&p, arg, sizeof(p)))
+			return -EFAULT;
+		return sched_poll(v, &p);
+	}
 	case SCHEDOP_shutdown: {
 		struct sched_shutdown s;
 

@@ -12,6 +12,7 @@
 #include <hv/time.h>
 #include <hvm/hvm_vcpu.h>
 #include <vcpu.h>
+#include <compat/vcpu.h>
 #include <asm/p2m.h>
 #include <asm/page.h>
 #include <asm/vcpu.h>
@@ -79,9 +80,16 @@ static long runstate_op(struct vcpu *v, int cmd, u64 arg)
 	}
 	if (copy_from_guest(&r, arg, sizeof(r)))
 		return -EFAULT;
-	v->runstate_gva = r.addr.p;
-	vcpu_runstate_publish(v);
+	vcpu_register_runstate(v, r.addr.p, false);
 	return 0;
+}
+
+/* The area is written in the layout of the mode that registered it. */
+void vcpu_register_runstate(struct vcpu *v, u64 gva, bool compat)
+{
+	v->runstate_gva = gva;
+	v->runstate_compat = compat;
+	vcpu_runstate_publish(v);
 }
 
 long do_vcpu_op(u64 cmd, u64 vcpuid, u64 arg, u64 a4, u64 a5)
@@ -166,8 +174,14 @@ void vcpu_runstate_sync(struct vcpu *v)
 void vcpu_runstate_publish(struct vcpu *v)
 {
 	struct vcpu_runstate_info r = v->runstate;
+	struct compat_vcpu_runstate_info c;
 
 	if (!v->runstate_gva || v != current_vcpu())
 		return;
+	if (v->runstate_compat) {
+		compat_runstate_info(&r, &c);
+		copy_to_guest(v->runstate_gva, &c, sizeof(c));
+		return;
+	}
 	copy_to_guest(v->runstate_gva, &r, sizeof(r));
 }

@@ -8,6 +8,10 @@
 #                      Linux's copy of the Xen interface define agrees
 #                      (test/abi/README.md explains how)
 #   abi/coverage       enough items were compared
+#   abi32/compat/<header>  every 32-bit layout (guest-abi/compat/) agrees
+#                      with Linux's headers compiled -m32 (CONFIG_X86_32)
+#   abi32/same-both-builds  guest-abi/compat/ lays out the same in the
+#                      64-bit hv and in a -m32 guest
 #   abi/ring-equivalence  io/ring.h's macros behave exactly as Linux's on
 #                      the same workload (test/abi/ring-*.c)
 #   abi/selftest       a copy of guest-abi/ with two deliberate ABI errors
@@ -65,9 +69,11 @@ LFLAGS=(-include "$ABI/linux-shim/shim.h" -I"$ABI/linux-shim"
 DFLAGS=(-std=gnu11 -w -O0 -gdwarf-4 -fno-eliminate-unused-debug-types)
 
 # scan_ours DIR PREFIX: our layouts and macro values into PREFIX.items
+# (the 64-bit ABI: compat/ holds the 32-bit layouts, compared below)
 scan_ours() {
 	local dir=$1 pre=$2
-	(cd "$dir" && find . -name '*.h' | sed 's|^\./||' | sort |
+	(cd "$dir" && find . -name '*.h' -not -path './compat/*' |
+		sed 's|^\./||' | sort |
 		sed 's|.*|#include "&"|') >"$pre-prelude.h"
 	$CC "${DFLAGS[@]}" -ffreestanding -I"$dir" -c -x c "$pre-prelude.h" \
 		-o "$pre.o" || return 1
@@ -110,6 +116,43 @@ grep -E '^(PASS|FAIL) ' "$OUT/compare.log"
 echo "# details (known differences, items only we define): $OUT/compare.log"
 [ $rc -eq 0 ] || status=1
 
+# --- 32-bit layouts: guest-abi/compat/ against Linux built -m32 ---------
+# Ours are compiled as the hv sees them (x86-64) and as a 32-bit guest
+# does (-m32): the fixed-width types must give the same bytes in both.
+# scan_compat DIR PREFIX [CFLAGS...]: DIR/compat's layouts into PREFIX.items
+scan_compat() {
+	local dir=$1 pre=$2
+	shift 2
+	(cd "$dir" && ls compat/*.h | sed 's|.*|#include "&"|') \
+		>"$pre-prelude.h"
+	$CC "${DFLAGS[@]}" -ffreestanding "$@" -I"$dir" -c -x c \
+		"$pre-prelude.h" -o "$pre.o" || return 1
+	$PY "$ABI/abiscan.py" layout "$pre.o" "$dir" |
+		grep '^compat/' >"$pre.items"
+}
+if scan_compat "$SRC/guest-abi" "$OUT/ours32" 2>"$OUT/scan32.log" &&
+   scan_compat "$SRC/guest-abi" "$OUT/ours32-m32" -m32 2>>"$OUT/scan32.log" &&
+   $CC "${DFLAGS[@]}" -ffreestanding -m32 -DCONFIG_X86_32 "${LFLAGS[@]}" \
+	-c -x c "$ABI/linux-prelude.h" -o "$OUT/linux32.o" 2>>"$OUT/scan32.log" &&
+   $PY "$ABI/abiscan.py" layout "$OUT/linux32.o" "$LINUX" \
+	>"$OUT/linux32.items" 2>>"$OUT/scan32.log"; then
+	if cmp -s "$OUT/ours32.items" "$OUT/ours32-m32.items"; then
+		echo "PASS abi32/same-both-builds: $(wc -l <"$OUT/ours32.items") items"
+	else
+		fail "abi32/same-both-builds: guest-abi/compat/ differs between x86-64 and -m32"
+		diff "$OUT/ours32.items" "$OUT/ours32-m32.items" | head -10 | sed 's/^/    | /'
+	fi
+	cat "$ABI/aliases32" "$ABI/aliases" >"$OUT/aliases32"
+	$PY "$ABI/compare.py" "$OUT/ours32.items" "$OUT/linux32.items" \
+		"$OUT/aliases32" "$ABI/known-diffs32" abi32 40 >"$OUT/compare32.log"
+	rc=$?
+	grep -E '^(PASS|FAIL) ' "$OUT/compare32.log"
+	[ $rc -eq 0 ] || status=1
+else
+	fail "abi32/scan: extracting the 32-bit layouts failed, see $OUT/scan32.log"
+	sed 's/^/    | /' "$OUT/scan32.log" | tail -20
+fi
+
 # --- io/ring.h behaves as Linux's ring.h ----------------------------------
 if $CC -std=gnu11 -O2 -Wall -Wextra -Werror -Iguest-abi -c \
 	"$ABI/ring-ours.c" -o "$OUT/ring-ours.o" 2>"$OUT/ring.log" &&
@@ -146,5 +189,25 @@ else
 		fail "abi/selftest: expected exactly the 2 deliberate errors, got $f FAIL lines (see $OUT/selftest.log)"
 		grep '^FAIL' "$OUT/selftest.log" | head -10 | sed 's/^/    | /'
 	fi
+fi
+# The 32-bit side: a 64-bit aligned runstate field must be caught, by
+# both the comparison with Linux and the two-builds check.
+sed -i 's/^\tcompat_uint64_t state_entry_time;$/\tuint64_t state_entry_time;/' \
+	"$M/compat/vcpu.h"
+if scan_compat "$M" "$OUT/mutant32" 2>"$OUT/scan32.log" &&
+   scan_compat "$M" "$OUT/mutant32-m32" -m32 2>>"$OUT/scan32.log"; then
+	$PY "$ABI/compare.py" "$OUT/mutant32.items" "$OUT/linux32.items" \
+		"$OUT/aliases32" "$ABI/known-diffs32" mutant32 40 \
+		>"$OUT/selftest32.log"
+	if grep -q '^FAIL mutant32/compat/vcpu.h: struct compat_vcpu_runstate_info.state_entry_time (Linux: struct vcpu_runstate_info.state_entry_time): ours off=8 size=8, Linux off=4 size=8' \
+		"$OUT/selftest32.log" &&
+	   ! grep '^FAIL' "$OUT/selftest32.log" | grep -qv 'compat/vcpu.h' &&
+	   ! cmp -s "$OUT/mutant32.items" "$OUT/mutant32-m32.items"; then
+		echo "PASS abi32/selftest: a 64-bit aligned compat field is caught"
+	else
+		fail "abi32/selftest: the altered compat/vcpu.h was not caught as expected (see $OUT/selftest32.log)"
+	fi
+else
+	fail "abi32/selftest: scanning the altered copy failed, see $OUT/scan32.log"
 fi
 exit $status

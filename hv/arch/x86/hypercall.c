@@ -23,7 +23,7 @@ __hot void vcpu_hypercall(struct vcpu *v)
 	const struct vmcb_save *s = &v->arch.vmcb->save;
 	bool mode64 = (s->efer & EFER_LMA) && (s->cs.attr & 0x200);
 	u64 *slot[5];
-	struct hypercall_args h;
+	struct hypercall_args h = { 0 };
 	long ret;
 
 	if (guest_cpl(v) != 0) {
@@ -38,6 +38,7 @@ __hot void vcpu_hypercall(struct vcpu *v)
 		slot[3] = &r->rsi, slot[4] = &r->rdi;
 	}
 	h.nr = mode64 ? r->rax : (u32)r->rax;
+	h.compat = !mode64;
 	for (int i = 0; i < 5; i++)
 		h.a[i] = mode64 ? *slot[i] : (u32)*slot[i];
 

@@ -50,6 +50,7 @@ struct vcpu {
 	struct timer periodic;
 	u64 vcpu_info_gfn; /* registered with VCPUOP_register_vcpu_info */
 	u64 runstate_gva; /* VCPUOP_register_runstate_memory_area */
+	bool runstate_compat; /* ... by a 32-bit caller: its layout */
 	struct vcpu_runstate_info runstate;
 	bool initialised; /* has a start state: may be brought up */
 	int upcall_vector; /* HVMOP_set_evtchn_upcall_vector, 0 = none */
@@ -143,6 +144,11 @@ struct vcpu *current_vcpu(void);
 void vcpu_runstate_change(struct vcpu *v, int state);
 void vcpu_runstate_sync(struct vcpu *v);
 void vcpu_runstate_publish(struct vcpu *v);
+void vcpu_register_runstate(struct vcpu *v, u64 gva, bool compat);
+/* The runstate in a 32-bit guest's layout (compat_vcpu.c). */
+struct compat_vcpu_runstate_info;
+void compat_runstate_info(const struct vcpu_runstate_info *r,
+			  struct compat_vcpu_runstate_info *c);
 /* memory.c: the guest freed gfn; forget vcpu_info registrations on it. */
 void vcpu_info_released(struct domain *d, u64 gfn);
 

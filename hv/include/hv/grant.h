@@ -61,4 +61,21 @@ int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn);
  */
 void grant_free_ram(struct domain *d, mfn_t mfn);
 
+/*
+ * grant_table_op's parts that 32-bit callers (compat_grant.c) reach with
+ * their own layouts; the rest of the sub-ops have one layout.
+ */
+struct gnttab_copy;
+#define GRANT_COPY_OP_MAX 40 /* the larger op: struct gnttab_copy */
+struct grant_copy_layout {
+	size_t size, status_off; /* of one op in guest memory */
+	void (*read)(const void *raw, struct gnttab_copy *op);
+};
+long grant_op_check(struct domain *d, u64 cmd64, u64 count64,
+		    unsigned int *cmd);
+s16 grant_setup_table(struct domain *d, u16 dom, u32 nr_frames,
+		      u64 frame_list, unsigned int pfn_size);
+long grant_copy(struct domain *d, u64 uop, unsigned int count,
+		const struct grant_copy_layout *l);
+
 #endif

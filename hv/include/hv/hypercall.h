@@ -13,6 +13,7 @@
 struct hypercall_args {
 	unsigned long nr;
 	u64 a[5];
+	bool compat; /* a 32-bit caller: Xen's compat layouts (compat_*.c) */
 	bool preempted; /* set by hypercall_continue() */
 	u64 start_ns;
 };
@@ -26,6 +27,10 @@ long hypercall_dispatch(struct hypercall_args *args);
  * the arguments (hypercall_continue) so the guest re-executes the call.
  */
 bool hypercall_preempt_check(void);
+/* The call being handled on this CPU (NULL outside hypercalls). */
+struct hypercall_args *hypercall_self(void);
+/* True while handling a 32-bit caller's hypercall. */
+bool hypercall_compat(void);
 void hypercall_continue(unsigned int arg, u64 value);
 
 typedef long hypercall_fn(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
@@ -33,5 +38,10 @@ typedef long hypercall_fn(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 hypercall_fn do_xen_version, do_console_io, do_sched_op, do_vcpu_op,
 	do_memory_op, do_hvm_op, do_multicall, do_event_channel_op,
 	do_grant_table_op, do_set_timer_op, do_vm_assist;
+
+/* The same hypercalls from 32-bit callers (hv/common/compat_*.c). */
+hypercall_fn compat_memory_op, compat_multicall, compat_set_timer_op,
+	compat_xen_version, compat_grant_table_op, compat_vcpu_op,
+	compat_sched_op;
 
 #endif

@@ -17,6 +17,7 @@
 #define SCHED_SLICE_NS 10000000ULL
 
 struct vcpu;
+struct sched_poll;
 
 /* The pCPU's loop: run vCPUs forever, idle in hlt when none is ready. */
 void __attribute__((noreturn)) sched_loop(void);
@@ -31,6 +32,8 @@ void vcpu_block(struct vcpu *v);
 void vcpu_kick(struct vcpu *v);
 void vcpu_yield(struct vcpu *v);
 bool vcpu_is_up(const struct vcpu *v);
+/* SCHEDOP_poll on an argument already copied in (schedop.c). */
+long sched_poll(struct vcpu *v, const struct sched_poll *p);
 
 /* Arch: does v have an interrupt or event it should take now? */
 bool arch_vcpu_has_pending(struct vcpu *v);

@@ -67,8 +67,8 @@ void start_info_init(void)
 
 	if (!start_info_paddr || start_info_paddr >= (1ULL << 32) ||
 	    si->magic != XEN_HVM_START_MAGIC_VALUE) {
-		printf("guest: no valid hvm_start_info at %#lx\n",
-		       start_info_paddr);
+		printf("guest: no valid hvm_start_info at %#llx\n",
+		       (unsigned long long)start_info_paddr);
 		return;
 	}
 	start_info = si;

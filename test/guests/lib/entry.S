@@ -10,28 +10,12 @@
  * only filling in a C handler.
  */
 
-/* Vectors for which the CPU pushes an error code. */
-#define HAS_ERRCODE(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || \
-			 (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+#include "pvh.inc"
 
 	.text
 	.code64
 
-	/* Each stub is padded to 16 bytes so that traps.c can find them. */
-	.balign 16
-	.globl idt_stubs
-idt_stubs:
-	vec = 0
-	.rept 256
-	.balign 16
-	.if HAS_ERRCODE(vec)
-	.else
-	pushq $0
-	.endif
-	pushq $vec
-	jmp interrupt_common
-	vec = vec + 1
-	.endr
+	idt_stub_table pushq, interrupt_common
 
 interrupt_common:
 	cld

@@ -28,67 +28,16 @@
 #define GDT_CS64	0x08
 #define GDT_DS		0x10
 
-	/*
-	 * The note's descriptor is 8 bytes, as Linux writes it: QEMU reads
-	 * the entry as a 64-bit value whatever descsz says, and Xen accepts
-	 * 4 or 8. The section stays 4-byte aligned because QEMU pads the
-	 * note name to the PT_NOTE alignment.
-	 */
-	.section .note.Xen, "a", @note
-	.balign 4
-	.long 2f - 1f			/* namesz */
-	.long 4f - 3f			/* descsz */
-	.long XEN_ELFNOTE_PHYS32_ENTRY
-1:	.asciz "Xen"
-2:	.balign 4
-3:	.quad pvh_start32
-4:	.balign 4
+#include "pvh.inc"
 
-	.section .text.entry, "ax"
-	.code32
-	.globl pvh_start32
-pvh_start32:
-	cli
-	cld
-	/* .data, not .bss: .bss is about to be wiped. */
-	movl %ebx, start_info_paddr
-
-	/* Zero .bss; a loader should have, but a test must not depend on it. */
-	movl $__bss_start, %edi
-	movl $__bss_end, %ecx
-	subl %edi, %ecx
-	shrl $2, %ecx
-	xorl %eax, %eax
-	rep stosl
+	pvh_entry
 
 	/* PML4[0] -> PDPT, PDPT[0..3] -> four page directories (1 GiB each). */
 	movl $boot_pdpt + (PTE_P | PTE_RW), boot_pml4
-	movl $boot_pd + (PTE_P | PTE_RW), %eax
-	movl $boot_pdpt, %edi
-	movl $4, %ecx
-1:	movl %eax, (%edi)
-	addl $4096, %eax
-	addl $8, %edi
-	loop 1b
+	pdpt_4gib PTE_P | PTE_RW
 
-	/*
-	 * 2048 entries of 2 MiB. RAM is write-back; the top GiB holds the
-	 * LAPIC, IOAPIC and other MMIO, so it is mapped uncached (test
-	 * guests never have 3 GiB of RAM).
-	 */
-	movl $boot_pd, %edi
-	movl $(PTE_P | PTE_RW | PTE_PS), %eax
-	xorl %ecx, %ecx
-2:	movl %eax, %edx
-	cmpl $1536, %ecx
-	jb 3f
-	orl $(PTE_PCD | PTE_PWT), %edx
-3:	movl %edx, (%edi)
-	addl $0x200000, %eax
-	addl $8, %edi
-	incl %ecx
-	cmpl $2048, %ecx
-	jb 2b
+	/* 2048 entries of 2 MiB. RAM is write-back, the top GiB uncached. */
+	identity_pd 2048, 8, 0x200000, 1536
 
 	/* Long mode: PAE, CR3, EFER.LME, then paging. */
 	movl %cr4, %eax
@@ -134,23 +83,10 @@ gdt_desc:
 	.word gdt_end - gdt - 1
 	.quad gdt			/* lgdt in 32-bit mode reads 4 bytes */
 
-	.data
-	.balign 8
-	.globl start_info_paddr
-start_info_paddr:
-	.quad 0
-
+	pvh_boot_data
 	.bss
 	.balign 4096
 boot_pml4:
 	.space 4096
-boot_pdpt:
-	.space 4096
-boot_pd:
-	.space 4 * 4096
-	.globl boot_stack, boot_stack_top
-boot_stack:
-	.space 32768
-boot_stack_top:
 
 	.section .note.GNU-stack, "", @progbits

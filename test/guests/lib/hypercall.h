@@ -20,29 +20,39 @@ extern bool hypercall_use_vmcall;
 
 void hypercall_init(void);
 
+/*
+ * The instruction is chosen at run time; the register convention at
+ * build time: EBX, ECX, EDX, ESI, EDI in 32-bit guests (test/guests/lib32
+ * builds them from parts of this library), RDI, RSI, RDX, R10, R8 here.
+ */
+#define __hypercall_asm(outputs...)                                   \
+	do {                                                          \
+		if (hypercall_use_vmcall)                             \
+			asm volatile("vmcall"                         \
+				     : outputs : "0"(nr) : "memory"); \
+		else                                                  \
+			asm volatile("vmmcall"                        \
+				     : outputs : "0"(nr) : "memory"); \
+	} while (0)
+
 static inline long hypercall5(unsigned long nr, unsigned long a1,
 			      unsigned long a2, unsigned long a3,
 			      unsigned long a4, unsigned long a5)
 {
+	long ret;
+#ifdef __i386__
+	__hypercall_asm("=a"(ret), "+b"(a1), "+c"(a2), "+d"(a3), "+S"(a4),
+			"+D"(a5));
+#else
 	register unsigned long rdi asm("rdi") = a1;
 	register unsigned long rsi asm("rsi") = a2;
 	register unsigned long rdx asm("rdx") = a3;
 	register unsigned long r10 asm("r10") = a4;
 	register unsigned long r8 asm("r8") = a5;
-	long ret;
 
-	if (hypercall_use_vmcall)
-		asm volatile("vmcall"
-			     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx),
-			       "+r"(r10), "+r"(r8)
-			     : "0"(nr)
-			     : "memory");
-	else
-		asm volatile("vmmcall"
-			     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx),
-			       "+r"(r10), "+r"(r8)
-			     : "0"(nr)
-			     : "memory");
+	__hypercall_asm("=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx),
+			"+r"(r10), "+r"(r8));
+#endif
 	return ret;
 }
 

@@ -32,6 +32,7 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+char *strstr(const char *hay, const char *needle);
 char *strchr(const char *s, int c);
 unsigned long strtoul(const char *s, char **end, int base);
 

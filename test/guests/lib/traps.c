@@ -23,7 +23,6 @@ struct idt_entry {
 extern const char idt_stubs[];
 
 static struct idt_entry idt[256] __aligned(16);
-static irq_handler_t handlers[256];
 
 static const char *const mnemonics[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -56,17 +55,6 @@ void traps_init(void)
 		};
 	}
 	asm volatile("lidt %0" : : "m"(idtr));
-}
-
-void set_irq_handler(unsigned int vector, irq_handler_t fn)
-{
-	if (vector < 256)
-		WRITE_ONCE(handlers[vector], fn);
-}
-
-void apic_eoi(void)
-{
-	wrmsr(0x80b, 0);
 }
 
 static void dump_regs(const struct cpu_regs *r)
@@ -108,7 +96,7 @@ static void __noreturn unhandled(struct cpu_regs *regs)
 void do_interrupt(struct cpu_regs *regs);
 void do_interrupt(struct cpu_regs *regs)
 {
-	irq_handler_t fn = READ_ONCE(handlers[regs->vector & 0xff]);
+	irq_handler_t fn = irq_handler_of(regs->vector);
 
 	if (fn)
 		fn(regs);

@@ -28,6 +28,8 @@ void traps_init(void);
  * interrupts are reported as a FAIL and end the test.
  */
 void set_irq_handler(unsigned int vector, irq_handler_t fn);
+/* The handler claimed for @vector (low 8 bits), or NULL (irq.c). */
+irq_handler_t irq_handler_of(unsigned int vector);
 
 /* "#PF" etc. for vectors 0-31, "IRQ" above. */
 const char *exception_mnemonic(unsigned int vector);
