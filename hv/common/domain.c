@@ -108,6 +108,7 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 	d->privileged = cfg->privileged;
 	d->refcount = 2; /* the domain table's and the creator's */
 	d->shared_info_gfn = ~0ULL;
+	d->shutdown_code = -1;
 	d->max_pages = cfg->mem_bytes >> PAGE_SHIFT;
 	d->shared_info = alloc_page_zeroed();
 	*why = "out of memory";
@@ -287,6 +288,10 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	bool first = d->state == DOMAIN_RUNNING;
 
 	if (first) {
+		/* A code latched with SCHEDOP_shutdown_code wins, as in Xen
+		 * (a guest sets "crash" early, then shuts down plainly). */
+		if (d->shutdown_code >= 0)
+			reason = d->shutdown_code;
 		d->state = DOMAIN_SHUTDOWN;
 		d->shutdown_reason = reason;
 	}

@@ -75,9 +75,15 @@ long do_sched_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 	case SCHEDOP_shutdown_code: {
 		struct sched_shutdown s;
 
+		unsigned long flags;
+
 		if (copy_from_guest(&s, arg, sizeof(s)))
 			return -EFAULT;
-		d->shutdown_reason = s.reason;
+		/* The first code latched stays (Xen): domain_shutdown uses it. */
+		flags = spin_lock_irqsave(&d->lock);
+		if (d->shutdown_code < 0)
+			d->shutdown_code = (u8)s.reason;
+		spin_unlock_irqrestore(&d->lock, flags);
 		return 0;
 	}
 	case SCHEDOP_remote_shutdown: {

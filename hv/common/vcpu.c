@@ -32,10 +32,15 @@ static long register_vcpu_info(struct vcpu *v, u64 arg)
 
 	if (copy_from_guest(&r, arg, sizeof(r)))
 		return -EFAULT;
-	if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info) || r.rsvd)
-		return -EINVAL;
+	/* Xen's order and errno. rsvd is not looked at: Linux leaves it
+	 * uninitialised and panics if this fails. */
+	if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
+	    (r.offset & (__alignof__(struct vcpu_info) - 1)))
+		return -ENXIO;
 	if (v->vcpu_info_gfn != ~0ULL)
-		return -EINVAL; /* once only, as in Xen */
+		return -EINVAL; /* once only */
+	if (v != current_vcpu() && vcpu_is_up(v))
+		return -EINVAL; /* only one's own, or a vCPU that is down */
 	t = p2m_lookup(&v->domain->arch.p2m, r.mfn, &mfn, NULL);
 	if (t != P2M_RAM)
 		return -EINVAL;

@@ -72,10 +72,11 @@ struct domain {
 	char name[DOMAIN_NAME_MAX];
 	bool privileged;
 	bool runstate_update_flag; /* VMASST_TYPE_runstate_update_flag */
-	spinlock_t lock; /* state, shutdown_reason, params */
+	spinlock_t lock; /* state, shutdown_reason and _code, params */
 	int refcount; /* domain_get/put; the domain list holds one */
 	enum domain_state state;
 	unsigned int shutdown_reason;
+	int shutdown_code; /* SCHEDOP_shutdown_code's, -1 until latched */
 	unsigned int nr_vcpus;
 	struct vcpu *vcpu[MAX_VCPUS];
 	struct shared_info *shared_info; /* hv-owned page */

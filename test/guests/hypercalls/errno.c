@@ -126,6 +126,22 @@ static void errno_evtchn(void)
 		 -XEN_ENOSYS, "errno/set-priority-2-level");
 }
 
+static void errno_vcpu(void)
+{
+	static uint8_t page[4096] __attribute__((aligned(4096)));
+	struct vcpu_register_vcpu_info r = {
+		.mfn = (uintptr_t)page >> 12,
+	};
+
+	/* Checked before "already registered", with Xen's -ENXIO. */
+	r.offset = 4096 - 32;
+	check_rc(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r),
+		 -XEN_ENXIO, "errno/vcpu-info-crosses-page");
+	r.offset = 4;
+	check_rc(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r),
+		 -XEN_ENXIO, "errno/vcpu-info-misaligned");
+}
+
 static void errno_hvm_and_sched(void)
 {
 	struct sched_remote_shutdown rs = { .domain_id = DOMID_SELF,
@@ -174,5 +190,6 @@ void test_errno(void)
 {
 	errno_memory();
 	errno_evtchn();
+	errno_vcpu();
 	errno_hvm_and_sched();
 }

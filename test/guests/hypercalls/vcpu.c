@@ -177,7 +177,7 @@ void test_vcpu_op(void)
 	check_rc(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 7, &r),
 		 -XEN_ENOENT, "vcpu-op/register-vcpu-info-bad-vcpu");
 	check_rc(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r),
-		 -XEN_EINVAL, "vcpu-op/register-vcpu-info-bad-offset");
+		 -XEN_ENXIO, "vcpu-op/register-vcpu-info-bad-offset");
 	r.offset = 0;
 	r.mfn = 0x40000; /* 1 GiB: a hole */
 	check_rc(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r),
