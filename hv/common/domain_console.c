@@ -105,6 +105,10 @@ void domain_console_idle(struct domain *d)
 {
 	unsigned long flags;
 
+	/* Called on every HLT and block: nothing to show is the rule. */
+	if (!READ_ONCE(d->console.src[CONSOLE_DIRECT].len) &&
+	    !READ_ONCE(d->console.src[CONSOLE_RING].len))
+		return;
 	if (!console_is_focus(d))
 		return;
 	flags = spin_lock_irqsave(&d->console_lock);
