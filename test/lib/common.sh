@@ -60,13 +60,23 @@ boot() {
 	BOOT_RC=$?
 }
 
+# cpus_on_timeout LOG MONITOR: where QEMU's CPUs are (hv functions named),
+# into LOG.cpus, asked of the monitor socket MONITOR (a short path in
+# /tmp: unix socket paths are limited to 107 bytes): a hang leaves a trace.
+cpus_on_timeout() {
+	"$SRC/scripts/qemu-cpus" "$2" "$BUILD/hv/hv.elf" >"$1.cpus" 2>&1
+	echo "# timed out: CPUs at $(grep '^CPU ' "$1.cpus" | tr '\n' ';') (all in $1.cpus)"
+}
+
 # boot_until LOG SECONDS REGEX ISO [QEMU args...]: like boot, but stops QEMU
 # as soon as a line matches REGEX (for guests that idle forever).
 boot_until() {
 	local log=$1 secs=$2 re=$3 iso=$4 pid i
+	local mon=/tmp/hvlab-mon.$$.$RANDOM
 	shift 4
 	rm -f "$log"
-	"$QEMU" -accel tcg -cpu EPYC -display none -monitor none \
+	"$QEMU" -accel tcg -cpu EPYC -display none \
+		-monitor "unix:$mon,server,nowait" \
 		-serial "file:$log" -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-cdrom "$iso" "$@" </dev/null >"$log.qemu" 2>&1 &
@@ -77,8 +87,10 @@ boot_until() {
 		kill -0 $pid 2>/dev/null || { BOOT_RC=1; break; }
 		sleep 0.2
 	done
+	[ "$BOOT_RC" = 124 ] && cpus_on_timeout "$log" "$mon"
 	kill $pid 2>/dev/null
 	wait $pid 2>/dev/null
+	rm -f "$mon"
 	# One more look: the line may have landed as QEMU exited.
 	grep -Eq -- "$re" "$log" 2>/dev/null && BOOT_RC=0
 	return 0

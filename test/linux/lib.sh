@@ -50,6 +50,7 @@ _stamp() {
 # the serial line to stdout), e.g. QEMU booting a kernel directly.
 tboot() {
 	local log=$1 secs=$2 re=$3 iso=$4 fifo pid spid i
+	local mon=/tmp/hvlab-mon.$$.$RANDOM
 	shift 4
 	rm -f "$log" "$log.ts"
 	fifo=$(mktemp -u "${TMPDIR:-/tmp}/tboot.XXXXXX")
@@ -60,7 +61,8 @@ tboot() {
 	if [ "$iso" = - ]; then
 		"$@" </dev/null >"$fifo" 2>"$log.qemu" &
 	else
-		"$QEMU" -accel tcg -cpu EPYC -display none -monitor none \
+		"$QEMU" -accel tcg -cpu EPYC -display none \
+			-monitor "unix:$mon,server,nowait" \
 			-serial stdio -no-reboot \
 			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 			-cdrom "$iso" "$@" </dev/null >"$fifo" 2>"$log.qemu" &
@@ -72,9 +74,11 @@ tboot() {
 		kill -0 $pid 2>/dev/null || { BOOT_RC=1; break; }
 		sleep 0.2
 	done
+	[ "$BOOT_RC" = 124 ] && [ "$iso" != - ] && cpus_on_timeout "$log" "$mon"
 	kill $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	wait $spid 2>/dev/null
+	rm -f "$mon"
 	rm -f "$fifo"
 	grep -aEq -- "$re" "$log" 2>/dev/null && BOOT_RC=0
 	return 0
