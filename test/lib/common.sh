@@ -69,14 +69,17 @@ cpus_on_timeout() {
 }
 
 # boot_until LOG SECONDS REGEX ISO [QEMU args...]: like boot, but stops QEMU
-# as soon as a line matches REGEX (for guests that idle forever).
+# as soon as a line matches REGEX (for guests that idle forever). QEMU logs
+# each CPU reset to LOG.resets: if QEMU ends without the end marker (a
+# triple fault of the hv resets the machine, and -no-reboot ends it), the
+# last entry there has the CPU state at the fault.
 boot_until() {
 	local log=$1 secs=$2 re=$3 iso=$4 pid i
 	local mon=/tmp/hvlab-mon.$$.$RANDOM
 	shift 4
 	rm -f "$log"
 	"$QEMU" -accel tcg -cpu EPYC -display none \
-		-monitor "unix:$mon,server,nowait" \
+		-monitor "unix:$mon,server,nowait" -d cpu_reset -D "$log.resets" \
 		-serial "file:$log" -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-cdrom "$iso" "$@" </dev/null >"$log.qemu" 2>&1 &

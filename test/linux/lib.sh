@@ -62,7 +62,7 @@ tboot() {
 		"$@" </dev/null >"$fifo" 2>"$log.qemu" &
 	else
 		"$QEMU" -accel tcg -cpu EPYC -display none \
-			-monitor "unix:$mon,server,nowait" \
+			-monitor "unix:$mon,server,nowait" -d cpu_reset -D "$log.resets" \
 			-serial stdio -no-reboot \
 			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 			-cdrom "$iso" "$@" </dev/null >"$fifo" 2>"$log.qemu" &
