@@ -55,26 +55,6 @@ static void upcall(struct cpu_regs *regs)
 	}
 }
 
-static uint64_t now_ns(void)
-{
-	uint64_t t = 0;
-
-	HYPERVISOR_hvm_op(HVMOP_get_time, &t);
-	return t;
-}
-
-/* Interrupts on until @cond or @ms passed; interrupts off again after. */
-#define wait_until(cond, ms)                                          \
-	({                                                            \
-		uint64_t __end = now_ns() + (uint64_t)(ms) * 1000000; \
-		bool __ok;                                            \
-		local_irq_enable();                                   \
-		while (!(__ok = (cond)) && now_ns() < __end)          \
-			cpu_relax();                                  \
-		local_irq_disable();                                  \
-		__ok;                                                 \
-	})
-
 /* Ports get reused: forget earlier counts of a freshly bound port. */
 static void fresh(evtchn_port_t p)
 {
@@ -115,7 +95,7 @@ static void test_ipi_and_mask(void)
 	check(v0->evtchn_pending_sel & (1UL << (p / 64)), "ipi/selector-bit",
 	      "sel %#lx", v0->evtchn_pending_sel);
 	check_eq(v0->evtchn_upcall_pending, 1, "ipi/upcall-pending-flag");
-	check(wait_until(hits[0][p] == 1, 1000), "ipi/upcall-delivered",
+	check(hv_wait_until(hits[0][p] == 1, 1000), "ipi/upcall-delivered",
 	      "%lu hits", hits[0][p]);
 	check(!evtchn_is_pending(p), "ipi/pending-cleared");
 
@@ -125,20 +105,20 @@ static void test_ipi_and_mask(void)
 	check_rc(evtchn_send(p), 0, "mask/send-masked");
 	check(evtchn_is_pending(p), "mask/pending-while-masked");
 	check_eq(v0->evtchn_upcall_pending, 0, "mask/no-upcall-flag");
-	check(!wait_until(upcalls_on[0] != h, 20), "mask/no-upcall");
+	check(!hv_wait_until(upcalls_on[0] != h, 20), "mask/no-upcall");
 	/* A second send while pending changes nothing. */
 	evtchn_send(p);
 	/* Unmask (clear bit + EVTCHNOP_unmask): the upcall comes, once. */
 	evtchn_unmask(p);
-	check(wait_until(hits[0][p] == 2, 1000), "mask/unmask-delivers",
+	check(hv_wait_until(hits[0][p] == 2, 1000), "mask/unmask-delivers",
 	      "%lu hits", hits[0][p]);
-	check(!wait_until(hits[0][p] != 2, 20), "mask/delivered-once",
+	check(!hv_wait_until(hits[0][p] != 2, 20), "mask/delivered-once",
 	      "%lu hits", hits[0][p]);
 
 	/* Unmasking a port that is not pending delivers nothing. */
 	evtchn_mask(p);
 	evtchn_unmask(p);
-	check(!wait_until(hits[0][p] != 2, 10), "mask/unmask-idle-port");
+	check(!hv_wait_until(hits[0][p] != 2, 10), "mask/unmask-idle-port");
 
 	/* Xen: EVTCHNOP_unmask of a bad port is -EINVAL. */
 	{
@@ -166,9 +146,9 @@ static void test_virq(void)
 		return;
 	fresh(t);
 	evtchn_unmask(t);
-	st.timeout_abs_ns = now_ns() + 2000000;
+	st.timeout_abs_ns = hv_now_ns() + 2000000;
 	HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &st);
-	check(wait_until(hits[0][t] == 1, 2000), "virq/timer-fires",
+	check(hv_wait_until(hits[0][t] == 1, 2000), "virq/timer-fires",
 	      "%lu hits", hits[0][t]);
 	check_rc(evtchn_bind_virq(VIRQ_TIMER, 0, &t2), -XEN_EEXIST,
 		 "virq/bind-timer-twice");
@@ -293,13 +273,13 @@ static void test_loopback(void)
 
 	evtchn_unmask(u);
 	evtchn_unmask(l);
-	(void)wait_until(false, 5); /* whatever the bind itself raised */
+	(void)hv_wait_until(false, 5); /* whatever the bind itself raised */
 	hits[0][u] = hits[0][l] = 0;
 	check_rc(evtchn_send(l), 0, "loopback/send-l");
-	check(wait_until(hits[0][u] == 1, 1000) && hits[0][l] == 0,
+	check(hv_wait_until(hits[0][u] == 1, 1000) && hits[0][l] == 0,
 	      "loopback/l-to-u", "u %lu l %lu", hits[0][u], hits[0][l]);
 	check_rc(evtchn_send(u), 0, "loopback/send-u");
-	check(wait_until(hits[0][l] == 1, 1000) && hits[0][u] == 1,
+	check(hv_wait_until(hits[0][l] == 1, 1000) && hits[0][u] == 1,
 	      "loopback/u-to-l", "u %lu l %lu", hits[0][u], hits[0][l]);
 
 	/* Closing one end leaves the other unbound, waiting for us. */
@@ -355,7 +335,7 @@ static void test_vcpu1(void)
 		return;
 	if (!check_rc(HYPERVISOR_vcpu_op(VCPUOP_up, 1, NULL), 0, "vcpu1/up"))
 		return;
-	check(wait_until(ap_alive, 2000), "vcpu1/runs");
+	check(hv_wait_until(ap_alive, 2000), "vcpu1/runs");
 	check_eq(ap_alive, 2, "vcpu1/cpuid-vcpu-id");
 	check_eq(HYPERVISOR_vcpu_op(VCPUOP_is_up, 1, NULL), 1, "vcpu1/is-up");
 	check_rc(vcpu_initialise_64(1, ap_main, ap_stack + sizeof(ap_stack)),
@@ -371,7 +351,7 @@ static void test_vcpu1(void)
 	evtchn_unmask(p);
 	for (unsigned int i = 1; i <= 20; i++) {
 		evtchn_send(p);
-		if (!wait_until(hits[1][p] == i, 1000))
+		if (!hv_wait_until(hits[1][p] == i, 1000))
 			break;
 	}
 	check_eq(hits[1][p], 20, "vcpu1/ipi-delivered-on-vcpu1");
@@ -383,10 +363,10 @@ static void test_vcpu1(void)
 	    evtchn_bind_interdomain(DOMID_SELF, u, &p) == 0) {
 		check_rc(bind_vcpu(u, 1), 0, "bind-vcpu/interdomain-to-vcpu1");
 		evtchn_unmask(u);
-		(void)wait_until(false, 5);
+		(void)hv_wait_until(false, 5);
 		hits[0][u] = hits[1][u] = 0;
 		evtchn_send(p);
-		check(wait_until(hits[1][u] == 1, 1000) && hits[0][u] == 0,
+		check(hv_wait_until(hits[1][u] == 1, 1000) && hits[0][u] == 0,
 		      "bind-vcpu/delivered-on-vcpu1", "vcpu0 %lu vcpu1 %lu",
 		      hits[0][u], hits[1][u]);
 		status(u, &s);

@@ -22,25 +22,6 @@ static unsigned long rounds;
 static evtchn_port_t conv_port;
 static volatile unsigned long got;
 
-static uint64_t now_ns(void)
-{
-	uint64_t t = 0;
-
-	HYPERVISOR_hvm_op(HVMOP_get_time, &t);
-	return t;
-}
-
-#define wait_until(cond, ms)                                          \
-	({                                                            \
-		uint64_t __end = now_ns() + (uint64_t)(ms) * 1000000; \
-		bool __ok;                                            \
-		local_irq_enable();                                   \
-		while (!(__ok = (cond)) && now_ns() < __end)          \
-			cpu_relax();                                  \
-		local_irq_disable();                                  \
-		__ok;                                                 \
-	})
-
 static long status_of(domid_t dom, evtchn_port_t port, struct evtchn_status *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -57,12 +38,12 @@ static void count(evtchn_port_t port, void *data)
 /* Wait for @port (masked) to become pending; clear it. */
 static bool poll_once(evtchn_port_t port)
 {
-	uint64_t end = now_ns() + 3000000000ULL;
+	uint64_t end = hv_now_ns() + 3000000000ULL;
 
 	while (!evtchn_test_and_clear_pending(port)) {
-		if (now_ns() > end)
+		if (hv_now_ns() > end)
 			return false;
-		xen_poll(port, now_ns() + 100000000ULL);
+		xen_poll(port, hv_now_ns() + 100000000ULL);
 	}
 	return true;
 }
@@ -92,7 +73,7 @@ static unsigned long ping_pong(evtchn_port_t port, bool first)
 	for (unsigned long j = 0; i < rounds; i++, j++) {
 		if (first)
 			evtchn_send(port);
-		if (!wait_until(got > j, 3000)) {
+		if (!hv_wait_until(got > j, 3000)) {
 			test_fail("pingpong/upcall-lost", "round %lu: no upcall "
 				  "in 3 s (%lu)", i, got);
 			return i;
@@ -106,7 +87,7 @@ static unsigned long ping_pong(evtchn_port_t port, bool first)
 			evtchn_send(port);
 	}
 	/* The last reply of b must not be followed by anything else. */
-	(void)wait_until(false, 20);
+	(void)hv_wait_until(false, 20);
 	check_eq(got, rounds - half, "pingpong/no-extra-events");
 	evtchn_mask(port);
 	return i;
@@ -141,7 +122,7 @@ static void role_a(void)
 						s.u.interdomain.dom);
 
 	/* Wait for b to bind. */
-	ok = wait_until(status_of(DOMID_SELF, p, &s) == 0 &&
+	ok = hv_wait_until(status_of(DOMID_SELF, p, &s) == 0 &&
 				s.status == EVTCHNSTAT_interdomain,
 			10000);
 	if (!check(ok, "a/peer-bound", "status %u", s.status))
@@ -152,15 +133,15 @@ static void role_a(void)
 	if (!check(poll_once(p), "a/peer-ready"))
 		return;
 
-	t0 = now_ns();
+	t0 = hv_now_ns();
 	n = ping_pong(p, true);
-	t1 = now_ns();
+	t1 = hv_now_ns();
 	check_eq(n, rounds, "a/round-trips");
 	printf("a: %lu round trips in %lu us (%lu us each)\n", n,
 	       (t1 - t0) / 1000, n ? (t1 - t0) / 1000 / n : 0);
 
 	/* b closes its end: ours goes back to unbound, remote = b. */
-	ok = wait_until(status_of(DOMID_SELF, p, &s) == 0 &&
+	ok = hv_wait_until(status_of(DOMID_SELF, p, &s) == 0 &&
 				s.status == EVTCHNSTAT_unbound,
 			10000);
 	check(ok && s.u.unbound.dom == peer, "a/unbound-after-peer-close",
@@ -169,7 +150,7 @@ static void role_a(void)
 	check_rc(evtchn_send(p), 0, "a/send-after-peer-close");
 	check_rc(evtchn_send(p), 0, "a/send-after-peer-close-again");
 	/* Tell b we are done (b waits on it before its last checks). */
-	check(wait_until(status_of(DOMID_SELF, done, &s) == 0 &&
+	check(hv_wait_until(status_of(DOMID_SELF, done, &s) == 0 &&
 				 s.status == EVTCHNSTAT_interdomain,
 			 10000),
 	      "a/done-channel-bound", "status %u", s.status);
@@ -179,7 +160,7 @@ static void role_a(void)
 /* Bind to the lowest port of a that waits for us (see the top). */
 static long bind_scan(evtchn_port_t *local, evtchn_port_t *remote)
 {
-	uint64_t end = now_ns() + 10000000000ULL;
+	uint64_t end = hv_now_ns() + 10000000000ULL;
 	long rc = -XEN_EINVAL;
 
 	do {
@@ -197,7 +178,7 @@ static long bind_scan(evtchn_port_t *local, evtchn_port_t *remote)
 		if (rc != -XEN_EINVAL && rc != -XEN_ESRCH)
 			return rc;
 		xen_yield();
-	} while (now_ns() < end);
+	} while (hv_now_ns() < end);
 	return rc;
 }
 

@@ -50,26 +50,6 @@ static unsigned int this_vcpu(void)
 	return (a & (1U << 3)) ? b : 0;
 }
 
-static uint64_t now_ns(void)
-{
-	uint64_t t = 0;
-
-	HYPERVISOR_hvm_op(HVMOP_get_time, &t);
-	return t;
-}
-
-/* Interrupts on until @cond or @ms passed; interrupts off again after. */
-#define wait_until(cond, ms)                                        \
-	({                                                          \
-		uint64_t __end = now_ns() + (uint64_t)(ms)*1000000; \
-		bool __ok;                                          \
-		local_irq_enable();                                 \
-		while (!(__ok = (cond)) && now_ns() < __end)        \
-			cpu_relax();                                \
-		local_irq_disable();                                \
-		__ok;                                               \
-	})
-
 static volatile uint32_t *word(evtchn_port_t port)
 {
 	return &array[port / 1024][port % 1024];
@@ -270,7 +250,7 @@ static void test_carry_over(void)
 	      *word(carried));
 	check(!(*word(carried) & LINKED), "carry/masked-not-linked");
 	unmask(carried);
-	check(wait_until(hits[0][carried] == 1, 2000), "carry/delivered",
+	check(hv_wait_until(hits[0][carried] == 1, 2000), "carry/delivered",
 	      "%lu hits", hits[0][carried]);
 	evtchn_close(carried);
 }
@@ -299,7 +279,7 @@ static void test_priorities(void)
 	/* Interrupts are off: all three are queued before the upcall. */
 	nr_order = 0;
 	evtchn_send(lo), evtchn_send(mid), evtchn_send(hi);
-	check(wait_until(nr_order == 3, 2000), "priority/three-delivered", "%u",
+	check(hv_wait_until(nr_order == 3, 2000), "priority/three-delivered", "%u",
 	      nr_order);
 	check(order[0] == hi && order[1] == mid && order[2] == lo,
 	      "priority/highest-first", "got %u %u %u, want %u %u %u", order[0],
@@ -308,7 +288,7 @@ static void test_priorities(void)
 	/* One priority: first in, first out. */
 	nr_order = 0;
 	evtchn_send(f[2]), evtchn_send(f[0]), evtchn_send(f[1]);
-	check(wait_until(nr_order == 3, 2000), "fifo/three-delivered", "%u",
+	check(hv_wait_until(nr_order == 3, 2000), "fifo/three-delivered", "%u",
 	      nr_order);
 	check(order[0] == f[2] && order[1] == f[0] && order[2] == f[1],
 	      "fifo/in-send-order", "got %u %u %u", order[0], order[1],
@@ -321,11 +301,11 @@ static void test_priorities(void)
 	check((*word(mid) & (PENDING | LINKED)) == PENDING,
 	      "mask/pending-not-linked", "word %#x", *word(mid));
 	evtchn_send(hi); /* the positive anchor: this one arrives */
-	check(wait_until(hits[0][hi] == 2, 2000), "mask/other-port-delivered");
+	check(hv_wait_until(hits[0][hi] == 2, 2000), "mask/other-port-delivered");
 	check_eq(hits[0][mid], 0, "mask/held-back");
 	unmask(mid);
-	check(wait_until(hits[0][mid] == 1, 2000), "mask/unmask-delivers");
-	(void)wait_until(false, 20);
+	check(hv_wait_until(hits[0][mid] == 1, 2000), "mask/unmask-delivers");
+	(void)hv_wait_until(false, 20);
 	check_eq(hits[0][mid], 1, "mask/delivered-once");
 
 	for (int i = 0; i < 3; i++)
@@ -344,11 +324,11 @@ static void test_loopback(void)
 		return;
 	hits[0][u] = hits[0][l] = 0;
 	unmask(u), unmask(l); /* l starts pending (Xen): delivered now */
-	check(wait_until(hits[0][l] == 1, 2000), "loopback/bound-pending");
+	check(hv_wait_until(hits[0][l] == 1, 2000), "loopback/bound-pending");
 	evtchn_send(l);
-	check(wait_until(hits[0][u] == 1, 2000), "loopback/l-to-u");
+	check(hv_wait_until(hits[0][u] == 1, 2000), "loopback/l-to-u");
 	evtchn_send(u);
-	check(wait_until(hits[0][l] == 2, 2000), "loopback/u-to-l");
+	check(hv_wait_until(hits[0][l] == 2, 2000), "loopback/u-to-l");
 	evtchn_close(l), evtchn_close(u);
 }
 
@@ -393,9 +373,9 @@ static evtchn_port_t test_big_port(void)
 	check(*word(big) & PENDING, "big/raised-by-expand", "word %#x",
 	      *word(big));
 	unmask(big);
-	check(wait_until(hits[0][big] == 1, 2000), "big/delivered");
+	check(hv_wait_until(hits[0][big] == 1, 2000), "big/delivered");
 	evtchn_send(big);
-	check(wait_until(hits[0][big] == 2, 2000), "big/delivered-again");
+	check(hv_wait_until(hits[0][big] == 2, 2000), "big/delivered-again");
 	init_page(array[2]);
 	check_rc(expand(array[2]), 0, "expand/page2");
 	check_rc(expand((void *)0xfffff00000UL), -XEN_EINVAL,
@@ -426,7 +406,7 @@ static void test_balloon(evtchn_port_t big)
 	check_rc(evtchn_send(big), 0, "balloon/send-to-old-frame");
 	unmask(other);
 	evtchn_send(other); /* the positive anchor */
-	check(wait_until(hits[0][other] == 1, 2000), "balloon/page0-works");
+	check(hv_wait_until(hits[0][other] == 1, 2000), "balloon/page0-works");
 	check_eq(*word(big), 0, "balloon/fresh-page-untouched");
 	/* Had our old frame come back to us, the hv would have queued big
 	 * through it (unmasked, zeroed), ahead of other. */
@@ -470,7 +450,7 @@ static bool start_vcpu1(void)
 			0, "vcpu1/initialise") &&
 	       check_rc(HYPERVISOR_vcpu_op(VCPUOP_up, 1, NULL), 0,
 			"vcpu1/up") &&
-	       check(wait_until(ap_alive, 2000), "vcpu1/runs");
+	       check(hv_wait_until(ap_alive, 2000), "vcpu1/runs");
 }
 
 static void test_vcpu1(void)
@@ -486,7 +466,7 @@ static void test_vcpu1(void)
 	unmask(p);
 	for (i = 1; i <= 20; i++) {
 		evtchn_send(p);
-		if (!wait_until(hits[1][p] == i, 2000))
+		if (!hv_wait_until(hits[1][p] == i, 2000))
 			break;
 	}
 	check_eq(hits[1][p], 20, "vcpu1/ipi-delivered-on-vcpu1");
@@ -500,10 +480,10 @@ static void test_vcpu1(void)
 	hits[0][u] = hits[1][u] = 0;
 	unmask(u);
 	evtchn_send(l);
-	check(wait_until(hits[0][u] == 1, 2000), "bind-vcpu/on-vcpu0-first");
+	check(hv_wait_until(hits[0][u] == 1, 2000), "bind-vcpu/on-vcpu0-first");
 	check_rc(bind_vcpu(u, 1), 0, "bind-vcpu/to-vcpu1");
 	evtchn_send(l);
-	check(wait_until(hits[1][u] == 1, 2000) && hits[0][u] == 1,
+	check(hv_wait_until(hits[1][u] == 1, 2000) && hits[0][u] == 1,
 	      "bind-vcpu/then-on-vcpu1", "vcpu0 %lu vcpu1 %lu", hits[0][u],
 	      hits[1][u]);
 	evtchn_close(l), evtchn_close(u);
@@ -562,16 +542,16 @@ static void role_a(domid_t peer)
 	hits[0][p] = 0;
 	unmask(p);
 	/* b's first send says it has bound; each of ours gets a reply. */
-	if (!check(wait_until(hits[0][p] == 1, 30000), "pair/peer-bound"))
+	if (!check(hv_wait_until(hits[0][p] == 1, 30000), "pair/peer-bound"))
 		return;
 	for (n = 0; n < ROUNDS; n++) {
 		evtchn_send(p);
-		if (!wait_until(hits[0][p] == n + 2, 5000))
+		if (!hv_wait_until(hits[0][p] == n + 2, 5000))
 			break;
 	}
 	check_eq(hits[0][p], ROUNDS + 1, "pair/fifo-end-got-all");
 	/* Then b closes its end, and ours waits for it again. */
-	check(wait_until(status(p, &s) == 0 && s.status == EVTCHNSTAT_unbound &&
+	check(hv_wait_until(status(p, &s) == 0 && s.status == EVTCHNSTAT_unbound &&
 				 s.u.unbound.dom == peer,
 			 5000),
 	      "pair/peer-closed");
@@ -580,11 +560,11 @@ static void role_a(domid_t peer)
 static void role_b(domid_t peer)
 {
 	evtchn_port_t l = 0, r = 0;
-	uint64_t end = now_ns() + 30000000000ULL;
+	uint64_t end = hv_now_ns() + 30000000000ULL;
 	bool bound = false;
 	unsigned long n;
 
-	while (!bound && now_ns() < end)
+	while (!bound && hv_now_ns() < end)
 		for (r = 1; r < 2048 && !bound; r++)
 			bound = !evtchn_bind_interdomain(peer, r, &l);
 	if (!check(bound, "pair/bound-to-fifo-peer"))
@@ -595,7 +575,7 @@ static void role_b(domid_t peer)
 	evtchn_unmask(l);
 	evtchn_send(l); /* tell a we are here */
 	for (n = 0; n < ROUNDS; n++) {
-		if (!wait_until(got == n + 1, 5000))
+		if (!hv_wait_until(got == n + 1, 5000))
 			break;
 		evtchn_send(l);
 	}

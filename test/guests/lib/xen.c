@@ -92,3 +92,11 @@ uint64_t pvclock_ns_of(const struct vcpu_time_info *t)
 	} while ((ver & 1) || ver != READ_ONCE(t->version));
 	return ns;
 }
+
+uint64_t hv_now_ns(void)
+{
+	uint64_t t = 0;
+
+	HYPERVISOR_hvm_op(HVMOP_get_time, &t);
+	return t;
+}

@@ -55,6 +55,23 @@ static inline struct vcpu_info *vcpu0_info(void)
 /* System time (ns) from a pvclock, such as vcpu0_info()->time. */
 uint64_t pvclock_ns_of(const struct vcpu_time_info *t);
 
+/* The hypervisor's system time in ns (HVMOP_get_time): needs no
+ * shared_info, so any guest can time its waits with it. */
+uint64_t hv_now_ns(void);
+
+/* Interrupts on until @cond or @ms passed by hv_now_ns(); interrupts off
+ * again after. The value is whether @cond held. */
+#define hv_wait_until(cond, ms)                                          \
+	({                                                               \
+		uint64_t __end = hv_now_ns() + (uint64_t)(ms) * 1000000; \
+		bool __ok;                                               \
+		local_irq_enable();                                      \
+		while (!(__ok = (cond)) && hv_now_ns() < __end)          \
+			cpu_relax();                                     \
+		local_irq_disable();                                     \
+		__ok;                                                    \
+	})
+
 /* --- event delivery ------------------------------------------------- */
 
 /*
