@@ -8,12 +8,12 @@
  *	[rounds=N (1000)] [port=P]
  *
  * There is no xenstore to pass the port number, so b finds it: a
- * allocates two unbound ports for b (the ping-pong one, then a "done"
- * one), and b tries EVTCHNOP_bind_interdomain on a's ports 1, 2, ... in
- * order, retrying for a while: -EINVAL answers every port that is not
- * waiting for b (the builder's console and xenstore ports wait for dom0),
- * so the first that binds is the ping-pong port, and the next scan finds
- * the "done" port. port=P skips the scan.
+ * allocates an unbound port for b, and b tries EVTCHNOP_bind_interdomain
+ * on a's ports 1, 2, ... in order, retrying for a while: -EINVAL answers
+ * every port that is not waiting for b (the builder's console and
+ * xenstore ports wait for dom0), so what binds is the ping-pong port. Only
+ * once b has bound it does a allocate the "done" port, which b's next
+ * scan finds. port=P skips the scan.
  */
 #include "guest.h"
 
@@ -59,8 +59,10 @@ static unsigned long ping_pong(evtchn_port_t port, bool first)
 		if (first)
 			evtchn_send(port);
 		if (!poll_once(port)) {
-			test_fail("pingpong/poll-lost", "round %lu: no event "
-				  "in 3 s", i);
+			test_fail("pingpong/poll-lost",
+				  "round %lu: no event "
+				  "in 3 s",
+				  i);
 			return i;
 		}
 		if (!first)
@@ -74,13 +76,17 @@ static unsigned long ping_pong(evtchn_port_t port, bool first)
 		if (first)
 			evtchn_send(port);
 		if (!hv_wait_until(got > j, 3000)) {
-			test_fail("pingpong/upcall-lost", "round %lu: no upcall "
-				  "in 3 s (%lu)", i, got);
+			test_fail("pingpong/upcall-lost",
+				  "round %lu: no upcall "
+				  "in 3 s (%lu)",
+				  i, got);
 			return i;
 		}
 		if (got != j + 1) {
-			test_fail("pingpong/upcall-order", "round %lu: %lu "
-				  "events, expected %lu", i, got, j + 1);
+			test_fail("pingpong/upcall-order",
+				  "round %lu: %lu "
+				  "events, expected %lu",
+				  i, got, j + 1);
 			return i;
 		}
 		if (!first)
@@ -103,15 +109,11 @@ static void role_a(void)
 
 	if (!check_rc(evtchn_alloc_unbound(peer, &p), 0, "a/alloc-unbound"))
 		return;
-	if (!check_rc(evtchn_alloc_unbound(peer, &done), 0,
-		      "a/alloc-unbound-done"))
-		return;
 	/* Masked before b can bind: its "ready" may come while we wait
 	 * below with interrupts on, and the upcall must leave it pending
 	 * for poll_once(). */
 	evtchn_mask(p);
-	check(done > p, "a/ports-ascending", "%u then %u", p, done);
-	printf("a: ping-pong port %u, done port %u\n", p, done);
+	printf("a: ping-pong port %u\n", p);
 	check_rc(status_of(DOMID_SELF, p, &s), 0, "a/status-unbound");
 	/* b may already have bound to it (both run at once on SMP). */
 	check((s.status == EVTCHNSTAT_unbound && s.u.unbound.dom == peer) ||
@@ -119,16 +121,23 @@ static void role_a(void)
 		       s.u.interdomain.dom == peer),
 	      "a/status-unbound-remote", "status %u dom %u", s.status,
 	      s.status == EVTCHNSTAT_unbound ? s.u.unbound.dom :
-						s.u.interdomain.dom);
+					       s.u.interdomain.dom);
 
 	/* Wait for b to bind. */
 	ok = hv_wait_until(status_of(DOMID_SELF, p, &s) == 0 &&
-				s.status == EVTCHNSTAT_interdomain,
-			10000);
+				   s.status == EVTCHNSTAT_interdomain,
+			   10000);
 	if (!check(ok, "a/peer-bound", "status %u", s.status))
 		return;
 	check(s.u.interdomain.dom == peer, "a/status-interdomain-remote",
 	      "dom %u port %u", s.u.interdomain.dom, s.u.interdomain.port);
+	/* Only now the "done" port: b binds the first port of ours that
+	 * waits for it, which must be the ping-pong one. */
+	if (!check_rc(evtchn_alloc_unbound(peer, &done), 0,
+		      "a/alloc-unbound-done"))
+		return;
+	check(done > p, "a/ports-ascending", "%u then %u", p, done);
+	printf("a: done port %u\n", done);
 	/* b's "ready" first: it has eaten the pending bit its bind set. */
 	if (!check(poll_once(p), "a/peer-ready"))
 		return;
@@ -142,8 +151,8 @@ static void role_a(void)
 
 	/* b closes its end: ours goes back to unbound, remote = b. */
 	ok = hv_wait_until(status_of(DOMID_SELF, p, &s) == 0 &&
-				s.status == EVTCHNSTAT_unbound,
-			10000);
+				   s.status == EVTCHNSTAT_unbound,
+			   10000);
 	check(ok && s.u.unbound.dom == peer, "a/unbound-after-peer-close",
 	      "status %u dom %u", s.status, s.u.unbound.dom);
 	/* Sends to nobody are dropped, without an error. */
@@ -151,8 +160,8 @@ static void role_a(void)
 	check_rc(evtchn_send(p), 0, "a/send-after-peer-close-again");
 	/* Tell b we are done (b waits on it before its last checks). */
 	check(hv_wait_until(status_of(DOMID_SELF, done, &s) == 0 &&
-				 s.status == EVTCHNSTAT_interdomain,
-			 10000),
+				    s.status == EVTCHNSTAT_interdomain,
+			    10000),
 	      "a/done-channel-bound", "status %u", s.status);
 	check_rc(evtchn_send(done), 0, "a/send-done");
 }
@@ -198,8 +207,8 @@ static void role_b(void)
 	evtchn_mask(p);
 	evtchn_clear_pending(p);
 	check_rc(status_of(DOMID_SELF, p, &s), 0, "b/status");
-	check(s.status == EVTCHNSTAT_interdomain && s.u.interdomain.dom == peer &&
-		      s.u.interdomain.port == ap,
+	check(s.status == EVTCHNSTAT_interdomain &&
+		      s.u.interdomain.dom == peer && s.u.interdomain.port == ap,
 	      "b/status-interdomain", "status %u dom %u port %u", s.status,
 	      s.u.interdomain.dom, s.u.interdomain.port);
 
@@ -245,8 +254,10 @@ void test_main(void)
 	rounds = cmdline_get_ulong("rounds", 1000);
 	conv_port = cmdline_get_ulong("port", 0);
 	if (!role || !self || !peer)
-		test_fatal("args", "need role=a|b self=<id> peer=<id>, got "
-			   "\"%s\"", cmdline());
+		test_fatal("args",
+			   "need role=a|b self=<id> peer=<id>, got "
+			   "\"%s\"",
+			   cmdline());
 	if (!check_rc(map_shared_info(), 0, "shared-info/map") ||
 	    !check_rc(set_upcall_vector(0xf3, NULL), 0, "upcall/vector"))
 		return;
