@@ -6,6 +6,8 @@
 # a bogus #VMEXIT even outside guest mode, qemu-tcg-svm.md section 8.)
 #   cpustate/<smp>/result       the guest's verdict under the hv
 #   cpustate/<smp>/no-hv-fault  the hv ended cleanly
+#   cpustate/triple/*           a guest that triple faults is crashed with
+#                               a report: rip, its last exits, the page walk
 . "$(dirname "$0")/../lib/common.sh"
 out=$BUILD/test/cpustate
 mkdir -p "$out"
@@ -19,5 +21,17 @@ for smp in 1 2; do
 	check "cpustate/smp$smp/not-crashed" "$log" "^hv: domain 1 \(cpu\) shut down: poweroff"
 	no_hv_fault "cpustate/smp$smp/no-hv-fault" "$log"
 done
+
+# A dead guest leaves enough behind to debug it: the VMCB, the last exits
+# and the walk of its rip and IDT, table by table.
+mkiso "$out/triple.iso" "loglvl=info" -m "$G/hello.elf" "domain name=tf mem=16M -- crash=triple"
+log=$out/triple.log
+boot_until "$log" 90 "all domains have shut down|PANIC|FATAL" "$out/triple.iso" -smp 1 -m 512M
+check cpustate/triple/crashed "$log" "^hv: domain 1 \(tf\) crashed: vCPU0 triple fault at rip [0-9a-f]+"
+check cpustate/triple/idt "$log" "^  cs 0008/[0-9a-f]+/0 .* idt 0/0\$"
+check cpustate/triple/last-exit "$log" "^  exit\[-0\] 7f at [0-9a-f]+ on CPU0"
+check cpustate/triple/walk "$log" "^  walk of rip [0-9a-f]+: L2 gpa [0-9a-f]+ \(mfn [0-9a-f]+\) = [0-9a-f]{14}[8-f]3\$"
+check cpustate/triple/poweroff "$log" "^hv: all domains have shut down"
+no_hv_fault cpustate/triple/no-hv-fault "$log"
 
 finish

@@ -10,6 +10,7 @@
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
+#include <hv/printk.h>
 #include <hv/string.h>
 #include <asm/insn.h>
 #include <asm/p2m.h>
@@ -155,6 +156,48 @@ __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
 		       (la & (PAGE_SIZE - 1));
 	}
 	return 0;
+}
+
+/*
+ * For a guest that died of a fault: print each table entry the CPU would
+ * read to translate @la, and the frame behind each table, so a corrupt
+ * entry (reserved bits, a wild address) shows which level and page it is.
+ */
+void guest_walk_dump(struct vcpu *v, const char *what, u64 la)
+{
+	const struct vmcb_save *s = &v->arch.vmcb->save;
+	bool lma = s->efer & EFER_LMA;
+	u64 table = s->cr3 & ADDR_MASK, e;
+
+	if (!(s->cr0 & X86_CR0_PG) || !lma) {
+		pr_err("  walk of %s %lx: not in long mode\n", what,
+		       (unsigned long)la);
+		return;
+	}
+	for (int level = 4; level > 0; level--) {
+		u64 gpa = table + ((la >> (12 + 9 * (level - 1))) & 511) * 8;
+		enum p2m_type t;
+		mfn_t mfn = 0;
+		bool ro;
+
+		spin_lock(&v->domain->arch.p2m.lock);
+		t = p2m_lookup_locked(&v->domain->arch.p2m, gpa >> PAGE_SHIFT,
+				      &mfn, &ro);
+		spin_unlock(&v->domain->arch.p2m.lock);
+		if (copy_from_gpa(v->domain, gpa, &e, 8)) {
+			pr_err("  walk of %s %lx: L%d entry at gpa %lx "
+			       "unreadable (p2m type %d)\n",
+			       what, (unsigned long)la, level,
+			       (unsigned long)gpa, t);
+			return;
+		}
+		pr_err("  walk of %s %lx: L%d gpa %lx (mfn %lx) = %016lx\n",
+		       what, (unsigned long)la, level, (unsigned long)gpa,
+		       (unsigned long)mfn, (unsigned long)e);
+		if (!(e & PTE_P) || (level < 4 && (e & PTE_PS)))
+			return;
+		table = e & ADDR_MASK;
+	}
 }
 
 static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)

@@ -7,6 +7,8 @@
  *	crash=ud|pf|gp|irq  take that exception (or an unclaimed interrupt
  *			vector) on purpose, to check that the library reports
  *			it and shuts down instead of hanging
+ *	crash=triple	an empty IDT, then #UD: the CPU shuts down (triple
+ *			fault), for the hypervisor's report of a dead guest
  */
 #include "guest.h"
 
@@ -26,7 +28,8 @@ static void check_start_info(void)
 		return;
 	printf("start info version %u flags %#x modules %u rsdp %#lx\n",
 	       si->version, si->flags, si->nr_modules, si->rsdp_paddr);
-	check(si->version <= 1, "start-info/version", "version %u", si->version);
+	check(si->version <= 1, "start-info/version", "version %u",
+	      si->version);
 }
 
 static void check_cmdline(void)
@@ -71,8 +74,8 @@ static void check_formatting(void)
 {
 	char buf[64];
 
-	snprintf(buf, sizeof(buf), "%d|%5u|%-4x|%08lx|%s|%c|%%", -42, 7U,
-		 0xabU, 0x1234UL, "ok", 'z');
+	snprintf(buf, sizeof(buf), "%d|%5u|%-4x|%08lx|%s|%c|%%", -42, 7U, 0xabU,
+		 0x1234UL, "ok", 'z');
 	check(!strcmp(buf, "-42|    7|ab  |00001234|ok|z|%"), "lib/printf",
 	      "got \"%s\"", buf);
 	check_eq(xxh64("", 0, 0), 0xef46db3751d8e999ULL, "lib/xxh64-empty");
@@ -128,10 +131,18 @@ static void crash(const char *how)
 		asm volatile("ud2");
 	else if (!strcmp(how, "pf"))
 		(void)*(volatile uint64_t *)0x100000000000ULL;
-	else if (!strcmp(how, "gp"))	/* non-canonical address */
+	else if (!strcmp(how, "gp")) /* non-canonical address */
 		(void)*(volatile uint64_t *)0x8000000000000000ULL;
 	else if (!strcmp(how, "irq"))
 		asm volatile("int $0x41");
+	else if (!strcmp(how, "triple")) {
+		static const struct {
+			uint16_t limit;
+			uint64_t base;
+		} __attribute__((packed)) empty = { 0, 0 };
+
+		asm volatile("lidt %0; ud2" : : "m"(empty));
+	}
 	test_fail("crash", "unknown crash=%s or it did not fault", how);
 }
 

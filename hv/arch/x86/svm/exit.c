@@ -8,6 +8,7 @@
 #include <hv/domain.h>
 #include <hv/printk.h>
 #include <hv/sched.h>
+#include <hv/smp.h>
 #include <asm/svm.h>
 #include <asm/vcpu.h>
 #include <asm/vmcb.h>
@@ -112,10 +113,53 @@ static __hot void requeue_interrupted_event(struct vcpu *v)
 	vmcb->ctl.event_inj = ev;
 }
 
+static __hot void exit_trace_record(struct vcpu *v)
+{
+	const struct vmcb *vmcb = v->arch.vmcb;
+	struct exit_trace *t =
+		&v->arch.exit_trace[v->arch.exit_trace_pos++ %
+				    ARRAY_SIZE(v->arch.exit_trace)];
+
+	t->rip = vmcb->save.rip;
+	t->intinfo = vmcb->ctl.exit_int_info;
+	t->code = (u32)vmcb->ctl.exit_code;
+	t->int_ctl = (u32)vmcb->ctl.int_ctl;
+	t->cpu = smp_processor_id();
+}
+
+/* Oldest first; the last line is the exit being handled. */
+static void exit_trace_dump(const struct vcpu *v)
+{
+	unsigned int n = ARRAY_SIZE(v->arch.exit_trace);
+
+	for (unsigned int i = 0; i < n; i++) {
+		const struct exit_trace *t =
+			&v->arch.exit_trace[(v->arch.exit_trace_pos + i) % n];
+
+		if (!t->code && !t->rip)
+			continue;
+		pr_err("  exit[-%u] %x at %lx on CPU%u intinfo %lx int_ctl %x\n",
+		       n - 1 - i, t->code, (unsigned long)t->rip, t->cpu,
+		       (unsigned long)t->intinfo, t->int_ctl);
+	}
+}
+
+static void dump_dead_guest(struct vcpu *v)
+{
+	struct vmcb *vmcb = v->arch.vmcb;
+
+	vmcb_dump(vmcb);
+	exit_trace_dump(v);
+	guest_walk_dump(v, "rip", vmcb->save.cs.base + vmcb->save.rip);
+	guest_walk_dump(v, "idt", vmcb->save.idtr.base);
+}
+
 __hot void svm_handle_exit(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 	u32 code = (u32)vmcb->ctl.exit_code;
+
+	exit_trace_record(v);
 
 	vmcb->ctl.event_inj = 0;
 	requeue_interrupted_event(v);
@@ -175,7 +219,7 @@ __hot void svm_handle_exit(struct vcpu *v)
 	case SVM_EXIT_SHUTDOWN:
 		domain_crash(v->domain, "vCPU%u triple fault at rip %lx", v->id,
 			     (unsigned long)vmcb->save.rip);
-		vmcb_dump(vmcb);
+		dump_dead_guest(v);
 		break;
 	case SVM_EXIT_INVALID:
 		if (svm_invalid_exit(v))
@@ -187,7 +231,7 @@ __hot void svm_handle_exit(struct vcpu *v)
 	default:
 		domain_crash(v->domain, "vCPU%u: unexpected exit %#x", v->id,
 			     code);
-		vmcb_dump(vmcb);
+		dump_dead_guest(v);
 		break;
 	}
 }

@@ -159,7 +159,8 @@ void vmcb_dump(const struct vmcb *v)
 	       (unsigned long)s->cr0, (unsigned long)s->cr2,
 	       (unsigned long)s->cr3, (unsigned long)s->cr4,
 	       (unsigned long)s->efer);
-	pr_err("  cs %04x/%04x/%lx ss %04x/%04x ds %04x tr %04x\n", s->cs.sel,
-	       s->cs.attr, (unsigned long)s->cs.base, s->ss.sel, s->ss.attr,
-	       s->ds.sel, s->tr.sel);
+	pr_err("  cs %04x/%04x/%lx ss %04x/%04x ds %04x tr %04x idt %lx/%x\n",
+	       s->cs.sel, s->cs.attr, (unsigned long)s->cs.base, s->ss.sel,
+	       s->ss.attr, s->ds.sel, s->tr.sel, (unsigned long)s->idtr.base,
+	       s->idtr.limit);
 }

@@ -42,6 +42,13 @@ struct arch_vcpu {
 	bool wait_for_sipi;
 	/* Statistics: exits by reason, for `make bench` and debugging. */
 	u64 nr_exits;
+	/* The last exits, printed when the guest dies of a fault. */
+	struct exit_trace {
+		u64 rip, intinfo;
+		u32 code, int_ctl;
+		u16 cpu;
+	} exit_trace[8];
+	unsigned int exit_trace_pos;
 };
 
 #endif

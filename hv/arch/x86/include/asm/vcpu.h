@@ -62,6 +62,7 @@ void vcpu_npf(struct vcpu *v, u64 gpa, u64 info);
 struct insn;
 /* Fetch and decode the instruction at the guest's RIP (guest_walk.c). */
 int vcpu_decode_at_rip(struct vcpu *v, struct insn *in);
+void guest_walk_dump(struct vcpu *v, const char *what, u64 la);
 void vcpu_hypercall(struct vcpu *v);
 void vcpu_halt(struct vcpu *v);
 
