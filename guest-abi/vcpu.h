@@ -148,11 +148,4 @@ struct vcpu_register_time_memory_area {
 typedef struct vcpu_register_time_memory_area
 	vcpu_register_time_memory_area_t;
 
-/*
- * VCPUOP_register_runstate_phys_area / _vcpu_time_phys_area: as the two
- * "memory_area" ops but @addr.p is a guest physical address.
- */
-#define VCPUOP_register_runstate_phys_area	14
-#define VCPUOP_register_vcpu_time_phys_area	15
-
 #endif /* HVLAB_GUEST_ABI_VCPU_H */

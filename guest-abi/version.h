@@ -84,19 +84,4 @@ struct xen_build_id {
 };
 typedef struct xen_build_id xen_build_id_t;
 
-/*
- * The "2" ops return their string in a struct xen_varbuf of any length:
- * IN len = room in buf, OUT the full length (may exceed it); the result
- * is that length.
- */
-struct xen_varbuf {
-	uint32_t len;
-	unsigned char buf[];
-};
-typedef struct xen_varbuf xen_varbuf_t;
-#define XENVER_extraversion2	11
-#define XENVER_capabilities2	12
-#define XENVER_changeset2	13
-#define XENVER_commandline2	14
-
 #endif /* HVLAB_GUEST_ABI_VERSION_H */

@@ -88,7 +88,7 @@ HV_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
 	-Ihv/include -Ihv/arch/x86/include -Iguest-abi \
 	-include $(AUTOCONF_H) -MMD -MP
 HV_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
-	--no-warn-rwx-segments
+	--no-warn-rwx-segments --build-id=sha1
 
 .PHONY: hv iso tools
 hv: $(HV_ELF)

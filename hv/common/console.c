@@ -158,6 +158,9 @@ long do_console_io(u64 cmd, u64 count, u64 buf, u64 a4, u64 a5)
 	char tmp[CONSOLEIO_CHUNK];
 
 	count = (u32)count; /* cmd and count are ints in Xen */
+	/* Xen's XSM check comes first: a domU may only write. */
+	if ((u32)cmd != CONSOLEIO_write && !d->privileged)
+		return -EPERM;
 	switch ((u32)cmd) {
 	case CONSOLEIO_write:
 		for (u64 done = 0; done < count;) {
@@ -175,14 +178,20 @@ long do_console_io(u64 cmd, u64 count, u64 buf, u64 a4, u64 a5)
 		}
 		return 0;
 	case CONSOLEIO_read: {
+		u64 done = 0;
 		size_t n;
 
-		if (!d->privileged)
-			return -EPERM;
-		n = console_input_read(tmp, MIN(count, sizeof(tmp)));
-		if (n && copy_to_guest(buf, tmp, n))
-			return -EFAULT;
-		return n;
+		if (count > 0x7fffffff) /* INT_MAX */
+			return -E2BIG;
+		/* All that is waiting, up to count (Xen). */
+		while (done < count &&
+		       (n = console_input_read(tmp, MIN(count - done,
+							sizeof(tmp))))) {
+			if (copy_to_guest(buf + done, tmp, n))
+				return -EFAULT;
+			done += n;
+		}
+		return done;
 	}
 	}
 	return -ENOSYS;

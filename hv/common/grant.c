@@ -58,10 +58,6 @@
 #define PIN_MAX 128 /* Xen: 8-bit counters, refused once the top bit is set */
 #define INVALID_GFN (~0ULL)
 
-/* Xen's opaque continuation bits above the command (cache_flush only). */
-#define GNTTABOP_CONTINUATION_ARG_SHIFT 12
-#define GNTTABOP_CMD_MASK ((1U << GNTTABOP_CONTINUATION_ARG_SHIFT) - 1)
-
 /* Maptrack flag: an unmap is waiting for other vCPUs' TLBs (not usable). */
 #define MT_UNMAPPING 0x80000000U
 
@@ -614,10 +610,12 @@ static void map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 			act->orphan = false;
 		}
 	}
-	/* Xen's create_grant_p2m_mapping: no cache attributes, and the
-	 * gfn must be free (a grant never replaces what is there). */
+	/* Xen's create_grant_p2m_mapping: host_map (readonly or not) and
+	 * no other flag; the entry's cache attributes only matter for
+	 * device memory, which is never granted here. Unlike Xen the gfn
+	 * must be free: Xen displaces RAM there (docs/abi-status.md). */
 	rc = GNTST_general_error;
-	if (READ_ONCE(e->flags) & (GTF_PAT | GTF_PWT | GTF_PCD))
+	if ((op->flags & ~GNTMAP_readonly) != GNTMAP_host_map)
 		goto clear;
 	if (p2m_map(&ld->arch.p2m, gfn, act->mfn, 0,
 		    P2M_FOREIGN | (ro ? P2M_RO : 0)))
@@ -651,9 +649,9 @@ unlock:
 	op->status = rc;
 }
 
-/* ---- GNTTABOP_unmap_grant_ref / unmap_and_replace ----------------------- */
+/* ---- GNTTABOP_unmap_grant_ref ------------------------------------------- */
 
-static s16 unmap_one(struct domain *ld, u64 host_addr, u64 new_addr, u32 handle)
+static s16 unmap_one(struct domain *ld, u64 host_addr, u32 handle)
 {
 	struct grant_table *lgt = ld->grant;
 	struct maptrack *mt;
@@ -680,10 +678,10 @@ static s16 unmap_one(struct domain *ld, u64 host_addr, u64 new_addr, u32 handle)
 	if (!host_addr)
 		goto out; /* Xen: nothing to do, the mapping stays */
 	/* Xen's replace_grant_p2m_mapping: the gfn must hold this grant's
-	 * frame as a grant mapping; nothing can be moved there (HVM). */
+	 * frame as a grant mapping. */
 	rc = GNTST_general_error;
-	if (new_addr || !p2m_remove_exact(ld, host_addr >> PAGE_SHIFT,
-					  P2M_FOREIGN, mt->mfn, true))
+	if (!p2m_remove_exact(ld, host_addr >> PAGE_SHIFT, P2M_FOREIGN, mt->mfn,
+			      true))
 		goto out;
 	ro = mt->flags & GNTMAP_readonly;
 	if (ld->nr_vcpus > 1) {
@@ -798,8 +796,7 @@ static s16 copy_one(struct domain *ld, const struct gnttab_copy *op,
 	mfn_t smfn, dmfn;
 	int rc;
 
-	if (!op->len)
-		return GNTST_okay; /* Xen: nothing checked at all */
+	/* len 0 is no shortcut: Xen runs every check below for it too. */
 	/* Only DOMID_SELF may name a frame directly. */
 	if (!sg && op->source.domid != DOMID_SELF)
 		return GNTST_permission_denied;
@@ -948,14 +945,7 @@ static void unmap_op(struct domain *d, void *p)
 {
 	struct gnttab_unmap_grant_ref *op = p;
 
-	op->status = unmap_one(d, op->host_addr, 0, op->handle);
-}
-
-static void unmap_and_replace_op(struct domain *d, void *p)
-{
-	struct gnttab_unmap_and_replace *op = p;
-
-	op->status = unmap_one(d, op->host_addr, op->new_addr, op->handle);
+	op->status = unmap_one(d, op->host_addr, op->handle);
 }
 
 static s16 swap_one(struct domain *d, grant_ref_t a, grant_ref_t b);
@@ -979,14 +969,11 @@ static const struct batch_kind map_batch = {
 };
 static const struct batch_kind unmap_batch =
 	BATCH_STATUS(gnttab_unmap_grant_ref, unmap_op);
-static const struct batch_kind unmap_and_replace_batch =
-	BATCH_STATUS(gnttab_unmap_and_replace, unmap_and_replace_op);
 static const struct batch_kind swap_batch =
 	BATCH_STATUS(gnttab_swap_grant_ref, swap_op);
 
 BUILD_BUG_ON(sizeof(struct gnttab_map_grant_ref) > BATCH_OP_MAX);
 BUILD_BUG_ON(sizeof(struct gnttab_unmap_grant_ref) > BATCH_OP_MAX);
-BUILD_BUG_ON(sizeof(struct gnttab_unmap_and_replace) > BATCH_OP_MAX);
 BUILD_BUG_ON(sizeof(struct gnttab_swap_grant_ref) > BATCH_OP_MAX);
 
 static void copy_read_native(const void *raw, struct gnttab_copy *op)
@@ -1151,24 +1138,6 @@ static long gnttab_get_version(struct domain *d, u64 uop)
 	return PUT_FIELD(uop, op, version) ? -EFAULT : 0;
 }
 
-static long gnttab_get_status_frames(struct domain *d, u64 uop,
-				     unsigned int count)
-{
-	struct gnttab_get_status_frames op;
-	struct domain *t;
-
-	if (count != 1)
-		return -EINVAL;
-	if (copy_from_guest(&op, uop, sizeof(op)))
-		return -EFAULT;
-	t = query_target(d, op.dom, &op.status);
-	if (t) { /* v1 has no status frames */
-		op.status = op.nr_frames ? GNTST_general_error : GNTST_okay;
-		domain_put(t);
-	}
-	return PUT_FIELD(uop, op, status) ? -EFAULT : 0;
-}
-
 static s16 swap_one(struct domain *d, grant_ref_t a, grant_ref_t b)
 {
 	struct grant_table *gt = d->grant;
@@ -1197,13 +1166,26 @@ static s16 swap_one(struct domain *d, grant_ref_t a, grant_ref_t b)
 /* The checks every grant_table_op makes first, in Xen's order. */
 long grant_op_check(struct domain *d, u64 cmd64, u64 count64, unsigned int *cmd)
 {
+	/* Xen's hvm_grant_table_op: what an HVM guest may call, judged on
+	 * the whole command (continuation bits included), before anything
+	 * else. The rest (unmap_and_replace, get_status_frames, transfer,
+	 * dump_table, cache_flush) is PV-only or unaudited: -ENOSYS. */
 	*cmd = (u32)cmd64;
+	switch (*cmd) {
+	case GNTTABOP_map_grant_ref:
+	case GNTTABOP_unmap_grant_ref:
+	case GNTTABOP_setup_table:
+	case GNTTABOP_copy:
+	case GNTTABOP_query_size:
+	case GNTTABOP_set_version:
+	case GNTTABOP_get_version:
+	case GNTTABOP_swap_grant_ref:
+		break;
+	default:
+		return -ENOSYS;
+	}
 	if ((int)(u32)count64 < 0)
 		return -EINVAL;
-	if ((*cmd & ~GNTTABOP_CMD_MASK) &&
-	    (*cmd & GNTTABOP_CMD_MASK) != GNTTABOP_cache_flush)
-		return -EINVAL;
-	*cmd &= GNTTABOP_CMD_MASK;
 	if (!d->grant)
 		return -ENOSYS;
 	return 0;
@@ -1223,8 +1205,6 @@ long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
 		return run_batch(d, uop, count, &map_batch);
 	case GNTTABOP_unmap_grant_ref:
 		return run_batch(d, uop, count, &unmap_batch);
-	case GNTTABOP_unmap_and_replace:
-		return run_batch(d, uop, count, &unmap_and_replace_batch);
 	case GNTTABOP_setup_table:
 		return gnttab_setup_table(d, uop, count);
 	case GNTTABOP_copy:
@@ -1233,13 +1213,10 @@ long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
 		return gnttab_query_size(d, uop, count);
 	case GNTTABOP_set_version:
 		return gnttab_set_version(uop);
-	case GNTTABOP_get_status_frames:
-		return gnttab_get_status_frames(d, uop, count);
 	case GNTTABOP_get_version:
 		return gnttab_get_version(d, uop);
 	case GNTTABOP_swap_grant_ref:
 		return run_batch(d, uop, count, &swap_batch);
 	}
-	/* dump_table, transfer (PV), cache_flush (not on x86). */
-	return -ENOSYS;
+	return -ENOSYS; /* not reached: grant_op_check let it through */
 }

@@ -11,6 +11,7 @@
 #include <hv/sched.h>
 #include <hv/smp.h>
 #include <hv/spinlock.h>
+#include <hv/time.h>
 #include <hv/timer.h>
 
 struct sched_cpu {
@@ -278,6 +279,7 @@ void sched_loop(void)
 		v->slice_end = now_ns() + SCHED_SLICE_NS;
 		arch_vcpu_switch_to(v);
 		vcpu_runstate_publish(v);
+		vcpu_time_area_publish(v);
 		arch_vcpu_run(v); /* returns with interrupts off */
 		arch_vcpu_switch_from(v);
 

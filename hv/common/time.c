@@ -38,6 +38,49 @@ void vcpu_update_time(struct vcpu *v)
 	t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
 	barrier();
 	WRITE_ONCE(t->version, (t->version | 1) + 1);
+	if (v->time_area_gva) {
+		WRITE_ONCE(v->time_area_stale, true);
+		vcpu_time_area_publish(v);
+	}
+}
+
+/*
+ * The second copy lives at a guest virtual address, so only the vCPU's
+ * own pCPU can write it (through its page tables): now if v runs here,
+ * else when it is next scheduled. The version is odd while it changes,
+ * as in vcpu_info; a write that faults is dropped (Xen).
+ */
+void vcpu_time_area_publish(struct vcpu *v)
+{
+	struct vcpu_time_info t;
+	u64 gva = v->time_area_gva;
+	u32 ver;
+
+	if (!gva || !READ_ONCE(v->time_area_stale) || v != current_vcpu() ||
+	    !v->vcpu_info)
+		return;
+	WRITE_ONCE(v->time_area_stale, false);
+	do {
+		ver = READ_ONCE(v->vcpu_info->time.version);
+		barrier();
+		t = v->vcpu_info->time;
+		barrier();
+	} while ((ver & 1) || ver != READ_ONCE(v->vcpu_info->time.version));
+	t.version = ver | 1;
+	if (copy_to_guest(gva, &t.version, sizeof(t.version)))
+		return;
+	barrier();
+	copy_to_guest(gva, &t, sizeof(t));
+	barrier();
+	t.version = ver + 2;
+	copy_to_guest(gva, &t.version, sizeof(t.version));
+}
+
+void vcpu_register_time_area(struct vcpu *v, u64 gva)
+{
+	v->time_area_gva = gva;
+	WRITE_ONCE(v->time_area_stale, true);
+	vcpu_time_area_publish(v);
 }
 
 void domain_update_wallclock(struct domain *d)

@@ -11,6 +11,7 @@
 #include <hv/string.h>
 #include <hv/time.h>
 #include <hvm/hvm_vcpu.h>
+#include <sched.h>
 #include <vcpu.h>
 #include <compat/vcpu.h>
 #include <asm/p2m.h>
@@ -89,6 +90,16 @@ static long runstate_op(struct vcpu *v, int cmd, u64 arg)
 	return 0;
 }
 
+static long time_area_op(struct vcpu *v, u64 arg)
+{
+	struct vcpu_register_time_memory_area a;
+
+	if (copy_from_guest(&a, arg, sizeof(a)))
+		return -EFAULT;
+	vcpu_register_time_area(v, a.addr.p);
+	return 0;
+}
+
 /* The area is written in the layout of the mode that registered it. */
 void vcpu_register_runstate(struct vcpu *v, u64 gva, bool compat)
 {
@@ -113,9 +124,14 @@ long do_vcpu_op(u64 cmd, u64 vcpuid, u64 arg, u64 a4, u64 a5)
 	case VCPUOP_initialise: {
 		struct vcpu_hvm_context ctx;
 
+		/* Xen's order: a vCPU beyond shared_info's 32 needs its
+		 * vcpu_info registered first; once initialised, a vCPU stays
+		 * so (down and up again resume it). */
+		if (!v->vcpu_info)
+			return -EINVAL;
 		if (copy_from_guest(&ctx, arg, sizeof(ctx)))
 			return -EFAULT;
-		if (vcpu_is_up(v))
+		if (v->initialised)
 			return -EEXIST;
 		return arch_vcpu_initialise(v, &ctx);
 	}
@@ -125,7 +141,13 @@ long do_vcpu_op(u64 cmd, u64 vcpuid, u64 arg, u64 a4, u64 a5)
 		vcpu_up(v);
 		return 0;
 	case VCPUOP_down:
-		vcpu_down(v);
+		/* The last vCPU going down powers the domain off (Xen). */
+		for (unsigned int i = 0; i < d->nr_vcpus; i++)
+			if (i != vcpuid && vcpu_is_up(d->vcpu[i])) {
+				vcpu_down(v);
+				return 0;
+			}
+		domain_shutdown(d, SHUTDOWN_poweroff);
 		return 0;
 	case VCPUOP_is_up:
 		return vcpu_is_up(v);
@@ -140,8 +162,14 @@ long do_vcpu_op(u64 cmd, u64 vcpuid, u64 arg, u64 a4, u64 a5)
 	case VCPUOP_register_vcpu_info:
 		return register_vcpu_info(v, arg);
 	case VCPUOP_send_nmi:
+		if (arg)
+			return -EINVAL; /* no argument (Xen) */
 		arch_vcpu_send_nmi(v);
 		return 0;
+	case VCPUOP_get_physid:
+		return -EINVAL; /* Xen: only for a pinned hardware domain */
+	case VCPUOP_register_vcpu_time_memory_area:
+		return time_area_op(v, arg);
 	}
 	return -ENOSYS;
 }
@@ -151,10 +179,10 @@ long do_vm_assist(u64 cmd, u64 type, u64 a3, u64 a4, u64 a5)
 	struct domain *d = current_domain();
 
 	cmd = (u32)cmd, type = (u32)type; /* unsigned ints in Xen */
-	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
-		return -EINVAL;
 	if (type != VMASST_TYPE_runstate_update_flag)
 		return -EINVAL; /* the others are for PV guests */
+	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
+		return -ENOSYS;
 	d->runstate_update_flag = cmd == VMASST_CMD_enable;
 	return 0;
 }

@@ -38,23 +38,32 @@ static long put_string(u64 arg, const char *s, size_t room)
 	return copy_to_guest(arg, buf, room) ? -EFAULT : 0;
 }
 
-/*
- * The "2" variants: struct xen_varbuf. A NULL handle asks for the length;
- * a buffer too small for the whole string gets -ENOBUFS, as in Xen.
- */
-static long put_varbuf(u64 arg, const char *s)
-{
-	u32 room, len = strlen(s);
+/* The linker's GNU build-id note: an ELF note header, "GNU\0", the id. */
+extern const u32 _build_id_note[], _ebuild_id_note[];
 
+static long build_id(const struct domain *d, u64 arg)
+{
+	const u32 *n = _build_id_note;
+	struct xen_build_id b;
+	u32 sz;
+
+	/* Xen's order: denied, then the length asked for, then ours. */
+	if (!d->privileged)
+		return -EPERM;
+	if (arg) {
+		if (copy_from_guest(&b, arg, sizeof(b)))
+			return -EFAULT;
+		if (!b.len)
+			return -EINVAL;
+	}
+	if (_ebuild_id_note - n < 4 || n[0] != 4 || n[2] != 3 /* GNU */)
+		return -ENODATA;
+	sz = n[1];
 	if (!arg)
-		return len;
-	if (copy_from_guest(&room, arg, sizeof(room)))
-		return -EFAULT;
-	if (room < len)
+		return sz;
+	if (sz > b.len)
 		return -ENOBUFS;
-	if (copy_to_guest(arg + sizeof(room), s, len))
-		return -EFAULT;
-	return len;
+	return copy_to_guest(arg + sizeof(b), &n[4], sz) ? -EFAULT : (long)sz;
 }
 
 __hot long do_xen_version(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
@@ -106,19 +115,13 @@ __hot long do_xen_version(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		return copy_to_guest(arg, h, sizeof(h)) ? -EFAULT : 0;
 	}
 	case XENVER_commandline:
+		/* Xen writes its "denied" string for a domU, with rc 0. */
 		if (!d->privileged)
-			return -EPERM;
+			return copy_to_guest(arg, "<denied>", 9) ? -EFAULT : 0;
 		return put_string(arg, hv_cmdline(), sizeof(xen_commandline_t));
-	case XENVER_extraversion2:
-		return put_varbuf(arg, HV_EXTRAVERSION);
-	case XENVER_capabilities2:
-		return put_varbuf(arg, HV_CAPABILITIES);
-	case XENVER_changeset2:
-		return put_varbuf(arg, "hvlab");
-	case XENVER_commandline2:
-		if (!d->privileged)
-			return -EPERM;
-		return put_varbuf(arg, hv_cmdline());
+	case XENVER_build_id:
+		return build_id(d, arg);
 	}
+	/* 11-14 (extraversion2 ...) came with Xen 4.20. */
 	return -ENOSYS;
 }

@@ -9,13 +9,16 @@ out=$BUILD/test/hypercalls
 mkdir -p "$out"
 G=$BUILD/test/guests
 
-iso=$out/hypercalls.iso
-mkiso "$iso" "loglvl=info" -m "$G/hypercalls.elf" "domain name=hc mem=16M -- self=1"
+# With 2 CPUs the guest ends by taking its only vCPU down, which Xen
+# (and so the hv) turns into a poweroff.
+mkiso "$out/smp1.iso" "loglvl=info" -m "$G/hypercalls.elf" "domain name=hc mem=16M -- self=1"
+mkiso "$out/smp2.iso" "loglvl=info" -m "$G/hypercalls.elf" "domain name=hc mem=16M -- self=1 exit=vcpu-down"
 for smp in 1 2; do
 	log=$out/smp$smp.log
-	boot_until "$log" 90 "all domains have shut down|PANIC|FATAL" "$iso" -smp $smp -m 512M
+	boot_until "$log" 90 "all domains have shut down|PANIC|FATAL" "$out/smp$smp.iso" -smp $smp -m 512M
 	result "hypercalls/smp$smp/result" "$log" hc hypercalls
-	check "hypercalls/smp$smp/poweroff" "$log" "^hv: all domains have shut down"
+	check "hypercalls/smp$smp/poweroff" "$log" "^hv: domain 1 \(hc\) shut down: poweroff"
+	check "hypercalls/smp$smp/all-shut-down" "$log" "^hv: all domains have shut down"
 	# A line written through console_io and the ring is printed once.
 	if tr -d '\r' <"$log" | grep -q "^hv: all domains have shut down"; then
 		both=$(tr -d '\r' <"$log" | grep -c "CONSOLE-BOTH: one line, two ways$")

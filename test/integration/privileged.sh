@@ -17,6 +17,9 @@ mkiso "$out/priv.iso" "loglvl=info" \
 boot_until "$log" 240 "all domains have shut down|PANIC|FATAL" "$out/priv.iso" -smp 2 -m 1024M
 check privileged/dom0-id "$log" "^hv: domain 0 \(ctl\)"
 check privileged/result "$log" "^(\(ctl\) )?RESULT privileged PASS$"
+# XENVER_build_id hands out the linker's id of the hv that runs.
+id=$(readelf -n "$BUILD/hv/hv.elf" | sed -n 's/^ *Build ID: //p')
+check privileged/build-id-is-hv-elfs "$log" "^(\(ctl\) )?build id: ${id:-missing}\$"
 check privileged/victim-shut-down "$log" "^hv: domain 1 \(victim\) shut down: poweroff"
 check privileged/poweroff "$log" "^hv: all domains have shut down"
 no_hv_fault privileged/no-hv-fault "$log"

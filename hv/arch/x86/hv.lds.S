@@ -34,6 +34,13 @@ SECTIONS
 	.rodata : AT(ADDR(.rodata) - HV_VIRT_BASE) {
 		*(.rodata .rodata.*)
 	} :rodata
+	/* XENVER_build_id reads it (version.c); a section of its own so
+	 * that readelf -n finds it too. */
+	.note.gnu.build-id : AT(ADDR(.note.gnu.build-id) - HV_VIRT_BASE) {
+		_build_id_note = .;
+		KEEP(*(.note.gnu.build-id))
+		_ebuild_id_note = .;
+	} :rodata
 	. = ALIGN(4096);
 	_erodata = .;
 

@@ -217,18 +217,65 @@ static u16 ar_to_attr(u16 ar)
 	return (ar & 0xff) | ((ar >> 4) & 0xf00);
 }
 
+/*
+ * Xen's arch_set_info_hvm_guest refuses with -EINVAL what the CPU would
+ * refuse: the control registers go through the same checks as a guest's
+ * own writes (cr.c), as if written in that order from reset. All of it
+ * before anything of v's changes.
+ */
+static int initial_state_check(struct vcpu *v,
+			       const struct vcpu_hvm_context *ctx)
+{
+	struct cr_state st = { 0 };
+	u64 cr0, cr3, cr4, efer;
+	bool lm = ctx->mode == VCPU_HVM_MODE_64B;
+
+	if (ctx->mode == VCPU_HVM_MODE_32B) {
+		const struct vcpu_hvm_x86_32 *r = &ctx->cpu_regs.x86_32;
+
+		cr0 = r->cr0, cr3 = r->cr3, cr4 = r->cr4, efer = r->efer;
+		/* Long mode is for VCPU_HVM_MODE_64B. */
+		if ((efer & EFER_LMA) ||
+		    ((efer & EFER_LME) && (cr0 & X86_CR0_PG)))
+			return -EINVAL;
+	} else if (lm) {
+		const struct vcpu_hvm_x86_64 *r = &ctx->cpu_regs.x86_64;
+
+		cr0 = r->cr0, cr3 = r->cr3, cr4 = r->cr4, efer = r->efer;
+		if (!(efer & EFER_LME) || !(cr0 & X86_CR0_PG) ||
+		    !(cr4 & X86_CR4_PAE))
+			return -EINVAL;
+	} else {
+		return -EINVAL;
+	}
+	efer &= ~EFER_LMA; /* LMA is the CPU's to set */
+	if (efer_check(v, &st, efer))
+		return -EINVAL;
+	st.efer = efer;
+	st.cr3 = cr3;
+	if (cr4_check(v, &st, cr4))
+		return -EINVAL;
+	st.cr4 = cr4;
+	if (cr0_check(v, &st, cr0))
+		return -EINVAL;
+	/* CR3 beyond the guest's physical address width: reserved. */
+	if (cr3 >> (lm || (cr4 & X86_CR4_PAE) ? 40 : 32))
+		return -EINVAL;
+	return 0;
+}
+
 int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx)
 {
 	struct vmcb_save *s = &v->arch.vmcb->save;
 	struct guest_gprs *g = &v->arch.gprs;
 
+	if (initial_state_check(v, ctx))
+		return -EINVAL;
 	memset(g, 0, sizeof(*g));
 	vmcb_set_pvh_state(v->arch.vmcb, 0);
 	if (ctx->mode == VCPU_HVM_MODE_32B) {
 		const struct vcpu_hvm_x86_32 *r = &ctx->cpu_regs.x86_32;
 
-		if (r->efer & EFER_LMA)
-			return -EINVAL;
 		g->rax = r->eax, g->rcx = r->ecx, g->rdx = r->edx;
 		g->rbx = r->ebx, g->rsp = r->esp, g->rbp = r->ebp;
 		g->rsi = r->esi, g->rdi = r->edi;
@@ -250,9 +297,6 @@ int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx)
 	} else if (ctx->mode == VCPU_HVM_MODE_64B) {
 		const struct vcpu_hvm_x86_64 *r = &ctx->cpu_regs.x86_64;
 
-		if (!(r->efer & EFER_LME) || !(r->cr0 & X86_CR0_PG) ||
-		    !(r->cr4 & X86_CR4_PAE))
-			return -EINVAL;
 		g->rax = r->rax, g->rcx = r->rcx, g->rdx = r->rdx;
 		g->rbx = r->rbx, g->rsp = r->rsp, g->rbp = r->rbp;
 		g->rsi = r->rsi, g->rdi = r->rdi;
@@ -263,8 +307,6 @@ int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx)
 			  EFER_LMA | EFER_SVME;
 		s->cs.attr = 0xa9b; /* 64-bit code: L=1, G=1 */
 		s->cs.sel = 0x08;
-	} else {
-		return -EINVAL;
 	}
 	s->cpl = s->ss.attr >> 5 & 3; /* QEMU takes the CPL from SS.DPL */
 	v->initialised = true;

@@ -51,6 +51,10 @@ struct vcpu {
 	u64 vcpu_info_gfn; /* registered with VCPUOP_register_vcpu_info */
 	u64 runstate_gva; /* VCPUOP_register_runstate_memory_area */
 	bool runstate_compat; /* ... by a 32-bit caller: its layout */
+	/* VCPUOP_register_vcpu_time_memory_area: a second copy of
+	 * vcpu_info's time, for the guest's vDSO; rewritten when stale. */
+	u64 time_area_gva;
+	bool time_area_stale;
 	struct vcpu_runstate_info runstate;
 	bool initialised; /* has a start state: may be brought up */
 	int upcall_vector; /* HVMOP_set_evtchn_upcall_vector, 0 = none */

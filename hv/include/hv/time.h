@@ -20,6 +20,9 @@ void arch_pvclock_params(struct pvclock_params *p);
 void arch_wallclock_at_boot(u64 *sec, u64 *nsec);
 
 void vcpu_update_time(struct vcpu *v);
+void vcpu_register_time_area(struct vcpu *v, u64 gva);
+/* On the vCPU's own pCPU: bring its registered time area up to date. */
+void vcpu_time_area_publish(struct vcpu *v);
 void domain_update_wallclock(struct domain *d);
 void vcpu_timers_init(struct vcpu *v);
 /* VCPUOP_{set,stop}_{singleshot,periodic}_timer on v. */

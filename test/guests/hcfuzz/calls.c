@@ -240,7 +240,8 @@ static void gen_misc(struct fz *f, struct call *c)
 {
 	switch (fz_below(f, 8)) {
 	case 0 ... 3: {
-		struct xen_varbuf *v = out_alloc(f, 1100);
+		/* A length first, as xen_build_id has it. */
+		struct xen_build_id *v = out_alloc(f, 1100);
 		static const uint32_t len[] = { 0, 4, 1024, 0xffffffff };
 
 		c->nr = __HYPERVISOR_xen_version;

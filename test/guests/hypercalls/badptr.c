@@ -10,10 +10,10 @@
  */
 #include "common.h"
 
-#define PTE_P	(1UL << 0)
-#define PTE_RW	(1UL << 1)
+#define PTE_P (1UL << 0)
+#define PTE_RW (1UL << 1)
 #define ADDR_MASK 0x000ffffffffff000UL
-#define CR0_WP	(1UL << 16)
+#define CR0_WP (1UL << 16)
 
 static uint64_t low_pt[512] __aligned(PAGE_SIZE);
 static uint64_t saved_pde, *pde0;
@@ -248,13 +248,6 @@ void test_bad_pointers(void)
 	check_rc(hc_evtchn_send((void *)0x1000), -XEN_EINVAL,
 		 "bad-pointer/read-only/evtchn-send-reads");
 
-	/* extraversion2: a NULL handle asks for the length (Xen). */
-	{
-		long rc = HYPERVISOR_xen_version(XENVER_extraversion2, NULL);
-
-		check(rc > 0 && rc < 64, "xen-version/extraversion2-null-length",
-		      "rc %ld %s", rc, xen_errno_name(rc));
-	}
 	restore_low_2m();
 	check_eq(HYPERVISOR_xen_version(XENVER_pagesize, NULL), 4096,
 		 "bad-pointer/hv-survives");

@@ -12,7 +12,8 @@
 
 static long hvm_param_of(domid_t dom, int op, uint32_t index, uint64_t *val)
 {
-	struct xen_hvm_param p = { .domid = dom, .index = index,
+	struct xen_hvm_param p = { .domid = dom,
+				   .index = index,
 				   .value = val ? *val : 0 };
 	long rc = HYPERVISOR_hvm_op(op, &p);
 
@@ -33,8 +34,8 @@ static long add_to_physmap(domid_t dom, unsigned int space)
 	return HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x);
 }
 
-static long reservation(unsigned int cmd, unsigned long nr,
-			unsigned int order, domid_t dom)
+static long reservation(unsigned int cmd, unsigned long nr, unsigned int order,
+			domid_t dom)
 {
 	static xen_pfn_t gfns[2] = { 0xfff00, 0xfff01 };
 	struct xen_memory_reservation r = { .nr_extents = nr,
@@ -55,23 +56,23 @@ static void errno_memory(void)
 	check_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_gmfn_foreign),
 		 -XEN_ENOSYS, "errno/add-to-physmap-gmfn-foreign");
 	check_rc(add_to_physmap(NO_DOMAIN, XENMAPSPACE_gmfn_foreign),
-		 -XEN_ENOSYS, "errno/add-to-physmap-gmfn-foreign-before-lookup");
+		 -XEN_ENOSYS,
+		 "errno/add-to-physmap-gmfn-foreign-before-lookup");
 	check_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_dev_mmio), -XEN_EACCES,
 		 "errno/add-to-physmap-dev-mmio-domu");
-	check_rc(add_to_physmap(NO_DOMAIN, XENMAPSPACE_shared_info),
-		 -XEN_ESRCH, "errno/add-to-physmap-no-domain");
+	check_rc(add_to_physmap(NO_DOMAIN, XENMAPSPACE_shared_info), -XEN_ESRCH,
+		 "errno/add-to-physmap-no-domain");
 	check_rc(HYPERVISOR_memory_op(XENMEM_remove_from_physmap, &rm),
 		 -XEN_ESRCH, "errno/remove-from-physmap-no-domain");
 
 	/* Reservations: a count, never an error. */
 	check_rc(reservation(XENMEM_populate_physmap, 1, 40, DOMID_SELF), 0,
 		 "errno/populate-order-40-is-0");
-	check_rc(reservation(XENMEM_increase_reservation, 1, 63, DOMID_SELF),
-		 0, "errno/increase-order-63-is-0");
-	check_rc(reservation(XENMEM_decrease_reservation, 1, 10, DOMID_SELF),
-		 0, "errno/decrease-order-10-is-0");
-	check_rc(reservation(XENMEM_populate_physmap, 1UL << 40, 0,
-			     DOMID_SELF),
+	check_rc(reservation(XENMEM_increase_reservation, 1, 63, DOMID_SELF), 0,
+		 "errno/increase-order-63-is-0");
+	check_rc(reservation(XENMEM_decrease_reservation, 1, 10, DOMID_SELF), 0,
+		 "errno/decrease-order-10-is-0");
+	check_rc(reservation(XENMEM_populate_physmap, 1UL << 40, 0, DOMID_SELF),
 		 0, "errno/populate-huge-count-is-0");
 	check_rc(reservation(XENMEM_populate_physmap, 1, 0, NO_DOMAIN), 0,
 		 "errno/populate-no-domain-is-0");
@@ -113,8 +114,8 @@ static void errno_evtchn(void)
 	hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &console);
 	st.dom = DOMID_SELF;
 	st.port = console;
-	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_status, &st),
-		 -XEN_EACCES, "errno/status-hv-consumed-port");
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), -XEN_EACCES,
+		 "errno/status-hv-consumed-port");
 
 	/* FIFO sub-ops on a domain using the 2-level ABI. */
 	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_expand_array, &ea),
@@ -140,6 +141,81 @@ static void errno_vcpu(void)
 	r.offset = 4;
 	check_rc(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r),
 		 -XEN_ENXIO, "errno/vcpu-info-misaligned");
+
+	/* vCPU 0 was started by the builder: initialised for good. */
+	check_rc(HYPERVISOR_vcpu_op(VCPUOP_initialise, 0, page), -XEN_EEXIST,
+		 "errno/initialise-initialised");
+	check_rc(HYPERVISOR_vcpu_op(VCPUOP_send_nmi, 0, page), -XEN_EINVAL,
+		 "errno/send-nmi-with-argument");
+	check_rc(HYPERVISOR_vcpu_op(VCPUOP_get_physid, 0, page), -XEN_EINVAL,
+		 "errno/get-physid-domu");
+}
+
+/*
+ * VCPUOP_register_vcpu_time_memory_area: a second copy of the vCPU's
+ * pvclock where the guest wants it (Linux's vDSO page), filled in at once
+ * with the same parameters as vcpu_info's and an even version.
+ */
+static void time_area(void)
+{
+	static struct vcpu_time_info area;
+	struct vcpu_register_time_memory_area r = { .addr.v = &area };
+	const struct vcpu_time_info *vt = &shared_info->vcpu_info[0].time;
+
+	/* Above the 4 GiB the test guests map. */
+	check_rc(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+				    (void *)(1ULL << 40)),
+		 -XEN_EFAULT, "time-area/bad-pointer");
+	memset(&area, 0, sizeof(area));
+	check_rc(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+				    &r),
+		 0, "time-area/register");
+	check(area.version && !(area.version & 1), "time-area/version-even",
+	      "version %u", area.version);
+	check(area.tsc_to_system_mul == vt->tsc_to_system_mul &&
+		      area.tsc_shift == vt->tsc_shift &&
+		      area.tsc_timestamp == vt->tsc_timestamp &&
+		      area.system_time == vt->system_time,
+	      "time-area/same-as-vcpu-info", "mul %u/%u shift %d/%d",
+	      area.tsc_to_system_mul, vt->tsc_to_system_mul, area.tsc_shift,
+	      vt->tsc_shift);
+	check(area.flags & XEN_PVCLOCK_TSC_STABLE_BIT, "time-area/tsc-stable",
+	      "flags %#x", area.flags);
+}
+
+/* Xen's hvm_grant_table_op: only the HVM-audited ops, on the whole cmd. */
+static void errno_grant(void)
+{
+	struct gnttab_copy c = { 0 };
+
+	check_rc(HYPERVISOR_grant_table_op(7 /* unmap_and_replace */, NULL, 0),
+		 -XEN_ENOSYS, "errno/grant-unmap-and-replace-hvm");
+	check_rc(HYPERVISOR_grant_table_op(9 /* get_status_frames */, NULL, 1),
+		 -XEN_ENOSYS, "errno/grant-get-status-frames-hvm");
+	check_rc(HYPERVISOR_grant_table_op(9, NULL, -1), -XEN_ENOSYS,
+		 "errno/grant-filter-before-count");
+	check_rc(HYPERVISOR_grant_table_op(GNTTABOP_copy | (1 << 12), &c, 1),
+		 -XEN_ENOSYS, "errno/grant-continuation-bits");
+	check_rc(HYPERVISOR_grant_table_op(GNTTABOP_copy, &c, -1), -XEN_EINVAL,
+		 "errno/grant-negative-count");
+
+	/* A zero-length copy is checked like any other. */
+	c.flags = GNTCOPY_source_gref;
+	c.source.domid = DOMID_SELF;
+	c.source.u.ref = 0x7fffffff;
+	c.dest.domid = DOMID_SELF;
+	c.dest.u.gmfn = (uintptr_t)&c >> 12;
+	check_rc(HYPERVISOR_grant_table_op(GNTTABOP_copy, &c, 1), 0,
+		 "errno/grant-copy-len0");
+	check_eq((long)c.status, GNTST_bad_gntref,
+		 "errno/grant-copy-len0-bad-ref");
+	c.flags = 0;
+	c.source.domid = NO_DOMAIN;
+	c.source.u.gmfn = c.dest.u.gmfn;
+	check_rc(HYPERVISOR_grant_table_op(GNTTABOP_copy, &c, 1), 0,
+		 "errno/grant-copy-len0-foreign");
+	check_eq((long)c.status, GNTST_permission_denied,
+		 "errno/grant-copy-len0-foreign-denied");
 }
 
 static void errno_hvm_and_sched(void)
@@ -191,5 +267,7 @@ void test_errno(void)
 	errno_memory();
 	errno_evtchn();
 	errno_vcpu();
+	time_area();
+	errno_grant();
 	errno_hvm_and_sched();
 }

@@ -37,8 +37,7 @@ unsigned int test_failures(void)
 	return nr_fail;
 }
 
-bool __check(bool ok, const char *name, const char *expr, const char *fmt,
-	     ...)
+bool __check(bool ok, const char *name, const char *expr, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -64,9 +63,9 @@ bool __check_eq(uint64_t a, uint64_t b, const char *name, const char *as,
 		test_pass(name);
 		return true;
 	}
-	test_fail(name, "%s = %lld (%#llx), expected %s = %lld (%#llx)",
-		  as, (long long)a, (unsigned long long)a,
-		  bs, (long long)b, (unsigned long long)b);
+	test_fail(name, "%s = %lld (%#llx), expected %s = %lld (%#llx)", as,
+		  (long long)a, (unsigned long long)a, bs, (long long)b,
+		  (unsigned long long)b);
 	return false;
 }
 
@@ -74,20 +73,33 @@ static const struct {
 	int err;
 	const char *name;
 } errnos[] = {
-	{ XEN_EPERM, "-XEN_EPERM" },	{ XEN_ENOENT, "-XEN_ENOENT" },
-	{ XEN_ESRCH, "-XEN_ESRCH" },	{ XEN_EINTR, "-XEN_EINTR" },
-	{ XEN_EIO, "-XEN_EIO" },	{ XEN_ENXIO, "-XEN_ENXIO" },
-	{ XEN_E2BIG, "-XEN_E2BIG" },	{ XEN_EBADF, "-XEN_EBADF" },
-	{ XEN_EAGAIN, "-XEN_EAGAIN" },	{ XEN_ENOMEM, "-XEN_ENOMEM" },
-	{ XEN_EACCES, "-XEN_EACCES" },	{ XEN_EFAULT, "-XEN_EFAULT" },
-	{ XEN_EBUSY, "-XEN_EBUSY" },	{ XEN_EEXIST, "-XEN_EEXIST" },
-	{ XEN_EXDEV, "-XEN_EXDEV" },	{ XEN_ENODEV, "-XEN_ENODEV" },
-	{ XEN_EINVAL, "-XEN_EINVAL" },	{ XEN_ENFILE, "-XEN_ENFILE" },
-	{ XEN_EMFILE, "-XEN_EMFILE" },	{ XEN_ENOSPC, "-XEN_ENOSPC" },
-	{ XEN_EROFS, "-XEN_EROFS" },	{ XEN_ERANGE, "-XEN_ERANGE" },
-	{ XEN_EDEADLK, "-XEN_EDEADLK" }, { XEN_ENOSYS, "-XEN_ENOSYS" },
+	{ XEN_EPERM, "-XEN_EPERM" },
+	{ XEN_ENOENT, "-XEN_ENOENT" },
+	{ XEN_ESRCH, "-XEN_ESRCH" },
+	{ XEN_EINTR, "-XEN_EINTR" },
+	{ XEN_EIO, "-XEN_EIO" },
+	{ XEN_ENXIO, "-XEN_ENXIO" },
+	{ XEN_E2BIG, "-XEN_E2BIG" },
+	{ XEN_EBADF, "-XEN_EBADF" },
+	{ XEN_EAGAIN, "-XEN_EAGAIN" },
+	{ XEN_ENOMEM, "-XEN_ENOMEM" },
+	{ XEN_EACCES, "-XEN_EACCES" },
+	{ XEN_EFAULT, "-XEN_EFAULT" },
+	{ XEN_EBUSY, "-XEN_EBUSY" },
+	{ XEN_EEXIST, "-XEN_EEXIST" },
+	{ XEN_EXDEV, "-XEN_EXDEV" },
+	{ XEN_ENODEV, "-XEN_ENODEV" },
+	{ XEN_EINVAL, "-XEN_EINVAL" },
+	{ XEN_ENFILE, "-XEN_ENFILE" },
+	{ XEN_EMFILE, "-XEN_EMFILE" },
+	{ XEN_ENOSPC, "-XEN_ENOSPC" },
+	{ XEN_EROFS, "-XEN_EROFS" },
+	{ XEN_ERANGE, "-XEN_ERANGE" },
+	{ XEN_EDEADLK, "-XEN_EDEADLK" },
+	{ XEN_ENOSYS, "-XEN_ENOSYS" },
 	{ XEN_ENOTEMPTY, "-XEN_ENOTEMPTY" },
-	{ XEN_ENODATA, "-XEN_ENODATA" }, { XEN_ETIME, "-XEN_ETIME" },
+	{ XEN_ENODATA, "-XEN_ENODATA" },
+	{ XEN_ETIME, "-XEN_ETIME" },
 	{ XEN_EOVERFLOW, "-XEN_EOVERFLOW" },
 	{ XEN_ERESTART, "-XEN_ERESTART" },
 	{ XEN_EMSGSIZE, "-XEN_EMSGSIZE" },
@@ -147,6 +159,15 @@ void test_finish(void)
 {
 	local_irq_disable();
 	print_result();
+	/* exit=vcpu-down: end as a guest whose last vCPU goes offline,
+	 * which Xen turns into a poweroff. */
+	if (xen_present() && cmdline_get("exit") &&
+	    !strcmp(cmdline_get("exit"), "vcpu-down")) {
+		long rc = HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);
+
+		printf("FAIL shutdown VCPUOP_down(0) returned %ld %s\n", rc,
+		       xen_errno_name(rc));
+	}
 	guest_shutdown(SHUTDOWN_poweroff);
 }
 

@@ -34,7 +34,8 @@ void test_main(void)
 {
 	domid_t victim = cmdline_get_ulong("victim", 1);
 	struct xen_feature_info fi = { .submap_idx = 0 };
-	struct evtchn_alloc_unbound au = { .dom = victim, .remote_dom = DOMID_SELF };
+	struct evtchn_alloc_unbound au = { .dom = victim,
+					   .remote_dom = DOMID_SELF };
 	struct evtchn_status st = { .dom = victim };
 	struct xen_hvm_param hp = { .domid = victim,
 				    .index = HVM_PARAM_CONSOLE_PFN };
@@ -59,8 +60,31 @@ void test_main(void)
 	      "submap %#x", fi.submap);
 	check_rc(HYPERVISOR_xen_version(XENVER_commandline, cmdline), 0,
 		 "priv/commandline");
-	check(contains(cmdline, "loglvl"), "priv/commandline-text",
-	      "\"%s\"", cmdline);
+	check(contains(cmdline, "loglvl"), "priv/commandline-text", "\"%s\"",
+	      cmdline);
+	/* build_id: NULL asks for the size; the linker's SHA-1 is 20. */
+	{
+		static struct {
+			struct xen_build_id b;
+			unsigned char room[64];
+		} id;
+		long sz = HYPERVISOR_xen_version(XENVER_build_id, NULL);
+
+		check_eq(sz, 20, "priv/build-id-size");
+		id.b.len = 0;
+		check_rc(HYPERVISOR_xen_version(XENVER_build_id, &id),
+			 -XEN_EINVAL, "priv/build-id-zero-len");
+		id.b.len = 19;
+		check_rc(HYPERVISOR_xen_version(XENVER_build_id, &id),
+			 -XEN_ENOBUFS, "priv/build-id-short");
+		id.b.len = sizeof(id.room);
+		check_eq(HYPERVISOR_xen_version(XENVER_build_id, &id), 20,
+			 "priv/build-id");
+		printf("build id: ");
+		for (int i = 0; i < 20; i++)
+			printf("%02x", id.b.buf[i]);
+		printf("\n");
+	}
 
 	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0,
 		 "priv/alloc-unbound-foreign");
@@ -74,7 +98,8 @@ void test_main(void)
 	      (unsigned long)hp.value);
 	check(current_reservation(victim) > 0, "priv/reservation-foreign",
 	      "rc %ld", current_reservation(victim));
-	check_rc(current_reservation(0x7000), -XEN_ESRCH, "priv/no-such-domain");
+	check_rc(current_reservation(0x7000), -XEN_ESRCH,
+		 "priv/no-such-domain");
 
 	rs.domain_id = 0x7000;
 	check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_ESRCH,
