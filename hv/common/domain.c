@@ -26,6 +26,8 @@
 
 static DEFINE_SPINLOCK(domlist_lock); /* domains[], alive count */
 static struct domain *domains[MAX_DOMAINS];
+/* nr_alive: in the table and not yet freed (a reference held elsewhere
+ * keeps a destroyed domain counted until the last one is dropped). */
 static unsigned int nr_alive, nr_created, nr_discarded;
 static bool power_held; /* while domains are being launched */
 
@@ -35,8 +37,22 @@ static const char *const shutdown_names[] = {
 	[SHUTDOWN_watchdog] = "watchdog",
 };
 
+/* A domain that was in the table is freed; true if it was the last and
+ * the machine may power off. */
+static bool domain_gone(void)
+{
+	unsigned long flags = spin_lock_irqsave(&domlist_lock);
+	unsigned int alive = --nr_alive;
+
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	return !alive && !READ_ONCE(power_held);
+}
+
 static void domain_free(struct domain *d)
 {
+	bool last;
+
+	sched_watchdog_stop(d);
 	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
 		struct vcpu *v = d->vcpu[i];
 
@@ -54,8 +70,16 @@ static void domain_free(struct domain *d)
 		grant_domain_destroy(d);
 	arch_domain_destroy(d);
 	free_pages(d->shared_info, 0);
-	pr_info("hv: domain %u (%s) destroyed\n", d->id, d->name);
+	if (d->in_table)
+		pr_info("hv: domain %u (%s) destroyed\n", d->id, d->name);
+	last = d->in_table && domain_gone();
 	xfree(d);
+	/* Only once everything of the last domain is back: the machine
+	 * goes off with nothing half torn down and every line printed. */
+	if (last) {
+		pr_info("hv: all domains have shut down\n");
+		arch_power_off();
+	}
 }
 
 static int pick_id(bool dom0)
@@ -110,6 +134,7 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 	d->shared_info_gfn = ~0ULL;
 	d->shutdown_code = -1;
 	d->max_pages = cfg->mem_bytes >> PAGE_SHIFT;
+	sched_watchdog_init(d);
 	d->shared_info = alloc_page_zeroed();
 	*why = "out of memory";
 	if (!d->shared_info || arch_domain_init(d) || evtchn_domain_init(d) ||
@@ -124,6 +149,7 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 	id = pick_id(cfg->privileged);
 	if (id >= 0) {
 		d->id = id;
+		d->in_table = true;
 		domains[id] = d;
 		nr_alive++;
 		nr_created++;
@@ -220,19 +246,13 @@ unsigned int domains_created(void)
 static void domain_destroy(struct domain *d)
 {
 	unsigned long flags = spin_lock_irqsave(&domlist_lock);
-	unsigned int alive;
 
 	domains[d->id] = NULL;
-	alive = --nr_alive;
 	spin_unlock_irqrestore(&domlist_lock, flags);
 	/* Drop the mappings it holds of others' grants, and with them the
 	 * references that could keep two domains alive for each other. */
 	grant_domain_release(d);
 	domain_put(d);
-	if (!alive && !READ_ONCE(power_held)) {
-		pr_info("hv: all domains have shut down\n");
-		arch_power_off();
-	}
 }
 
 void domain_power_hold(bool hold)

@@ -204,6 +204,33 @@ bool evtchn_poll_ready(struct vcpu *v)
 	return false;
 }
 
+/*
+ * SCHEDOP_poll's look at one port (Xen's evtchn_port_poll): -EINVAL for a
+ * port that is not in use or that the hv itself consumes, else whether it
+ * is pending.
+ */
+int evtchn_port_poll(struct domain *d, u32 port)
+{
+	struct evtchn_domain *e = d->evtchn;
+	unsigned long flags;
+	struct evtchn *c;
+	int rc = -EINVAL;
+
+	if (!evtchn_port_valid(d, port))
+		return -EINVAL;
+	flags = spin_lock_irqsave(&e->lock);
+	c = chan_checked(e, port);
+	if (c && c->state != ECS_FREE && c->state != ECS_HV)
+		rc = e->fifo_on ?
+			     evtchn_fifo_is_pending(e->fifo, port) :
+			     port < EVTCHN_2L_PORTS &&
+				     test(&d->shared_info
+						   ->evtchn_pending[port / 64],
+					  port % 64);
+	spin_unlock_irqrestore(&e->lock, flags);
+	return rc;
+}
+
 /* --- Port table ---------------------------------------------------- */
 
 /* Xen's get_free_port: under FIFO a port still LINKED on a queue is

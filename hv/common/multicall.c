@@ -93,7 +93,7 @@ long do_multicall(u64 list, u64 nr, u64 a3, u64 a4, u64 a5)
 {
 	_Static_assert(sizeof(struct multicall_entry) == MC_FIELDS * 8,
 		       "multicall_entry");
-	return multicall(list, nr, 8);
+	return multicall(list, (u32)nr, 8); /* an unsigned int in Xen */
 }
 
 long compat_multicall(u64 list, u64 nr, u64 a3, u64 a4, u64 a5)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sched_op: yield, block, poll and shutdown. */
 #include <hv/domain.h>
+#include <hv/compiler.h>
+#include <hv/printk.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
 #include <hv/guest_access.h>
@@ -19,13 +21,22 @@ long sched_poll(struct vcpu *v, const struct sched_poll *pp)
 	struct sched_poll p = *pp;
 	unsigned long flags;
 
+	/* Xen's do_poll order: the count; an event the vCPU can take now
+	 * ends the poll before any port is read; then port by port, a bad
+	 * one fails (-EFAULT, -EINVAL) and a pending one ends it. */
 	if (p.nr_ports > POLL_MAX_PORTS)
 		return -EINVAL;
-	if (copy_from_guest(v->poll_ports, p.ports.q, p.nr_ports * sizeof(u32)))
-		return -EFAULT;
-	for (u32 i = 0; i < p.nr_ports; i++)
-		if (!evtchn_port_valid(v->domain, v->poll_ports[i]))
-			return -EINVAL;
+	if (arch_vcpu_has_pending(v))
+		return 0;
+	for (u32 i = 0; i < p.nr_ports; i++) {
+		int rc;
+
+		if (copy_from_guest(&v->poll_ports[i], p.ports.q + i * 4ULL, 4))
+			return -EFAULT;
+		rc = evtchn_port_poll(v->domain, v->poll_ports[i]);
+		if (rc)
+			return rc < 0 ? rc : 0;
+	}
 	/* The call returns at once; the vCPU then sleeps, if nothing is
 	 * pending, until a kick (sched.c clears the port set on wake-up).
 	 * Spurious wake-ups are allowed, as in Xen. */
@@ -43,6 +54,71 @@ long sched_poll(struct vcpu *v, const struct sched_poll *pp)
 	if (READ_ONCE(v->state) == VCPU_RUNNING)
 		v->nr_poll_ports = 0; /* did not sleep */
 	return 0;
+}
+
+/* A watchdog the guest stopped feeding shuts it down (Xen). */
+static void watchdog_fired(void *data)
+{
+	struct domain *d = data;
+
+	if (READ_ONCE(d->state) != DOMAIN_RUNNING)
+		return;
+	pr_info("hv: domain %u (%s): watchdog fired\n", d->id, d->name);
+	domain_shutdown(d, SHUTDOWN_watchdog);
+}
+
+void sched_watchdog_init(struct domain *d)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(d->watchdog); i++)
+		timer_init(&d->watchdog[i], watchdog_fired, d);
+}
+
+void sched_watchdog_stop(struct domain *d)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(d->watchdog); i++)
+		timer_stop(&d->watchdog[i]);
+}
+
+/*
+ * Xen's domain_watchdog: id 0 takes a free watchdog and returns its id
+ * (1 or 2, -ENOSPC if none); a taken id is re-armed, or freed with a
+ * timeout of 0; any other id -EINVAL. Timeouts are in seconds.
+ */
+static long sched_watchdog(struct domain *d, u32 id, u32 timeout)
+{
+	unsigned int n = ARRAY_SIZE(d->watchdog);
+	unsigned long flags;
+	long rc = 0;
+
+	if (id > n)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&d->lock);
+	if (!id) {
+		unsigned int i;
+
+		for (i = 0; i < n && (d->watchdog_inuse & (1U << i)); i++)
+			;
+		if (i == n) {
+			rc = -ENOSPC;
+		} else {
+			d->watchdog_inuse |= 1U << i;
+			timer_set(&d->watchdog[i],
+				  now_ns() + timeout * 1000000000ULL);
+			rc = i + 1;
+		}
+	} else if (!(d->watchdog_inuse & (1U << (id - 1)))) {
+		rc = -EINVAL;
+	} else if (!timeout) {
+		d->watchdog_inuse &= ~(1U << (id - 1));
+		spin_unlock_irqrestore(&d->lock, flags);
+		timer_stop(&d->watchdog[id - 1]); /* may wait: unlocked */
+		return 0;
+	} else {
+		timer_set(&d->watchdog[id - 1],
+			  now_ns() + timeout * 1000000000ULL);
+	}
+	spin_unlock_irqrestore(&d->lock, flags);
+	return rc;
 }
 
 long do_sched_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
@@ -86,6 +162,18 @@ long do_sched_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		spin_unlock_irqrestore(&d->lock, flags);
 		return 0;
 	}
+	case SCHEDOP_watchdog: {
+		struct sched_watchdog w;
+
+		if (copy_from_guest(&w, arg, sizeof(w)))
+			return -EFAULT;
+		return sched_watchdog(d, w.id, w.timeout);
+	}
+	case SCHEDOP_pin_override:
+		/* The hardware domain's alone (-EPERM first, as Xen); hvlab's
+		 * scheduler has no affinity to override: -ENOSYS, on which
+		 * Linux stops asking (xen_pin_vcpu). */
+		return d->privileged ? -ENOSYS : -EPERM;
 	case SCHEDOP_remote_shutdown: {
 		struct sched_remote_shutdown s;
 		struct domain *t;

@@ -23,6 +23,7 @@ void timer_init(struct timer *t, void (*fn)(void *), void *data)
 	t->data = data;
 	t->next = NULL;
 	t->cpu = -1;
+	t->lock = (spinlock_t)SPINLOCK_INIT;
 }
 
 bool timer_active(const struct timer *t)
@@ -83,7 +84,10 @@ void timer_stop(struct timer *t)
 	/* A callback running elsewhere may re-arm its own timer (periodic
 	 * ones do) after we took it off its list: then take it off again. */
 	do {
+		unsigned long flags = spin_lock_irqsave(&t->lock);
+
 		detach(t);
+		spin_unlock_irqrestore(&t->lock, flags);
 		for (unsigned int c = 0; c < CONFIG_NR_CPUS; c++)
 			while (c != this_cpu()->id &&
 			       READ_ONCE(timer_cpus[c].running) == t)
@@ -97,8 +101,8 @@ void timer_set(struct timer *t, u64 expires)
 	struct timer **pp;
 	unsigned long flags;
 
+	flags = spin_lock_irqsave(&t->lock);
 	detach(t);
-	flags = local_irq_save();
 	tc = &timer_cpus[this_cpu()->id];
 	spin_lock(&tc->lock);
 	t->expires = expires;
@@ -111,7 +115,7 @@ void timer_set(struct timer *t, u64 expires)
 	if (tc->head == t)
 		reprogram(tc);
 	spin_unlock(&tc->lock);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&t->lock, flags);
 }
 
 void timers_run(void)

@@ -29,24 +29,78 @@ static int destroyed_domains, power_offs;
 static jmp_buf power_jmp;
 
 /* Stand-ins: each records what the life cycle asked of it. */
-void *xzalloc(size_t size) { return calloc(1, size); }
-void xfree(void *p) { free(p); }
-void *alloc_page_zeroed(void) { return calloc(1, 4096); }
-void free_pages(void *va, unsigned int order) { free(va); }
-int arch_vcpu_init(struct vcpu *v) { return 0; }
-void arch_vcpu_destroy(struct vcpu *v) {}
-int arch_domain_init(struct domain *d) { return 0; }
-void arch_domain_destroy(struct domain *d) { destroyed_domains++; }
-int evtchn_domain_init(struct domain *d) { d->evtchn = (void *)1; return 0; }
-void evtchn_domain_destroy(struct domain *d) {}
-void evtchn_notify_dom_exc(void) {}
-int grant_domain_init(struct domain *d) { d->grant = (void *)1; return 0; }
-void grant_domain_destroy(struct domain *d) {}
-void grant_domain_release(struct domain *d) {}
-void timer_stop(struct timer *t) {}
-void vcpu_timers_init(struct vcpu *v) {}
-void vcpu_down(struct vcpu *v) { v->state = VCPU_DOWN; }
-void domain_console_flush(struct domain *d) {}
+void *xzalloc(size_t size)
+{
+	return calloc(1, size);
+}
+void xfree(void *p)
+{
+	free(p);
+}
+void *alloc_page_zeroed(void)
+{
+	return calloc(1, 4096);
+}
+void free_pages(void *va, unsigned int order)
+{
+	free(va);
+}
+int arch_vcpu_init(struct vcpu *v)
+{
+	return 0;
+}
+void arch_vcpu_destroy(struct vcpu *v)
+{
+}
+int arch_domain_init(struct domain *d)
+{
+	return 0;
+}
+void arch_domain_destroy(struct domain *d)
+{
+	destroyed_domains++;
+}
+int evtchn_domain_init(struct domain *d)
+{
+	d->evtchn = (void *)1;
+	return 0;
+}
+void evtchn_domain_destroy(struct domain *d)
+{
+}
+void evtchn_notify_dom_exc(void)
+{
+}
+int grant_domain_init(struct domain *d)
+{
+	d->grant = (void *)1;
+	return 0;
+}
+void grant_domain_destroy(struct domain *d)
+{
+}
+void grant_domain_release(struct domain *d)
+{
+}
+void timer_stop(struct timer *t)
+{
+}
+void sched_watchdog_init(struct domain *d)
+{
+}
+void sched_watchdog_stop(struct domain *d)
+{
+}
+void vcpu_timers_init(struct vcpu *v)
+{
+}
+void vcpu_down(struct vcpu *v)
+{
+	v->state = VCPU_DOWN;
+}
+void domain_console_flush(struct domain *d)
+{
+}
 /* Never returns in the hv; here it counts and goes back to the test. */
 void arch_power_off(void)
 {
@@ -62,8 +116,13 @@ static void release_power(void)
 		domain_power_hold(false);
 	assert_int_equal(power_offs, 1);
 }
-struct vcpu *current_vcpu(void) { return NULL; }
-void printk(int level, const char *fmt, ...) {}
+struct vcpu *current_vcpu(void)
+{
+	return NULL;
+}
+void printk(int level, const char *fmt, ...)
+{
+}
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
 	snprintf(dst, size, "%s", src);
@@ -72,8 +131,10 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 
 static struct domain *make(const char *name, bool dom0)
 {
-	struct domain_config cfg = { .name = name, .mem_bytes = 16 << 20,
-				     .nr_vcpus = 2, .privileged = dom0 };
+	struct domain_config cfg = { .name = name,
+				     .mem_bytes = 16 << 20,
+				     .nr_vcpus = 2,
+				     .privileged = dom0 };
 	const char *why = NULL;
 	struct domain *d = domain_create(&cfg, &why);
 
@@ -145,8 +206,10 @@ static void test_other_reference(void **state)
 
 static void test_second_dom0_refused(void **state)
 {
-	struct domain_config cfg = { .name = "dom0b", .mem_bytes = 16 << 20,
-				     .nr_vcpus = 1, .privileged = true };
+	struct domain_config cfg = { .name = "dom0b",
+				     .mem_bytes = 16 << 20,
+				     .nr_vcpus = 1,
+				     .privileged = true };
 	const char *why = NULL;
 	struct domain *d0;
 

@@ -7,6 +7,7 @@
 #include <asm/layout.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <asm/traps.h>
 
 struct pcpu *cpus[CONFIG_NR_CPUS];
@@ -83,4 +84,46 @@ struct pcpu *pcpu_alloc(unsigned int id, u32 apic_id)
 	c->tss.ist[IST_NMI - 1] = alloc_stack(0);
 	c->tss.ist[IST_MC - 1] = alloc_stack(0);
 	return c;
+}
+
+/*
+ * Stacks have no guard page (the direct map uses large pages), so an
+ * overflow would silently write into whatever lies below. Each CPU fills
+ * its unused stack with a pattern at bring-up; the tick checks the lowest
+ * words, and the pattern left shows the deepest use.
+ */
+#define STACK_POISON 0x4b41545346524f57ULL
+#define STACK_CANARY_WORDS 8
+
+void stack_poison(struct pcpu *c)
+{
+	unsigned long sp = (unsigned long)__builtin_frame_address(0) - 256;
+	u64 *w = (u64 *)c->stack_base;
+
+	if (sp <= c->stack_base || sp > c->stack_top)
+		return;
+	while ((unsigned long)w < (sp & ~7UL))
+		*w++ = STACK_POISON;
+}
+
+void stack_check(void)
+{
+	const struct pcpu *c = this_cpu();
+	const u64 *w = (const u64 *)c->stack_base;
+
+	for (unsigned int i = 0; i < STACK_CANARY_WORDS; i++)
+		if (w[i] != STACK_POISON)
+			panic("CPU%u: stack overflow: the lowest bytes of its "
+			      "%lu-byte stack at %lx were written",
+			      c->id, c->stack_top - c->stack_base,
+			      c->stack_base);
+}
+
+unsigned long stack_deepest(const struct pcpu *c)
+{
+	const u64 *w = (const u64 *)c->stack_base;
+
+	while ((unsigned long)w < c->stack_top && *w == STACK_POISON)
+		w++;
+	return c->stack_top - (unsigned long)w;
 }

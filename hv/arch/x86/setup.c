@@ -94,6 +94,7 @@ void cpu_bringup(struct pcpu *c)
 	int rc;
 
 	cpu_load_tables(c);
+	stack_poison(c);
 	apic_cpu_init();
 	rc = virt->cpu_enable(c);
 	if (!rc)
@@ -214,6 +215,12 @@ const char *hv_cmdline(void)
 void arch_power_off(void)
 {
 	const struct acpi_info *a = &acpi_info;
+
+	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++)
+		if (cpus[i] && cpus[i]->online)
+			pr_info("hv: CPU%u used %lu of %lu stack bytes\n", i,
+				stack_deepest(cpus[i]),
+				cpus[i]->stack_top - cpus[i]->stack_base);
 
 	if (a->has_s5 && a->pm1a_cnt) {
 		outw(a->pm1a_cnt, (a->slp_typa << 10) | (1 << 13));

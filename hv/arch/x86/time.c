@@ -14,6 +14,7 @@
 #include <asm/apic.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <asm/time.h>
 #include <asm/traps.h>
 
@@ -174,6 +175,7 @@ static void tick(void *data)
 	struct timer *t = data;
 
 	this_cpu()->ticks++;
+	stack_check();
 	if (this_cpu()->id == 0)
 		console_poll_input();
 	sched_tick();

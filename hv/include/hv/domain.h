@@ -75,6 +75,7 @@ struct domain {
 	domid_t id;
 	char name[DOMAIN_NAME_MAX];
 	bool privileged;
+	bool in_table; /* had an id in the domain table (domain.c) */
 	bool runstate_update_flag; /* VMASST_TYPE_runstate_update_flag */
 	spinlock_t lock; /* state, shutdown_reason and _code, params */
 	int refcount; /* domain_get/put; the domain list holds one */
@@ -88,6 +89,10 @@ struct domain {
 	u64 hvm_param[HVM_NR_PARAMS];
 	struct xen_e820_entry e820[8]; /* XENMEM_memory_map, set by the builder */
 	unsigned int nr_e820;
+	/* SCHEDOP_watchdog: Xen's two per domain; inuse bit n = id n + 1.
+	 * Under lock. */
+	struct timer watchdog[2];
+	unsigned int watchdog_inuse;
 	u64 max_pages; /* ceiling for populate/increase_reservation */
 	u64 tot_pages; /* guest RAM pages owned */
 	struct evtchn_domain *evtchn;

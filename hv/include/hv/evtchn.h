@@ -47,5 +47,7 @@ bool evtchn_port_valid(struct domain *d, u32 port);
 bool evtchn_keeps_ram(struct domain *d, mfn_t mfn);
 /* Is one of the ports v polls (SCHEDOP_poll) pending? Lock-free. */
 bool evtchn_poll_ready(struct vcpu *v);
+/* SCHEDOP_poll on one port: -EINVAL if not usable, else 1 if pending. */
+int evtchn_port_poll(struct domain *d, u32 port);
 
 #endif

@@ -37,6 +37,11 @@ long sched_poll(struct vcpu *v, const struct sched_poll *p);
 
 /* Arch: does v have an interrupt or event it should take now? */
 bool arch_vcpu_has_pending(struct vcpu *v);
+/* SCHEDOP_watchdog's timers: set up with the domain, stopped before it
+ * is freed (schedop.c). */
+struct domain;
+void sched_watchdog_init(struct domain *d);
+void sched_watchdog_stop(struct domain *d);
 /* Arch: run v until it must be descheduled (returns with IRQs off). */
 void arch_vcpu_run(struct vcpu *v);
 /* Arch: v leaves/joins this pCPU (FPU state, ASID). */

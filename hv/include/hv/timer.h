@@ -8,6 +8,7 @@
 #ifndef HV_TIMER_H
 #define HV_TIMER_H
 
+#include <hv/spinlock.h>
 #include <hv/types.h>
 
 struct timer {
@@ -16,6 +17,10 @@ struct timer {
 	void *data;
 	struct timer *next;
 	int cpu; /* list it is on, -1 if inactive */
+	/* Serialises timer_set and timer_stop of this timer: a callback
+	 * re-arming itself on one CPU while a hypercall sets it on another
+	 * would otherwise put it on two lists. Taken before a list lock. */
+	spinlock_t lock;
 };
 
 /* System time: ns since the hv started, the same on every CPU. */

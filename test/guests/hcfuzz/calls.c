@@ -188,9 +188,22 @@ static void gen_sched(struct fz *f, struct call *c)
 		s->reason = fz_below(f, 5);
 		c->a[0] = SCHEDOP_remote_shutdown;
 		c->a[1] = fz_one_in(f, 8) ? 0 : (unsigned long)s;
+	} else if (fz_below(f, 2)) {
+		/* Watchdogs, never one that fires while we run: it would shut
+		 * this guest down (as in Xen). */
+		struct sched_watchdog *w = out_alloc(f, sizeof(*w));
+		static const uint32_t id[] = { 0, 1, 2, 3, 0xffffffff };
+		static const uint32_t timeout[] = { 0, 3600, 0xffffffff };
+
+		w->id = id[fz_below(f, 5)];
+		/* A new one (id 0) with timeout 0 fires at once (Xen). */
+		w->timeout =
+			timeout[w->id ? fz_below(f, 3) : 1 + fz_below(f, 2)];
+		c->a[0] = SCHEDOP_watchdog;
+		c->a[1] = fz_one_in(f, 8) ? pick_faulting(f) : (unsigned long)w;
 	} else {
-		static const uint8_t other[] = { SCHEDOP_shutdown_code,
-						 SCHEDOP_watchdog, 7, 8, 99 };
+		static const uint8_t other[] = { SCHEDOP_shutdown_code, 7, 8,
+						 99 };
 
 		c->a[0] = other[fz_below(f, sizeof(other))];
 		c->a[1] = pick_out(f, 16);

@@ -9,6 +9,7 @@
  *			it and shuts down instead of hanging
  *	crash=triple	an empty IDT, then #UD: the CPU shuts down (triple
  *			fault), for the hypervisor's report of a dead guest
+ *	crash=watchdog	arm a 1 s domain watchdog and never feed it
  */
 #include "guest.h"
 
@@ -135,7 +136,14 @@ static void crash(const char *how)
 		(void)*(volatile uint64_t *)0x8000000000000000ULL;
 	else if (!strcmp(how, "irq"))
 		asm volatile("int $0x41");
-	else if (!strcmp(how, "triple")) {
+	else if (!strcmp(how, "watchdog")) {
+		struct sched_watchdog w = { .id = 0, .timeout = 1 };
+		long rc = HYPERVISOR_sched_op(SCHEDOP_watchdog, &w);
+
+		printf("watchdog %ld armed; waiting for it\n", rc);
+		for (;;)
+			xen_block();
+	} else if (!strcmp(how, "triple")) {
 		static const struct {
 			uint16_t limit;
 			uint64_t base;

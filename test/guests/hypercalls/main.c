@@ -442,6 +442,66 @@ static void test_sched_op(void)
 	set_xen_guest_handle(poll.ports, &ipi);
 	check_rc(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), -XEN_EINVAL,
 		 "sched-op/poll-too-many-ports");
+	/* Xen's do_poll: a port not in use is -EINVAL; ports are read in
+	 * order and a pending one ends the poll before later ones are even
+	 * looked at; the port list is read only if nothing can be taken. */
+	check_rc(xen_poll(0, 0), -XEN_EINVAL, "sched-op/poll-port-0");
+	{
+		evtchn_port_t closed = 0, two[2];
+
+		evtchn_alloc_unbound(DOMID_SELF, &closed);
+		evtchn_close(closed);
+		check_rc(xen_poll(closed, 0), -XEN_EINVAL,
+			 "sched-op/poll-closed-port");
+		evtchn_mask(ipi);
+		evtchn_send(ipi);
+		two[0] = ipi, two[1] = bad;
+		poll = (struct sched_poll){ .nr_ports = 2, .timeout = 0 };
+		set_xen_guest_handle(poll.ports, two);
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0,
+			 "sched-op/poll-pending-before-bad-port");
+		evtchn_clear_pending(ipi);
+		two[0] = bad, two[1] = ipi;
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), -XEN_EINVAL,
+			 "sched-op/poll-bad-port-first");
+		evtchn_unmask(ipi);
+		poll = (struct sched_poll){ .nr_ports = 1, .timeout = 0 };
+		set_xen_guest_handle(poll.ports, (void *)(1ULL << 40));
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), -XEN_EFAULT,
+			 "sched-op/poll-bad-pointer");
+	}
+
+	/* Watchdogs: two per domain, ids 1 and 2. */
+	{
+		struct sched_watchdog w = { .id = 3, .timeout = 100 };
+		struct sched_pin_override pin = { .pcpu = 0 };
+
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), -XEN_EINVAL,
+			 "sched-op/watchdog-bad-id");
+		w.id = 1;
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), -XEN_EINVAL,
+			 "sched-op/watchdog-unused-id");
+		w.id = 0;
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), 1,
+			 "sched-op/watchdog-first");
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), 2,
+			 "sched-op/watchdog-second");
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), -XEN_ENOSPC,
+			 "sched-op/watchdog-no-third");
+		w = (struct sched_watchdog){ .id = 1, .timeout = 200 };
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), 0,
+			 "sched-op/watchdog-rearm");
+		w.timeout = 0;
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), 0,
+			 "sched-op/watchdog-stop");
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), -XEN_EINVAL,
+			 "sched-op/watchdog-stopped-id");
+		w.id = 2;
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_watchdog, &w), 0,
+			 "sched-op/watchdog-stop-second");
+		check_rc(HYPERVISOR_sched_op(SCHEDOP_pin_override, &pin),
+			 -XEN_EPERM, "sched-op/pin-override-domu");
+	}
 
 	rs = (struct sched_remote_shutdown){ .domain_id = self,
 					     .reason = SHUTDOWN_poweroff };

@@ -125,6 +125,8 @@ static __hot void exit_trace_record(struct vcpu *v)
 	t->code = (u32)vmcb->ctl.exit_code;
 	t->int_ctl = (u32)vmcb->ctl.int_ctl;
 	t->cpu = smp_processor_id();
+	t->inj = v->arch.entry_inj;
+	t->virq = v->arch.entry_virq;
 }
 
 /* Oldest first; the last line is the exit being handled. */
@@ -138,9 +140,11 @@ static void exit_trace_dump(const struct vcpu *v)
 
 		if (!t->code && !t->rip)
 			continue;
-		pr_err("  exit[-%u] %x at %lx on CPU%u intinfo %lx int_ctl %x\n",
+		pr_err("  exit[-%u] %x at %lx on CPU%u intinfo %lx int_ctl %x "
+		       "(entry: inj %lx virq %d)\n",
 		       n - 1 - i, t->code, (unsigned long)t->rip, t->cpu,
-		       (unsigned long)t->intinfo, t->int_ctl);
+		       (unsigned long)t->intinfo, t->int_ctl,
+		       (unsigned long)t->inj, t->virq);
 	}
 }
 
@@ -149,6 +153,9 @@ static void dump_dead_guest(struct vcpu *v)
 	struct vmcb *vmcb = v->arch.vmcb;
 
 	vmcb_dump(vmcb);
+	pr_err("  nested cr3 %lx (domain's p2m root %lx)\n",
+	       (unsigned long)vmcb->ctl.nested_cr3,
+	       (unsigned long)v->domain->arch.p2m.root_pa);
 	exit_trace_dump(v);
 	guest_walk_dump(v, "rip", vmcb->save.cs.base + vmcb->save.rip);
 	guest_walk_dump(v, "idt", vmcb->save.idtr.base);

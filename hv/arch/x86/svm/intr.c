@@ -48,7 +48,7 @@ __hot void svm_note_virq_delivery(struct vcpu *v)
 	vlapic_ack(v, vec);
 }
 
-__hot void svm_inject_events(struct vcpu *v)
+static __hot void inject_events(struct vcpu *v)
 {
 	struct vmcb *vmcb = v->arch.vmcb;
 	int vec;
@@ -70,6 +70,17 @@ __hot void svm_inject_events(struct vcpu *v)
 		return;
 	vmcb->ctl.int_ctl |= VIRQ_BITS;
 	vmcb->ctl.int_vector = vec;
+}
+
+/* What this entry asks of the CPU, kept for the exit trace. */
+__hot void svm_inject_events(struct vcpu *v)
+{
+	const struct vmcb *vmcb = v->arch.vmcb;
+
+	inject_events(v);
+	v->arch.entry_inj = vmcb->ctl.event_inj;
+	v->arch.entry_virq =
+		vmcb->ctl.int_ctl & SVM_V_IRQ ? (int)vmcb->ctl.int_vector : -1;
 }
 
 bool arch_vcpu_has_pending(struct vcpu *v)

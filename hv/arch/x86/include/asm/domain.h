@@ -42,10 +42,14 @@ struct arch_vcpu {
 	bool wait_for_sipi;
 	/* Statistics: exits by reason, for `make bench` and debugging. */
 	u64 nr_exits;
-	/* The last exits, printed when the guest dies of a fault. */
+	/* The last exits, printed when the guest dies of a fault, with
+	 * what the entry before each injected (EVENTINJ, V_IRQ vector). */
+	u64 entry_inj;
+	int entry_virq;
 	struct exit_trace {
-		u64 rip, intinfo;
+		u64 rip, intinfo, inj;
 		u32 code, int_ctl;
+		s16 virq;
 		u16 cpu;
 	} exit_trace[8];
 	unsigned int exit_trace_pos;

@@ -9,5 +9,9 @@
 unsigned int smp_boot_aps(const struct acpi_info *ai);
 /* Per-CPU bring-up shared by the BSP and the APs. */
 void cpu_bringup(struct pcpu *c);
+/* Stack overflow detection (cpu.c): fill, check from the tick, report. */
+void stack_poison(struct pcpu *c);
+void stack_check(void);
+unsigned long stack_deepest(const struct pcpu *c);
 
 #endif
