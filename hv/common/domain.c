@@ -302,6 +302,13 @@ void domain_vcpu_stopped(struct vcpu *v)
 	spin_unlock_irqrestore(&d->lock, flags);
 }
 
+void domain_latch_shinfo_mode(struct domain *d, bool compat)
+{
+	WRITE_ONCE(d->shinfo_compat, compat);
+	evtchn_shinfo_layout(d, compat);
+	domain_update_wallclock(d);
+}
+
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
 	unsigned long flags = spin_lock_irqsave(&d->lock);

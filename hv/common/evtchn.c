@@ -15,6 +15,7 @@
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
+#include <compat/xen.h>
 #include <hv/evtchn_fifo.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -55,6 +56,8 @@ struct evtchn {
 struct evtchn_domain {
 	spinlock_t lock;
 	bool fifo_on;
+	/* 2-level state in the 32-bit layout (evtchn_shinfo_layout). */
+	bool compat_2l;
 	struct evtchn_fifo *fifo;
 	struct evtchn *bucket[NR_BUCKETS]; /* [0] always there */
 };
@@ -74,10 +77,42 @@ int evtchn_domain_init(struct domain *d)
 	return d->evtchn->bucket[0] ? 0 : -ENOMEM;
 }
 
+/*
+ * The 2-level bitmaps and selector, in the layout of the guest's mode.
+ * The pending bitmap is at the same bytes in both (a bit is a bit of a
+ * little-endian bitmap); a 32-bit guest's is 32 words of 32 bits, so it
+ * has 1024 ports, its mask bitmap follows at once, and its selector is a
+ * 32-bit word whose bit n covers ports 32n..32n+31.
+ */
+#define COMPAT_2L_PORTS (32 * 32)
+
+static u32 l2_ports(const struct evtchn_domain *e)
+{
+	return READ_ONCE(e->compat_2l) ? COMPAT_2L_PORTS : EVTCHN_2L_PORTS;
+}
+
+static u64 *l2_pending(struct domain *d, u32 port)
+{
+	return &d->shared_info->evtchn_pending[port / 64];
+}
+
+static u64 *l2_mask(struct domain *d, u32 port)
+{
+	size_t at = READ_ONCE(d->evtchn->compat_2l) ?
+			    offsetof(struct compat_shared_info, evtchn_mask) :
+			    offsetof(struct shared_info, evtchn_mask);
+
+	return (u64 *)((u8 *)d->shared_info + at) + port / 64;
+}
+
+void evtchn_shinfo_layout(struct domain *d, bool compat)
+{
+	WRITE_ONCE(d->evtchn->compat_2l, compat);
+}
+
 static u32 max_ports(const struct evtchn_domain *e)
 {
-	return READ_ONCE(e->fifo_on) ? EVTCHN_FIFO_NR_CHANNELS :
-				       EVTCHN_2L_PORTS;
+	return READ_ONCE(e->fifo_on) ? EVTCHN_FIFO_NR_CHANNELS : l2_ports(e);
 }
 
 bool evtchn_port_valid(struct domain *d, u32 port)
@@ -135,17 +170,24 @@ static __hot void upcall(struct vcpu *v)
 /* Tell v's guest that word port/64 has news, if not masked. */
 static __hot void notify(struct domain *d, struct vcpu *v, u32 port)
 {
-	struct shared_info *s = d->shared_info;
 	struct vcpu_info *vi = v->vcpu_info;
 
 	if (polls(v, port)) {
 		vcpu_kick(v);
 		return;
 	}
-	if (test(&s->evtchn_mask[port / 64], port % 64) || !vi)
+	if (test(l2_mask(d, port), port % 64) || !vi)
 		return;
-	if (test_and_set(&vi->evtchn_pending_sel, port / 64))
+	if (READ_ONCE(d->evtchn->compat_2l)) {
+		u32 *sel = (u32 *)((u8 *)vi + offsetof(struct compat_vcpu_info,
+						       evtchn_pending_sel));
+		u32 bit = 1U << (port / 32);
+
+		if (__atomic_fetch_or(sel, bit, __ATOMIC_SEQ_CST) & bit)
+			return;
+	} else if (test_and_set(&vi->evtchn_pending_sel, port / 64)) {
 		return;
+	}
 	upcall(v);
 }
 
@@ -153,10 +195,8 @@ static __hot void notify(struct domain *d, struct vcpu *v, u32 port)
  * in shared_info: hence the bound. */
 static __hot void set_pending_2l(struct domain *d, u32 port, struct vcpu *v)
 {
-	struct shared_info *s = d->shared_info;
-
-	if (port >= EVTCHN_2L_PORTS ||
-	    test_and_set(&s->evtchn_pending[port / 64], port % 64))
+	if (port >= l2_ports(d->evtchn) ||
+	    test_and_set(l2_pending(d, port), port % 64))
 		return;
 	notify(d, v, port);
 }
@@ -190,15 +230,14 @@ static __hot void set_pending(struct domain *d, u32 port, struct evtchn *c)
 bool evtchn_poll_ready(struct vcpu *v)
 {
 	struct evtchn_domain *e = v->domain->evtchn;
-	struct shared_info *s = v->domain->shared_info;
 	bool fifo = __atomic_load_n(&e->fifo_on, __ATOMIC_ACQUIRE);
 
 	for (unsigned int i = 0; i < READ_ONCE(v->nr_poll_ports); i++) {
 		u32 p = v->poll_ports[i];
 
 		if (fifo ? evtchn_fifo_is_pending(e->fifo, p) :
-			   p < EVTCHN_2L_PORTS &&
-				    test(&s->evtchn_pending[p / 64], p % 64))
+			   p < l2_ports(e) &&
+				    test(l2_pending(v->domain, p), p % 64))
 			return true;
 	}
 	return false;
@@ -221,12 +260,9 @@ int evtchn_port_poll(struct domain *d, u32 port)
 	flags = spin_lock_irqsave(&e->lock);
 	c = chan_checked(e, port);
 	if (c && c->state != ECS_FREE && c->state != ECS_HV)
-		rc = e->fifo_on ?
-			     evtchn_fifo_is_pending(e->fifo, port) :
-			     port < EVTCHN_2L_PORTS &&
-				     test(&d->shared_info
-						   ->evtchn_pending[port / 64],
-					  port % 64);
+		rc = e->fifo_on ? evtchn_fifo_is_pending(e->fifo, port) :
+				  port < l2_ports(e) &&
+					  test(l2_pending(d, port), port % 64);
 	spin_unlock_irqrestore(&e->lock, flags);
 	return rc;
 }
@@ -256,8 +292,8 @@ static void clear_pending(struct domain *d, u32 port, struct evtchn *c)
 {
 	if (d->evtchn->fifo_on)
 		evtchn_fifo_clear_pending(d->evtchn->fifo, port, &c->fifo);
-	else if (port < EVTCHN_2L_PORTS)
-		clear(&d->shared_info->evtchn_pending[port / 64], port % 64);
+	else if (port < l2_ports(d->evtchn))
+		clear(l2_pending(d, port), port % 64);
 }
 
 /* A new port like *tmpl, not pending, at the default priority. Lock held. */
@@ -711,7 +747,6 @@ static long unmask_fifo(struct domain *d, u32 port)
 
 static __hot long op_unmask(struct domain *d, u32 port)
 {
-	struct shared_info *s = d->shared_info;
 	unsigned long flags;
 	unsigned int vcpu;
 
@@ -719,10 +754,10 @@ static __hot long op_unmask(struct domain *d, u32 port)
 		return -EINVAL;
 	if (READ_ONCE(d->evtchn->fifo_on))
 		return unmask_fifo(d, port);
-	if (port >= EVTCHN_2L_PORTS) /* FIFO just ended (reset) */
+	if (port >= l2_ports(d->evtchn)) /* FIFO just ended (reset) */
 		return -EINVAL;
-	clear(&s->evtchn_mask[port / 64], port % 64);
-	if (!test(&s->evtchn_pending[port / 64], port % 64))
+	clear(l2_mask(d, port), port % 64);
+	if (!test(l2_pending(d, port), port % 64))
 		return 0;
 	flags = spin_lock_irqsave(&d->evtchn->lock);
 	vcpu = chan(d->evtchn, port)->vcpu;
@@ -752,14 +787,13 @@ static void switch_to_fifo(struct domain *d)
 {
 	struct evtchn_domain *e = d->evtchn;
 
-	for (u32 p = 1; p < EVTCHN_2L_PORTS; p++) {
+	for (u32 p = 1; p < l2_ports(e); p++) {
 		struct evtchn *c = chan(e, p);
 
 		if (c->state == ECS_FREE)
 			continue;
 		evtchn_fifo_port_init(&c->fifo);
-		c->fifo.pending =
-			test(&d->shared_info->evtchn_pending[p / 64], p % 64);
+		c->fifo.pending = test(l2_pending(d, p), p % 64);
 	}
 	__atomic_store_n(&e->fifo_on, true, __ATOMIC_RELEASE);
 }

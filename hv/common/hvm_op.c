@@ -85,10 +85,13 @@ static long param_op(struct domain *cur, int op, u64 arg)
 		rc = copy_to_guest(arg, &p, sizeof(p)) ? -EFAULT : 0;
 	} else {
 		d->hvm_param[p.index] = p.value;
-		/* A new callback may make pending events deliverable. */
-		if (p.index == HVM_PARAM_CALLBACK_IRQ)
+		if (p.index == HVM_PARAM_CALLBACK_IRQ) {
+			if (d == cur)
+				domain_latch_shinfo_mode(d, hypercall_compat());
+			/* A new callback may make events deliverable. */
 			for (unsigned int i = 0; i < d->nr_vcpus; i++)
 				vcpu_kick(d->vcpu[i]);
+		}
 	}
 out:
 	domain_put(d);

@@ -19,6 +19,7 @@
 #include <hv/time.h>
 #include <hv/timer.h>
 #include <vcpu.h>
+#include <compat/xen.h>
 
 void vcpu_update_time(struct vcpu *v)
 {
@@ -83,19 +84,30 @@ void vcpu_register_time_area(struct vcpu *v, u64 gva)
 	vcpu_time_area_publish(v);
 }
 
+/* The wall clock where the guest's mode has it (compat: after the 32-bit
+ * bitmaps, with the high seconds in arch). */
 void domain_update_wallclock(struct domain *d)
 {
 	struct shared_info *s = d->shared_info;
+	struct compat_shared_info *c = (void *)s;
+	bool compat = READ_ONCE(d->shinfo_compat);
+	u32 *ver = compat ? &c->wc_version : &s->wc_version;
 	u64 sec, nsec;
 
 	arch_wallclock_at_boot(&sec, &nsec);
-	WRITE_ONCE(s->wc_version, s->wc_version | 1);
+	WRITE_ONCE(*ver, *ver | 1);
 	barrier();
-	s->wc_sec = (u32)sec;
-	s->wc_sec_hi = sec >> 32;
-	s->wc_nsec = nsec;
+	if (compat) {
+		c->wc_sec = (u32)sec;
+		c->arch.wc_sec_hi = sec >> 32;
+		c->wc_nsec = nsec;
+	} else {
+		s->wc_sec = (u32)sec;
+		s->wc_sec_hi = sec >> 32;
+		s->wc_nsec = nsec;
+	}
 	barrier();
-	WRITE_ONCE(s->wc_version, (s->wc_version | 1) + 1);
+	WRITE_ONCE(*ver, (*ver | 1) + 1);
 }
 
 static void singleshot_fn(void *data)

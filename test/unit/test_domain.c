@@ -71,6 +71,12 @@ void evtchn_domain_destroy(struct domain *d)
 void evtchn_notify_dom_exc(void)
 {
 }
+void evtchn_shinfo_layout(struct domain *d, bool compat)
+{
+}
+void domain_update_wallclock(struct domain *d)
+{
+}
 int grant_domain_init(struct domain *d)
 {
 	d->grant = (void *)1;

@@ -220,6 +220,14 @@ static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
 	return got ? 0 : -EFAULT;
 }
 
+/* 64-bit mode: long mode and CS.L (Xen's hvm_guest_x86_mode() == 8). */
+bool vcpu_mode64(const struct vcpu *v)
+{
+	const struct vmcb_save *s = &v->arch.vmcb->save;
+
+	return (s->efer & EFER_LMA) && (s->cs.attr & 0x200);
+}
+
 static enum insn_mode cpu_mode(const struct vmcb_save *s)
 {
 	if ((s->efer & EFER_LMA) && (s->cs.attr & 0x200))

@@ -20,8 +20,7 @@
 __hot void vcpu_hypercall(struct vcpu *v)
 {
 	struct guest_gprs *r = &v->arch.gprs;
-	const struct vmcb_save *s = &v->arch.vmcb->save;
-	bool mode64 = (s->efer & EFER_LMA) && (s->cs.attr & 0x200);
+	bool mode64 = vcpu_mode64(v);
 	u64 *slot[5];
 	struct hypercall_args h = { 0 };
 	long ret;

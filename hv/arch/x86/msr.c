@@ -150,6 +150,8 @@ int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val)
 		a->mtrr_def_type = val;
 		return 0;
 	case MSR_XEN_HYPERCALL_PAGE:
+		/* Xen latches shared_info's layout here too. */
+		domain_latch_shinfo_mode(v->domain, !vcpu_mode64(v));
 		return write_hypercall_page(v, val) ? -EINVAL : 0;
 	}
 	pr_debug("hv: d%u v%u: wrmsr %x=%lx: #GP\n", v->domain->id, v->id, msr,

@@ -77,6 +77,8 @@ struct domain {
 	bool privileged;
 	bool in_table; /* had an id in the domain table (domain.c) */
 	bool runstate_update_flag; /* VMASST_TYPE_runstate_update_flag */
+	/* shared_info in the 32-bit layout (Xen's has_32bit_shinfo). */
+	bool shinfo_compat;
 	spinlock_t lock; /* state, shutdown_reason and _code, params */
 	int refcount; /* domain_get/put; the domain list holds one */
 	enum domain_state state;
@@ -128,6 +130,12 @@ struct domain *domain_get_target(struct domain *cur, domid_t id, long *rc);
  * on a dying domain, unlike domain_get). */
 void domain_hold(struct domain *d);
 /* Stop the domain for reason (SHUTDOWN_*); the last one powers off. */
+/*
+ * Latch shared_info's layout from the mode of the guest's own call (Xen
+ * samples it at HVM_PARAM_CALLBACK_IRQ and the hypercall page, among the
+ * first things PV drivers do), and rewrite the wall clock in it.
+ */
+void domain_latch_shinfo_mode(struct domain *d, bool compat);
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* Drop a domain that was created but never started (failed build); the
  * caller still drops its own reference. */

@@ -49,5 +49,7 @@ bool evtchn_keeps_ram(struct domain *d, mfn_t mfn);
 bool evtchn_poll_ready(struct vcpu *v);
 /* SCHEDOP_poll on one port: -EINVAL if not usable, else 1 if pending. */
 int evtchn_port_poll(struct domain *d, u32 port);
+/* 2-level state in the 32-bit shared_info layout (compat) or not. */
+void evtchn_shinfo_layout(struct domain *d, bool compat);
 
 #endif

@@ -32,8 +32,9 @@
 
 struct domain;
 
-/* Shared frames per domain (v1: 512 entries each); query_size reports it. */
-#define GRANT_MAX_FRAMES 32
+/* Shared frames per domain (v1: 512 entries each); query_size reports it.
+ * Xen's default (gnttab_max_frames, xl's max_grant_frames). */
+#define GRANT_MAX_FRAMES 64
 /* Frames a new domain starts with (Xen: INITIAL_NR_GRANT_FRAMES). */
 #define GRANT_INITIAL_FRAMES 1
 /* Mappings one domain may hold at once (maptrack handles). */
@@ -73,8 +74,8 @@ struct grant_copy_layout {
 };
 long grant_op_check(struct domain *d, u64 cmd64, u64 count64,
 		    unsigned int *cmd);
-s16 grant_setup_table(struct domain *d, u16 dom, u32 nr_frames,
-		      u64 frame_list, unsigned int pfn_size);
+s16 grant_setup_table(struct domain *d, u16 dom, u32 nr_frames, u64 frame_list,
+		      unsigned int pfn_size);
 long grant_copy(struct domain *d, u64 uop, unsigned int count,
 		const struct grant_copy_layout *l);
 

@@ -11,46 +11,65 @@
 #include <asm/processor.h>
 
 typedef struct {
-	u16 next;
-	u16 owner;
+	struct {
+		u16 next;
+		u16 owner;
+	} t;
+	/* Where the holder took it (a code address), for a hang's dump:
+	 * scripts/qemu-cpus names it. Written only by the holder. */
+	unsigned long holder;
 } spinlock_t;
 
-#define SPINLOCK_INIT \
-	{             \
-		0, 0  \
+#define SPINLOCK_INIT       \
+	{                   \
+		{ 0, 0 }, 0 \
 	}
 #define DEFINE_SPINLOCK(n) spinlock_t n = SPINLOCK_INIT
 
-static inline void spin_lock(spinlock_t *l)
-{
-	u16 me = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+/* The address of the code that takes the lock, wherever it is inlined. */
+#define SPIN_HERE()                    \
+	({                             \
+		__label__ here;        \
+here:                                  \
+		(unsigned long)&&here; \
+	})
 
-	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
+static inline __attribute__((always_inline)) void spin_lock(spinlock_t *l)
+{
+	u16 me = __atomic_fetch_add(&l->t.next, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&l->t.owner, __ATOMIC_ACQUIRE) != me)
 		cpu_relax();
+	l->holder = SPIN_HERE();
 }
 
 static inline bool spin_trylock(spinlock_t *l)
 {
-	u16 owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
-	spinlock_t old = { owner, owner }, new = { (u16)(owner + 1), owner };
+	u16 owner = __atomic_load_n(&l->t.owner, __ATOMIC_RELAXED);
+	typeof(l->t) old = { owner, owner }, new = { (u16)(owner + 1), owner };
 
-	return __atomic_compare_exchange(l, &old, &new, false, __ATOMIC_ACQUIRE,
-					 __ATOMIC_RELAXED);
+	if (!__atomic_compare_exchange(&l->t, &old, &new, false,
+				       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return false;
+	l->holder = SPIN_HERE();
+	return true;
 }
 
 static inline void spin_unlock(spinlock_t *l)
 {
-	__atomic_store_n(&l->owner, (u16)(l->owner + 1), __ATOMIC_RELEASE);
+	l->holder = 0;
+	__atomic_store_n(&l->t.owner, (u16)(l->t.owner + 1), __ATOMIC_RELEASE);
 }
 
 static inline bool spin_is_locked(spinlock_t *l)
 {
-	spinlock_t v = READ_ONCE(*l);
+	typeof(l->t) v = READ_ONCE(l->t);
 
 	return v.next != v.owner;
 }
 
-static inline unsigned long spin_lock_irqsave(spinlock_t *l)
+static inline __attribute__((always_inline)) unsigned long
+spin_lock_irqsave(spinlock_t *l)
 {
 	unsigned long f = local_irq_save();
 

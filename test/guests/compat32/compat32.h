@@ -4,9 +4,11 @@
  * 32-bit ABI (guest-abi/compat/), from protected mode with paging off,
  * 2-level or PAE paging (one ELF per mode, lib32/head32.S).
  *
- * The event channel bitmaps in shared_info are only read here a byte at
- * a time: for ports below 1024 a pending bit sits in the same byte
- * whatever the word size, so these checks hold with either layout.
+ * shared_info is in the 32-bit layout (struct compat_shared_info) once
+ * the guest has set its callback or hypercall page from 32-bit code;
+ * vcpu.c checks that layout. Pending bits below port 1024 sit in the same
+ * byte whatever the word size, so port_pending() reads them a byte at a
+ * time.
  */
 #ifndef COMPAT32_H
 #define COMPAT32_H
@@ -17,6 +19,7 @@
 #include <compat/sched.h>
 #include <compat/vcpu.h>
 #include <compat/version.h>
+#include <compat/xen.h>
 
 #define SHINFO_EVTCHN_PENDING 2048 /* byte offset, both layouts */
 

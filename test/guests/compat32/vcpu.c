@@ -2,8 +2,10 @@
 /*
  * vcpu_op and sched_op with the 32-bit layouts: the runstate (44 bytes),
  * the timers (their structures are shared) seen through VIRQ_TIMER with
- * SCHEDOP_poll's 32-bit structure, set_timer_op's split timeout, and
- * SCHEDOP_block woken by an upcall.
+ * SCHEDOP_poll's 32-bit structure, set_timer_op's split timeout,
+ * SCHEDOP_block woken by an upcall, and shared_info's 32-bit layout:
+ * the wall clock, masking through the 32-bit mask bitmap, the 32-bit
+ * selector and upcalls after the first.
  */
 #include "compat32.h"
 
@@ -116,10 +118,8 @@ static void test_poll_timeout(void)
 }
 
 /*
- * SCHEDOP_block, woken by the upcall for a singleshot timer. This is the
- * first event of the test: the hv's 2-level code keeps its own (64-bit)
- * selector word, which a 32-bit guest cannot clear, so only the first
- * event raises an upcall (docs/abi-status.md); polls do not need one.
+ * SCHEDOP_block, woken by the upcall for a singleshot timer. Setting the
+ * callback from 32-bit code latches shared_info's 32-bit layout.
  */
 static void test_block(void)
 {
@@ -153,6 +153,73 @@ static void test_block(void)
 	port_clear(timer_port);
 }
 
+/* Interrupts on for a moment: a pending upcall is taken in the window. */
+static void irq_window(void)
+{
+	asm volatile("sti; nop; nop; nop; cli" ::: "memory");
+}
+
+static void test_layout(void)
+{
+	volatile struct compat_shared_info *s = (void *)shinfo;
+	volatile struct compat_vcpu_info *vi = &s->vcpu_info[0];
+	struct evtchn_bind_ipi bi = { .vcpu = 0 };
+	struct evtchn_send send;
+	struct evtchn_unmask um;
+	unsigned int before;
+	uint32_t sel;
+
+	_Static_assert(sizeof(struct compat_shared_info) == 2344,
+		       "compat_shared_info");
+	check(s->wc_version % 2 == 0 && s->wc_sec > 1600000000u,
+	      "layout/wall-clock", "version %u sec %u", s->wc_version,
+	      s->wc_sec);
+	if (!check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bi), 0,
+		      "layout/bind-ipi"))
+		return;
+	send.port = um.port = bi.port;
+	sel = 1u << (bi.port / 32);
+
+	/* Masked in the 32-bit mask bitmap: pending, but no upcall. */
+	s->evtchn_mask[bi.port / 32] |= 1u << (bi.port % 32);
+	vi->evtchn_pending_sel = 0;
+	before = upcalls;
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), 0,
+		 "layout/send-masked");
+	irq_window();
+	check(port_pending(bi.port), "layout/masked-pending");
+	check(upcalls == before && !(vi->evtchn_pending_sel & sel),
+	      "layout/masked-no-upcall", "%u upcalls, selector %#x",
+	      upcalls - before, vi->evtchn_pending_sel);
+
+	/* Unmasking delivers it: the 32-bit selector bit, then the upcall. */
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &um), 0,
+		 "layout/unmask");
+	check(!(s->evtchn_mask[bi.port / 32] & (1u << (bi.port % 32))),
+	      "layout/unmask-clears-32-bit-mask");
+	check(vi->evtchn_pending_sel & sel, "layout/selector-32-bit",
+	      "selector %#x, want bit %u", vi->evtchn_pending_sel,
+	      bi.port / 32);
+	irq_window();
+	check_eq(upcalls - before, 1, "layout/upcall-on-unmask");
+
+	/* The guest clears selector and pending bit: the next send is an
+	 * upcall again (a 64-bit selector word would have stayed set). */
+	vi->evtchn_pending_sel = 0;
+	port_clear(bi.port);
+	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), 0,
+		 "layout/send-again");
+	irq_window();
+	check_eq(upcalls - before, 2, "layout/second-upcall");
+	vi->evtchn_pending_sel = 0;
+	port_clear(bi.port);
+	{
+		struct evtchn_close c = { .port = bi.port };
+
+		HYPERVISOR_event_channel_op(EVTCHNOP_close, &c);
+	}
+}
+
 void test_vcpu(void)
 {
 	struct evtchn_bind_virq b = { .virq = VIRQ_TIMER, .vcpu = 0 };
@@ -163,6 +230,7 @@ void test_vcpu(void)
 		return;
 	timer_port = b.port;
 	test_block();
+	test_layout();
 	test_timers();
 	test_poll_timeout();
 }

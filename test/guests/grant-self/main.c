@@ -91,7 +91,7 @@ static void test_query_version(void)
 	check_rc(gnttab(GNTTABOP_query_size, &q, 1), 0, "query-size/rc");
 	check_eq(q.status, GNTST_okay, "query-size/status");
 	check_eq(q.nr_frames, 1, "query-size/initial-frames");
-	check_eq(q.max_nr_frames, 32, "query-size/max-frames");
+	check_eq(q.max_nr_frames, 64, "query-size/max-frames");
 	q = (struct gnttab_query_size){ .dom = self };
 	gnttab(GNTTABOP_query_size, &q, 1);
 	check_eq(q.status, GNTST_okay, "query-size/own-id");
@@ -146,8 +146,8 @@ static void test_frames(void)
 	check_rc(add_frame(1, gfn_of(table_pages[1])), 0, "frames/move-1");
 	check_eq(((grant_entry_v1_t *)table_pages[1])[5].frame, 0x12345,
 		 "frames/moved-content");
-	check_rc(add_frame(32, HOLE_D >> PAGE_SHIFT), -XEN_EINVAL,
-		 "frames/idx-32");
+	check_rc(add_frame(64, HOLE_D >> PAGE_SHIFT), -XEN_EINVAL,
+		 "frames/idx-64");
 	check_rc(add_frame(XENMAPIDX_grant_table_status, HOLE_D >> PAGE_SHIFT),
 		 -XEN_EINVAL, "frames/status-frame-v1");
 	check_rc(add_frame(~0UL, HOLE_D >> PAGE_SHIFT), -XEN_EINVAL,
@@ -163,7 +163,7 @@ static void test_frames(void)
 	check_eq(frames[2], ~0ULL, "setup-table/frame-2-unmapped");
 	gnttab(GNTTABOP_query_size, &q, 1);
 	check_eq(q.nr_frames, 3, "setup-table/grew");
-	st.nr_frames = 33;
+	st.nr_frames = 65;
 	gnttab(GNTTABOP_setup_table, &st, 1);
 	check_eq(st.status, GNTST_general_error, "setup-table/too-many");
 	st.nr_frames = 2;

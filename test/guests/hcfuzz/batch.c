@@ -170,14 +170,14 @@ static void gen_swap(struct fz *f, struct call *c, unsigned int n)
 
 static unsigned long grant_single(struct fz *f, unsigned int cmd)
 {
-	static const uint32_t frames[] = { 0, 1, 2, 31, 32, 33, 0xffffffff };
+	static const uint32_t frames[] = { 0, 1, 2, 63, 64, 65, 0xffffffff };
 
 	if (cmd == GNTTABOP_setup_table) {
 		struct gnttab_setup_table *s = out_alloc(f, sizeof(*s));
 
 		s->dom = pick_domid(f);
 		s->nr_frames = fz_below(f, 2) ? 1 : frames[fz_below(f, 7)];
-		s->frame_list.q = pick_out(f, 33 * 8);
+		s->frame_list.q = pick_out(f, 65 * 8);
 		return (unsigned long)s;
 	}
 	if (cmd == GNTTABOP_set_version) {

@@ -63,6 +63,7 @@ struct insn;
 /* Fetch and decode the instruction at the guest's RIP (guest_walk.c). */
 int vcpu_decode_at_rip(struct vcpu *v, struct insn *in);
 void guest_walk_dump(struct vcpu *v, const char *what, u64 la);
+bool vcpu_mode64(const struct vcpu *v);
 void vcpu_hypercall(struct vcpu *v);
 void vcpu_halt(struct vcpu *v);
 
