@@ -9,8 +9,8 @@
  */
 #include "guest.h"
 
-#define NR_COUNTED	256
-#define UPCALL_VECTOR	0xf3
+#define NR_COUNTED 256
+#define UPCALL_VECTOR 0xf3
 
 static volatile unsigned long hits[2][NR_COUNTED];
 static volatile unsigned long upcalls_on[2];
@@ -47,8 +47,9 @@ static void upcall(struct cpu_regs *regs)
 			xen_ulong_t old;
 
 			bits &= bits - 1;
-			old = __atomic_fetch_and(&shared_info->evtchn_pending[w],
-						 ~(1UL << b), __ATOMIC_SEQ_CST);
+			old = __atomic_fetch_and(
+				&shared_info->evtchn_pending[w], ~(1UL << b),
+				__ATOMIC_SEQ_CST);
 			if ((old >> b & 1) && port < NR_COUNTED)
 				hits[cpu][port]++;
 		}
@@ -60,21 +61,6 @@ static void fresh(evtchn_port_t p)
 {
 	if (p < NR_COUNTED)
 		hits[0][p] = hits[1][p] = 0;
-}
-
-static long status(evtchn_port_t port, struct evtchn_status *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->dom = DOMID_SELF;
-	s->port = port;
-	return HYPERVISOR_event_channel_op(EVTCHNOP_status, s);
-}
-
-static long bind_vcpu(evtchn_port_t port, uint32_t vcpu)
-{
-	struct evtchn_bind_vcpu b = { .port = port, .vcpu = vcpu };
-
-	return HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &b);
 }
 
 static void test_ipi_and_mask(void)
@@ -128,7 +114,7 @@ static void test_ipi_and_mask(void)
 			 -XEN_EINVAL, "mask/unmask-bad-port");
 	}
 
-	check_rc(bind_vcpu(p, 0), -XEN_EINVAL, "bind-vcpu/ipi");
+	check_rc(evtchn_bind_vcpu(p, 0), -XEN_EINVAL, "bind-vcpu/ipi");
 	check_rc(evtchn_close(p), 0, "ipi/close");
 	check_rc(evtchn_send(p), -XEN_EINVAL, "ipi/send-after-close");
 	check_rc(evtchn_close(p), -XEN_EINVAL, "ipi/close-twice");
@@ -152,12 +138,13 @@ static void test_virq(void)
 	      "%lu hits", hits[0][t]);
 	check_rc(evtchn_bind_virq(VIRQ_TIMER, 0, &t2), -XEN_EEXIST,
 		 "virq/bind-timer-twice");
-	check_rc(status(t, &s), 0, "status/virq");
+	check_rc(evtchn_get_status(DOMID_SELF, t, &s), 0, "status/virq");
 	check(s.status == EVTCHNSTAT_virq && s.u.virq == VIRQ_TIMER &&
 		      s.vcpu == 0,
 	      "status/virq-fields", "status %u virq %u vcpu %u", s.status,
 	      s.u.virq, s.vcpu);
-	check_rc(bind_vcpu(t, 0), -XEN_EINVAL, "bind-vcpu/per-vcpu-virq");
+	check_rc(evtchn_bind_vcpu(t, 0), -XEN_EINVAL,
+		 "bind-vcpu/per-vcpu-virq");
 	check_rc(evtchn_send(t), -XEN_EINVAL, "virq/send-on-virq-port");
 
 	check_rc(evtchn_bind_virq(NR_VIRQS, 0, &t2), -XEN_EINVAL,
@@ -196,18 +183,24 @@ static void test_bad_ports(void)
 	{
 		struct evtchn_status s;
 
-		check_rc(status(5000, &s), -XEN_EINVAL, "status/out-of-range");
-		check_rc(status(200, &s), 0, "status/free-port");
+		check_rc(evtchn_get_status(DOMID_SELF, 5000, &s), -XEN_EINVAL,
+			 "status/out-of-range");
+		check_rc(evtchn_get_status(DOMID_SELF, 200, &s), 0,
+			 "status/free-port");
 		check_eq(s.status, EVTCHNSTAT_closed, "status/closed");
 	}
-	check_rc(bind_vcpu(5000, 0), -XEN_EINVAL, "bind-vcpu/out-of-range");
+	check_rc(evtchn_bind_vcpu(5000, 0), -XEN_EINVAL,
+		 "bind-vcpu/out-of-range");
 
 	static const unsigned int fifo[] = {
-		EVTCHNOP_init_control, EVTCHNOP_expand_array,
+		EVTCHNOP_init_control,
+		EVTCHNOP_expand_array,
 		EVTCHNOP_set_priority,
 	};
 	static const char *const fifo_names[] = {
-		"fifo/init-control", "fifo/expand-array", "fifo/set-priority",
+		"fifo/init-control",
+		"fifo/expand-array",
+		"fifo/set-priority",
 	};
 	/* As Xen's for a domain on the 2-level ABI: init_control for a vCPU
 	 * that does not exist (a good one would switch us to FIFO: the fifo
@@ -241,7 +234,7 @@ static void test_loopback(void)
 	if (!check_rc(evtchn_alloc_unbound(DOMID_SELF, &u), 0,
 		      "loopback/alloc-unbound"))
 		return;
-	check_rc(status(u, &s), 0, "status/unbound");
+	check_rc(evtchn_get_status(DOMID_SELF, u, &s), 0, "status/unbound");
 	check(s.status == EVTCHNSTAT_unbound && s.u.unbound.dom == self,
 	      "status/unbound-fields", "status %u dom %u", s.status,
 	      s.u.unbound.dom);
@@ -250,8 +243,8 @@ static void test_loopback(void)
 	check(!evtchn_is_pending(u), "loopback/unbound-not-pending");
 
 	/* bind_vcpu on an unbound port is allowed (Xen). */
-	check_rc(bind_vcpu(u, 0), 0, "bind-vcpu/unbound");
-	check_rc(bind_vcpu(u, 9), -XEN_ENOENT, "bind-vcpu/bad-vcpu");
+	check_rc(evtchn_bind_vcpu(u, 0), 0, "bind-vcpu/unbound");
+	check_rc(evtchn_bind_vcpu(u, 9), -XEN_ENOENT, "bind-vcpu/bad-vcpu");
 
 	if (!check_rc(evtchn_bind_interdomain(DOMID_SELF, u, &l), 0,
 		      "loopback/bind-interdomain"))
@@ -259,14 +252,14 @@ static void test_loopback(void)
 	check(l != u, "loopback/distinct-ports", "%u and %u", l, u);
 	check_rc(evtchn_bind_interdomain(DOMID_SELF, u, &other), -XEN_EINVAL,
 		 "loopback/bind-twice");
-	check_rc(evtchn_bind_interdomain(DOMID_SELF, 5000, &other),
-		 -XEN_EINVAL, "loopback/bind-bad-port");
-	check_rc(status(u, &s), 0, "status/interdomain");
+	check_rc(evtchn_bind_interdomain(DOMID_SELF, 5000, &other), -XEN_EINVAL,
+		 "loopback/bind-bad-port");
+	check_rc(evtchn_get_status(DOMID_SELF, u, &s), 0, "status/interdomain");
 	check(s.status == EVTCHNSTAT_interdomain &&
 		      s.u.interdomain.dom == self && s.u.interdomain.port == l,
-	      "status/interdomain-fields", "status %u dom %u port %u",
-	      s.status, s.u.interdomain.dom, s.u.interdomain.port);
-	status(l, &s);
+	      "status/interdomain-fields", "status %u dom %u port %u", s.status,
+	      s.u.interdomain.dom, s.u.interdomain.port);
+	evtchn_get_status(DOMID_SELF, l, &s);
 	check(s.status == EVTCHNSTAT_interdomain && s.u.interdomain.port == u,
 	      "status/interdomain-other-end", "status %u port %u", s.status,
 	      s.u.interdomain.port);
@@ -284,7 +277,7 @@ static void test_loopback(void)
 
 	/* Closing one end leaves the other unbound, waiting for us. */
 	check_rc(evtchn_close(l), 0, "loopback/close-one-end");
-	status(u, &s);
+	evtchn_get_status(DOMID_SELF, u, &s);
 	check(s.status == EVTCHNSTAT_unbound && s.u.unbound.dom == self,
 	      "loopback/other-end-unbound", "status %u dom %u", s.status,
 	      s.u.unbound.dom);
@@ -296,8 +289,8 @@ static void test_loopback(void)
 					    .remote_dom = DOMID_SELF };
 	rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au);
 	/* -ESRCH in Xen when that domain does not exist. */
-	check(rc == -XEN_EPERM || rc == -XEN_ESRCH,
-	      "alloc-unbound/foreign-dom", "rc %ld %s", rc, xen_errno_name(rc));
+	check(rc == -XEN_EPERM || rc == -XEN_ESRCH, "alloc-unbound/foreign-dom",
+	      "rc %ld %s", rc, xen_errno_name(rc));
 	au.dom = 0;
 	rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au);
 	check(rc == -XEN_EPERM || rc == -XEN_ESRCH, "alloc-unbound/dom0",
@@ -345,7 +338,7 @@ static void test_vcpu1(void)
 	if (!check_rc(evtchn_bind_ipi(1, &p), 0, "vcpu1/bind-ipi"))
 		return;
 	fresh(p);
-	status(p, &s);
+	evtchn_get_status(DOMID_SELF, p, &s);
 	check(s.status == EVTCHNSTAT_ipi && s.vcpu == 1, "status/ipi-vcpu1",
 	      "status %u vcpu %u", s.status, s.vcpu);
 	evtchn_unmask(p);
@@ -361,7 +354,8 @@ static void test_vcpu1(void)
 	/* bind_vcpu moves a loopback port's notifications to vCPU 1. */
 	if (evtchn_alloc_unbound(DOMID_SELF, &u) == 0 &&
 	    evtchn_bind_interdomain(DOMID_SELF, u, &p) == 0) {
-		check_rc(bind_vcpu(u, 1), 0, "bind-vcpu/interdomain-to-vcpu1");
+		check_rc(evtchn_bind_vcpu(u, 1), 0,
+			 "bind-vcpu/interdomain-to-vcpu1");
 		evtchn_unmask(u);
 		(void)hv_wait_until(false, 5);
 		hits[0][u] = hits[1][u] = 0;
@@ -369,7 +363,7 @@ static void test_vcpu1(void)
 		check(hv_wait_until(hits[1][u] == 1, 1000) && hits[0][u] == 0,
 		      "bind-vcpu/delivered-on-vcpu1", "vcpu0 %lu vcpu1 %lu",
 		      hits[0][u], hits[1][u]);
-		status(u, &s);
+		evtchn_get_status(DOMID_SELF, u, &s);
 		check_eq(s.vcpu, 1, "status/bound-vcpu");
 		evtchn_close(u);
 		evtchn_close(p);
@@ -382,7 +376,7 @@ static void test_vcpu1(void)
 
 		if (check_rc(evtchn_bind_virq(VIRQ_TIMER, 1, &t), 0,
 			     "virq/bind-timer-vcpu1")) {
-			status(t, &s);
+			evtchn_get_status(DOMID_SELF, t, &s);
 			check_eq(s.vcpu, 1, "status/virq-vcpu1");
 			evtchn_close(t);
 		}
@@ -398,7 +392,7 @@ static void test_reset(void)
 	evtchn_bind_ipi(0, &p);
 	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_reset, &r), 0,
 		 "reset/self");
-	status(p, &s);
+	evtchn_get_status(DOMID_SELF, p, &s);
 	check_eq(s.status, EVTCHNSTAT_closed, "reset/ports-closed");
 }
 

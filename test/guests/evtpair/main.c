@@ -22,14 +22,6 @@ static unsigned long rounds;
 static evtchn_port_t conv_port;
 static volatile unsigned long got;
 
-static long status_of(domid_t dom, evtchn_port_t port, struct evtchn_status *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->dom = dom;
-	s->port = port;
-	return HYPERVISOR_event_channel_op(EVTCHNOP_status, s);
-}
-
 static void count(evtchn_port_t port, void *data)
 {
 	got++;
@@ -114,7 +106,7 @@ static void role_a(void)
 	 * for poll_once(). */
 	evtchn_mask(p);
 	printf("a: ping-pong port %u\n", p);
-	check_rc(status_of(DOMID_SELF, p, &s), 0, "a/status-unbound");
+	check_rc(evtchn_get_status(DOMID_SELF, p, &s), 0, "a/status-unbound");
 	/* b may already have bound to it (both run at once on SMP). */
 	check((s.status == EVTCHNSTAT_unbound && s.u.unbound.dom == peer) ||
 		      (s.status == EVTCHNSTAT_interdomain &&
@@ -124,7 +116,7 @@ static void role_a(void)
 					       s.u.interdomain.dom);
 
 	/* Wait for b to bind. */
-	ok = hv_wait_until(status_of(DOMID_SELF, p, &s) == 0 &&
+	ok = hv_wait_until(evtchn_get_status(DOMID_SELF, p, &s) == 0 &&
 				   s.status == EVTCHNSTAT_interdomain,
 			   10000);
 	if (!check(ok, "a/peer-bound", "status %u", s.status))
@@ -150,7 +142,7 @@ static void role_a(void)
 	       (t1 - t0) / 1000, n ? (t1 - t0) / 1000 / n : 0);
 
 	/* b closes its end: ours goes back to unbound, remote = b. */
-	ok = hv_wait_until(status_of(DOMID_SELF, p, &s) == 0 &&
+	ok = hv_wait_until(evtchn_get_status(DOMID_SELF, p, &s) == 0 &&
 				   s.status == EVTCHNSTAT_unbound,
 			   10000);
 	check(ok && s.u.unbound.dom == peer, "a/unbound-after-peer-close",
@@ -159,7 +151,7 @@ static void role_a(void)
 	check_rc(evtchn_send(p), 0, "a/send-after-peer-close");
 	check_rc(evtchn_send(p), 0, "a/send-after-peer-close-again");
 	/* Tell b we are done (b waits on it before its last checks). */
-	check(hv_wait_until(status_of(DOMID_SELF, done, &s) == 0 &&
+	check(hv_wait_until(evtchn_get_status(DOMID_SELF, done, &s) == 0 &&
 				    s.status == EVTCHNSTAT_interdomain,
 			    10000),
 	      "a/done-channel-bound", "status %u", s.status);
@@ -206,14 +198,14 @@ static void role_b(void)
 	/* A binder's new port starts pending (Xen): eat that one. */
 	evtchn_mask(p);
 	evtchn_clear_pending(p);
-	check_rc(status_of(DOMID_SELF, p, &s), 0, "b/status");
+	check_rc(evtchn_get_status(DOMID_SELF, p, &s), 0, "b/status");
 	check(s.status == EVTCHNSTAT_interdomain &&
 		      s.u.interdomain.dom == peer && s.u.interdomain.port == ap,
 	      "b/status-interdomain", "status %u dom %u port %u", s.status,
 	      s.u.interdomain.dom, s.u.interdomain.port);
 
 	/* Other domains' channels are not ours to see or use. */
-	check_rc(status_of(peer, ap, &s), -XEN_EPERM,
+	check_rc(evtchn_get_status(peer, ap, &s), -XEN_EPERM,
 		 "b/status-foreign-denied");
 	au = (struct evtchn_alloc_unbound){ .dom = peer, .remote_dom = self };
 	check_rc(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
@@ -236,7 +228,8 @@ static void role_b(void)
 	evtchn_mask(done);
 	evtchn_clear_pending(done);
 	check_rc(evtchn_close(p), 0, "b/close");
-	check_rc(status_of(DOMID_SELF, p, &s), 0, "b/status-after-close");
+	check_rc(evtchn_get_status(DOMID_SELF, p, &s), 0,
+		 "b/status-after-close");
 	check_eq(s.status, EVTCHNSTAT_closed, "b/closed");
 	check(poll_once(done), "b/done-received");
 	/* a's sends after our close went nowhere. */

@@ -166,21 +166,6 @@ static long set_priority(evtchn_port_t port, uint32_t prio)
 	return HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &p);
 }
 
-static long status(evtchn_port_t port, struct evtchn_status *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->dom = DOMID_SELF;
-	s->port = port;
-	return HYPERVISOR_event_channel_op(EVTCHNOP_status, s);
-}
-
-static long bind_vcpu(evtchn_port_t port, uint32_t vcpu)
-{
-	struct evtchn_bind_vcpu b = { .port = port, .vcpu = vcpu };
-
-	return HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &b);
-}
-
 /* A page of event words as Linux hands it over: every port masked. */
 static void init_page(uint32_t *page)
 {
@@ -235,10 +220,11 @@ static void test_limits(void)
 		 -XEN_EINVAL, "priority/too-low");
 	check_rc(set_priority(EVTCHN_FIFO_NR_CHANNELS, 7), -XEN_EINVAL,
 		 "priority/bad-port");
-	check_rc(status(5000, &s), 0, "ports/5000-valid-under-fifo");
+	check_rc(evtchn_get_status(DOMID_SELF, 5000, &s), 0,
+		 "ports/5000-valid-under-fifo");
 	check_eq(s.status, EVTCHNSTAT_closed, "ports/5000-closed");
-	check_rc(status(EVTCHN_FIFO_NR_CHANNELS, &s), -XEN_EINVAL,
-		 "ports/beyond-2^17");
+	check_rc(evtchn_get_status(DOMID_SELF, EVTCHN_FIFO_NR_CHANNELS, &s),
+		 -XEN_EINVAL, "ports/beyond-2^17");
 }
 
 /* Pending under 2-level, raised once its array page exists. */
@@ -279,8 +265,8 @@ static void test_priorities(void)
 	/* Interrupts are off: all three are queued before the upcall. */
 	nr_order = 0;
 	evtchn_send(lo), evtchn_send(mid), evtchn_send(hi);
-	check(hv_wait_until(nr_order == 3, 2000), "priority/three-delivered", "%u",
-	      nr_order);
+	check(hv_wait_until(nr_order == 3, 2000), "priority/three-delivered",
+	      "%u", nr_order);
 	check(order[0] == hi && order[1] == mid && order[2] == lo,
 	      "priority/highest-first", "got %u %u %u, want %u %u %u", order[0],
 	      order[1], order[2], hi, mid, lo);
@@ -301,7 +287,8 @@ static void test_priorities(void)
 	check((*word(mid) & (PENDING | LINKED)) == PENDING,
 	      "mask/pending-not-linked", "word %#x", *word(mid));
 	evtchn_send(hi); /* the positive anchor: this one arrives */
-	check(hv_wait_until(hits[0][hi] == 2, 2000), "mask/other-port-delivered");
+	check(hv_wait_until(hits[0][hi] == 2, 2000),
+	      "mask/other-port-delivered");
 	check_eq(hits[0][mid], 0, "mask/held-back");
 	unmask(mid);
 	check(hv_wait_until(hits[0][mid] == 1, 2000), "mask/unmask-delivers");
@@ -365,7 +352,7 @@ static evtchn_port_t test_big_port(void)
 	check(big > 1023 && big < 2048, "big/port-above-1023", "port %u", big);
 	if (big < 1024 || big >= 2048)
 		return 0;
-	status(big, &s);
+	evtchn_get_status(DOMID_SELF, big, &s);
 	check_eq(s.status, EVTCHNSTAT_ipi, "big/status-ipi");
 	check_rc(evtchn_send(big), 0, "big/send-before-page");
 	init_page(array[1]);
@@ -481,7 +468,7 @@ static void test_vcpu1(void)
 	unmask(u);
 	evtchn_send(l);
 	check(hv_wait_until(hits[0][u] == 1, 2000), "bind-vcpu/on-vcpu0-first");
-	check_rc(bind_vcpu(u, 1), 0, "bind-vcpu/to-vcpu1");
+	check_rc(evtchn_bind_vcpu(u, 1), 0, "bind-vcpu/to-vcpu1");
 	evtchn_send(l);
 	check(hv_wait_until(hits[1][u] == 1, 2000) && hits[0][u] == 1,
 	      "bind-vcpu/then-on-vcpu1", "vcpu0 %lu vcpu1 %lu", hits[0][u],
@@ -551,9 +538,10 @@ static void role_a(domid_t peer)
 	}
 	check_eq(hits[0][p], ROUNDS + 1, "pair/fifo-end-got-all");
 	/* Then b closes its end, and ours waits for it again. */
-	check(hv_wait_until(status(p, &s) == 0 && s.status == EVTCHNSTAT_unbound &&
-				 s.u.unbound.dom == peer,
-			 5000),
+	check(hv_wait_until(evtchn_get_status(DOMID_SELF, p, &s) == 0 &&
+				    s.status == EVTCHNSTAT_unbound &&
+				    s.u.unbound.dom == peer,
+			    5000),
 	      "pair/peer-closed");
 }
 

@@ -7,7 +7,7 @@
  */
 #include "guest.h"
 
-#define BITS_PER_WORD	(sizeof(xen_ulong_t) * 8)
+#define BITS_PER_WORD (sizeof(xen_ulong_t) * 8)
 
 static inline bool test_bit(unsigned int nr, const volatile xen_ulong_t *a)
 {
@@ -30,8 +30,7 @@ static inline void clear_bit(unsigned int nr, volatile xen_ulong_t *a)
 		     : "memory");
 }
 
-static inline bool test_and_clear_bit(unsigned int nr,
-				      volatile xen_ulong_t *a)
+static inline bool test_and_clear_bit(unsigned int nr, volatile xen_ulong_t *a)
 {
 	bool old;
 
@@ -140,6 +139,21 @@ long evtchn_bind_ipi(uint32_t vcpu, evtchn_port_t *port)
 	return rc;
 }
 
+long evtchn_get_status(domid_t dom, evtchn_port_t port, struct evtchn_status *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->dom = dom;
+	s->port = port;
+	return HYPERVISOR_event_channel_op(EVTCHNOP_status, s);
+}
+
+long evtchn_bind_vcpu(evtchn_port_t port, uint32_t vcpu)
+{
+	struct evtchn_bind_vcpu b = { .port = port, .vcpu = vcpu };
+
+	return HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &b);
+}
+
 long evtchn_send(evtchn_port_t port)
 {
 	struct evtchn_send op = { .port = port };
@@ -181,8 +195,7 @@ void evtchn_upcall(struct cpu_regs *regs)
 	evtchn_upcalls++;
 	/* Clear before scanning: an event arriving meanwhile re-raises it. */
 	WRITE_ONCE(vi->evtchn_upcall_pending, 0);
-	sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0,
-				  __ATOMIC_SEQ_CST);
+	sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
 	while (sel) {
 		unsigned int w = __builtin_ctzl(sel);
 		xen_ulong_t bits;
@@ -191,8 +204,8 @@ void evtchn_upcall(struct cpu_regs *regs)
 		bits = READ_ONCE(shared_info->evtchn_pending[w]) &
 		       ~READ_ONCE(shared_info->evtchn_mask[w]);
 		while (bits) {
-			unsigned int port = w * BITS_PER_WORD +
-					    __builtin_ctzl(bits);
+			unsigned int port =
+				w * BITS_PER_WORD + __builtin_ctzl(bits);
 
 			bits &= bits - 1;
 			if (!test_and_clear_bit(port,
@@ -200,8 +213,8 @@ void evtchn_upcall(struct cpu_regs *regs)
 				continue;
 			if (port < EVTCHN_MAX_HANDLERS &&
 			    port_handlers[port].fn)
-				port_handlers[port].fn(port,
-						       port_handlers[port].data);
+				port_handlers[port].fn(
+					port, port_handlers[port].data);
 			else
 				evtchn_unhandled++;
 		}

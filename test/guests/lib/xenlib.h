@@ -101,6 +101,10 @@ long evtchn_bind_interdomain(domid_t remote, evtchn_port_t remote_port,
 long evtchn_bind_virq(uint32_t virq, uint32_t vcpu, evtchn_port_t *port);
 long evtchn_bind_ipi(uint32_t vcpu, evtchn_port_t *port);
 long evtchn_send(evtchn_port_t port);
+/* EVTCHNOP_status of dom's port into *s; EVTCHNOP_bind_vcpu. */
+long evtchn_get_status(domid_t dom, evtchn_port_t port,
+		       struct evtchn_status *s);
+long evtchn_bind_vcpu(evtchn_port_t port, uint32_t vcpu);
 long evtchn_close(evtchn_port_t port);
 
 /*
