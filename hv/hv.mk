@@ -32,11 +32,7 @@ HV_SRCS := \
 	hv/arch/x86/vcpu.c \
 	hv/arch/x86/vlapic.c \
 	hv/arch/x86/svm/entry.S \
-	hv/arch/x86/svm/cr.c \
-	hv/arch/x86/svm/exit.c \
-	hv/arch/x86/svm/intr.c \
-	hv/arch/x86/svm/svm.c \
-	hv/arch/x86/svm/vmcb.c \
+	$(sort $(wildcard hv/arch/x86/svm/*.c)) \
 	hv/common/acpi.c \
 	hv/common/cmdline.c \
 	hv/common/compat_grant.c \

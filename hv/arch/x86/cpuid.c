@@ -6,10 +6,10 @@
 #include <hv/compiler.h>
 #include <hv/domain.h>
 #include <version.h>
+#include <asm/hvm.h>
 #include <asm/processor.h>
 #include <asm/time.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
 
 #define XEN_LEAF_BASE 0x40000000
 #define XEN_LEAF_MAX (XEN_LEAF_BASE + 5)
@@ -74,7 +74,7 @@ static __hot void xen_leaves(struct vcpu *v, u32 leaf, u32 sub, u32 *r)
 
 static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct cr_state cs;
 
 	switch (leaf) {
 	case 1:
@@ -84,7 +84,8 @@ static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
 			  F1C_OSXSAVE);
 		/* The vLAPIC's timer has TSC-deadline mode (vlapic.c). */
 		r[2] |= F1C_X2APIC | F1C_TSC_DEADLINE | F1C_HYPERVISOR;
-		if (vmcb->save.cr4 & (1UL << 18))
+		virt->get_cr_state(v, &cs);
+		if (cs.cr4 & X86_CR4_OSXSAVE)
 			r[2] |= F1C_OSXSAVE;
 		r[3] &= ~(F1D_MCE | F1D_MCA | F1D_ACPI | F1D_DS | F1D_TM |
 			  F1D_PBE);

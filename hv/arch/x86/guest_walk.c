@@ -12,12 +12,12 @@
 #include <hv/guest_access.h>
 #include <hv/printk.h>
 #include <hv/string.h>
+#include <asm/hvm.h>
 #include <asm/insn.h>
 #include <asm/p2m.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
 
 #define PTE_P 1ULL
 #define PTE_W 2ULL
@@ -28,7 +28,7 @@
 
 __hot unsigned int guest_cpl(struct vcpu *v)
 {
-	return v->arch.vmcb->save.cpl & 3;
+	return virt->get_cpl(v);
 }
 
 __hot int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
@@ -90,13 +90,15 @@ static __hot bool allowed(const struct walk *wk, unsigned int access, u64 cr0,
 __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
 			      u64 *gpa)
 {
-	const struct vmcb_save *s = &v->arch.vmcb->save;
-	bool lma = s->efer & EFER_LMA, pae = s->cr4 & X86_CR4_PAE;
-	bool nxe = s->efer & EFER_NXE;
+	struct cr_state st, *s = &st;
+	bool lma, pae, nxe;
 	struct walk wk = { true, true, false };
 	int levels, shift;
 	u64 table, e = 0;
 
+	virt->get_cr_state(v, s);
+	lma = s->efer & EFER_LMA, pae = s->cr4 & X86_CR4_PAE;
+	nxe = s->efer & EFER_NXE;
 	if (!(s->cr0 & X86_CR0_PG)) {
 		*gpa = (u32)la;
 		return 0;
@@ -165,11 +167,12 @@ __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
  */
 void guest_walk_dump(struct vcpu *v, const char *what, u64 la)
 {
-	const struct vmcb_save *s = &v->arch.vmcb->save;
-	bool lma = s->efer & EFER_LMA;
-	u64 table = s->cr3 & ADDR_MASK, e;
+	struct cr_state s;
+	u64 table, e;
 
-	if (!(s->cr0 & X86_CR0_PG) || !lma) {
+	virt->get_cr_state(v, &s);
+	table = s.cr3 & ADDR_MASK;
+	if (!(s.cr0 & X86_CR0_PG) || !(s.efer & EFER_LMA)) {
 		pr_err("  walk of %s %lx: not in long mode\n", what,
 		       (unsigned long)la);
 		return;
@@ -202,8 +205,11 @@ void guest_walk_dump(struct vcpu *v, const char *what, u64 la)
 
 static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
 {
-	const struct vmcb_save *s = &v->arch.vmcb->save;
-	u64 la = s->cs.base + s->rip;
+	struct seg_reg cs;
+	u64 la;
+
+	virt->get_seg(v, SEG_CS, &cs);
+	la = cs.base + virt->get_rip(v);
 	size_t got = 0;
 
 	while (got < INSN_MAX_LEN) {
@@ -221,18 +227,22 @@ static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
 }
 
 /* 64-bit mode: long mode and CS.L (Xen's hvm_guest_x86_mode() == 8). */
-bool vcpu_mode64(const struct vcpu *v)
+__hot bool vcpu_mode64(const struct vcpu *v)
 {
-	const struct vmcb_save *s = &v->arch.vmcb->save;
+	struct cr_state s;
 
-	return (s->efer & EFER_LMA) && (s->cs.attr & 0x200);
+	virt->get_cr_state(v, &s);
+	return s.cs_long;
 }
 
-static enum insn_mode cpu_mode(const struct vmcb_save *s)
+static enum insn_mode cpu_mode(const struct vcpu *v)
 {
-	if ((s->efer & EFER_LMA) && (s->cs.attr & 0x200))
+	struct seg_reg cs;
+
+	if (vcpu_mode64(v))
 		return INSN_MODE_64;
-	return (s->cs.attr & 0x400) ? INSN_MODE_32 : INSN_MODE_16;
+	virt->get_seg(v, SEG_CS, &cs);
+	return (cs.attr & SEG_ATTR_DB) ? INSN_MODE_32 : INSN_MODE_16;
 }
 
 /* No decode assists under QEMU: fetch the bytes at RIP and decode them. */
@@ -242,6 +252,5 @@ int vcpu_decode_at_rip(struct vcpu *v, struct insn *in)
 	size_t len;
 	int rc = fetch_insn(v, bytes, &len);
 
-	return rc ? rc :
-		    insn_decode(bytes, len, cpu_mode(&v->arch.vmcb->save), in);
+	return rc ? rc : insn_decode(bytes, len, cpu_mode(v), in);
 }

@@ -10,14 +10,11 @@
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/sched.h>
+#include <asm/hvm.h>
 #include <asm/processor.h>
-#include <asm/svm.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
 
-#define VMMCALL_LEN 3
-
-__hot void vcpu_hypercall(struct vcpu *v)
+__hot bool vcpu_hypercall(struct vcpu *v)
 {
 	struct guest_gprs *r = &v->arch.gprs;
 	bool mode64 = vcpu_mode64(v);
@@ -25,9 +22,9 @@ __hot void vcpu_hypercall(struct vcpu *v)
 	struct hypercall_args h = { 0 };
 	long ret;
 
-	if (guest_cpl(v) != 0) {
+	if (virt->get_cpl(v) != 0) {
 		r->rax = (u64)-EPERM;
-		return;
+		return true;
 	}
 	if (mode64) {
 		slot[0] = &r->rdi, slot[1] = &r->rsi, slot[2] = &r->rdx;
@@ -47,10 +44,10 @@ __hot void vcpu_hypercall(struct vcpu *v)
 		/* Restart: same number, progress kept in the arguments. */
 		for (int i = 0; i < 5; i++)
 			*slot[i] = h.a[i];
-		v->arch.vmcb->save.rip -= VMMCALL_LEN;
-		return;
+		return false;
 	}
 	r->rax = mode64 ? (u64)ret : (u32)ret;
+	return true;
 }
 
 void vcpu_halt(struct vcpu *v)

@@ -8,9 +8,10 @@
 #include <hv/domain.h>
 #include <hv/guest_access.h>
 #include <sched.h>
+#include <asm/hvm.h>
+#include <asm/processor.h>
 #include <asm/vacpi.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
 
 #define PORT_DEBUGCON 0xe9
 #define IO_STRING_MAX 4096 /* bytes per exit: longer strings restart */
@@ -44,13 +45,11 @@ bool vcpu_io_string(struct vcpu *v, u16 port, unsigned int size, bool in,
 		    bool rep)
 {
 	struct guest_gprs *r = &v->arch.gprs;
-	struct vmcb *vmcb = v->arch.vmcb;
-	bool lma = vmcb->save.efer & (1UL << 10) &&
-		   (vmcb->save.cs.attr & 0x200);
+	bool lma = vcpu_mode64(v);
 	u64 mask = lma ? ~0ULL : 0xffffffffULL;
 	u64 *ptr = in ? &r->rdi : &r->rsi;
 	u64 count = rep ? (r->rcx & mask) : 1;
-	int step = vmcb->save.rflags & (1UL << 10) ? -(int)size : (int)size;
+	int step = virt->get_rflags(v) & X86_EFLAGS_DF ? -(int)size : (int)size;
 	bool fault = false;
 	u64 done;
 

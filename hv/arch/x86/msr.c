@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest MSRs. Everything exits except the MSRs VMLOAD/VMSAVE switch
- * (vmcb.c). What is not listed here raises #GP: after Linux has an IDT,
+ * Guest MSRs. Everything exits except the segment-base and syscall MSRs
+ * the vendor switches on entry and exit itself (its MSR map). What is not listed here raises #GP: after Linux has an IDT,
  * its MSR accessors survive that, and the MSRs it touches before then are
  * the ones handled below (linux-pvh-contract.md section 2.4).
  */
@@ -11,10 +11,9 @@
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <asm/page.h>
+#include <asm/hvm.h>
 #include <asm/processor.h>
-#include <asm/svm.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
 
 #define MSR_TSC 0x10
 #define MSR_TSC_DEADLINE 0x6e0
@@ -61,7 +60,6 @@ static int write_hypercall_page(struct vcpu *v, u64 gpa)
 int vcpu_rdmsr(struct vcpu *v, u32 msr, u64 *val)
 {
 	struct arch_vcpu *a = &v->arch;
-	struct vmcb *vmcb = a->vmcb;
 
 	if (msr >= 0x800 && msr <= 0x8ff)
 		return vlapic_rdmsr(v, msr, val);
@@ -74,17 +72,21 @@ int vcpu_rdmsr(struct vcpu *v, u32 msr, u64 *val)
 		return 0;
 	}
 	switch (msr) {
-	case MSR_EFER:
-		*val = vmcb->save.efer & ~EFER_SVME;
+	case MSR_EFER: {
+		struct cr_state cs;
+
+		virt->get_cr_state(v, &cs);
+		*val = cs.efer;
 		return 0;
+	}
 	case MSR_APIC_BASE:
 		*val = a->msr_apic_base;
 		return 0;
 	case MSR_PAT:
-		*val = vmcb->save.g_pat;
+		*val = virt->get_pat(v);
 		return 0;
 	case MSR_TSC:
-		*val = rdtsc() + vmcb->ctl.tsc_offset;
+		*val = rdtsc() + virt->get_tsc_offset(v);
 		return 0;
 	case MSR_TSC_AUX:
 		*val = a->msr_tsc_aux;
@@ -109,7 +111,6 @@ int vcpu_rdmsr(struct vcpu *v, u32 msr, u64 *val)
 int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val)
 {
 	struct arch_vcpu *a = &v->arch;
-	struct vmcb *vmcb = a->vmcb;
 
 	if (msr >= 0x800 && msr <= 0x8ff)
 		return vlapic_wrmsr(v, msr, val);
@@ -123,19 +124,18 @@ int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val)
 	case MSR_EFER: {
 		struct cr_state cs;
 
-		svm_cr_state(v, &cs);
+		virt->get_cr_state(v, &cs);
 		if (efer_check(v, &cs, val))
 			return -EINVAL;
-		/* LMA follows LME and CR0.PG in hardware; SVME must stay. */
-		vmcb->save.efer = (val & EFER_GUEST_BITS) |
-				  (vmcb->save.efer & EFER_LMA) | EFER_SVME;
+		/* LMA follows LME and CR0.PG in hardware: the vendor keeps it. */
+		virt->set_efer(v, val & EFER_GUEST_BITS);
 		return 0;
 	}
 	case MSR_APIC_BASE:
 		/* Only x2APIC mode exists: keep EN and EXTD, ignore moves. */
 		return 0;
 	case MSR_PAT:
-		vmcb->save.g_pat = val;
+		virt->set_pat(v, val);
 		return 0;
 	case MSR_TSC:
 	case MSR_HWCR:

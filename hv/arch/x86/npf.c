@@ -10,10 +10,10 @@
 #include <hv/guest_access.h>
 #include <hv/printk.h>
 #include <hv/string.h>
+#include <asm/hvm.h>
 #include <asm/insn.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
 
 static int mem_access(struct vcpu *v, u64 la, void *val, unsigned int size,
 		      bool write)
@@ -21,7 +21,7 @@ static int mem_access(struct vcpu *v, u64 la, void *val, unsigned int size,
 	unsigned int access = write ? GA_WRITE : 0;
 	u64 gpa;
 
-	if (guest_cpl(v) == 3)
+	if (virt->get_cpl(v) == 3)
 		access |= GA_USER;
 	/* An access split over two pages is rare enough to treat bytewise. */
 	if ((la & (PAGE_SIZE - 1)) + size > PAGE_SIZE) {
@@ -51,14 +51,19 @@ static int npf_write(u64 la, const void *val, unsigned int size, void *ctx)
 
 static const struct insn_mem_ops npf_ops = { npf_read, npf_write };
 
-void vcpu_npf(struct vcpu *v, u64 gpa, u64 info)
+void vcpu_npf(struct vcpu *v, u64 gpa, bool guest_pt)
 {
-	struct vmcb_save *s = &v->arch.vmcb->save;
+	static const enum seg_name segs[] = {
+		[INSN_SEG_ES] = SEG_ES, [INSN_SEG_CS] = SEG_CS,
+		[INSN_SEG_SS] = SEG_SS, [INSN_SEG_DS] = SEG_DS,
+		[INSN_SEG_FS] = SEG_FS, [INSN_SEG_GS] = SEG_GS,
+	};
 	struct insn_regs r;
 	struct insn in;
 	int rc;
 
-	if (info & SVM_NPF_GUEST_PT) {
+	r.rip = virt->get_rip(v);
+	if (guest_pt) {
 		domain_crash(v->domain,
 			     "vCPU%u: guest page table at gpa %lx "
 			     "is not RAM",
@@ -70,30 +75,29 @@ void vcpu_npf(struct vcpu *v, u64 gpa, u64 info)
 		domain_crash(v->domain,
 			     "vCPU%u: cannot decode the access to "
 			     "gpa %lx at rip %lx (%d)",
-			     v->id, (unsigned long)gpa, (unsigned long)s->rip,
+			     v->id, (unsigned long)gpa, (unsigned long)r.rip,
 			     rc);
 		return;
 	}
 	BUILD_BUG_ON(sizeof(r.gpr) != sizeof(v->arch.gprs));
 	memcpy(r.gpr, &v->arch.gprs, sizeof(r.gpr));
-	r.rip = s->rip;
-	r.rflags = s->rflags;
-	r.seg_base[INSN_SEG_ES] = s->es.base;
-	r.seg_base[INSN_SEG_CS] = s->cs.base;
-	r.seg_base[INSN_SEG_SS] = s->ss.base;
-	r.seg_base[INSN_SEG_DS] = s->ds.base;
-	r.seg_base[INSN_SEG_FS] = s->fs.base;
-	r.seg_base[INSN_SEG_GS] = s->gs.base;
+	r.rflags = virt->get_rflags(v);
+	for (unsigned int i = 0; i < ARRAY_SIZE(segs); i++) {
+		struct seg_reg sr;
+
+		virt->get_seg(v, segs[i], &sr);
+		r.seg_base[i] = sr.base;
+	}
 	rc = insn_emulate(&in, &r, &npf_ops, v);
 	if (rc) {
 		domain_crash(v->domain,
 			     "vCPU%u: cannot emulate %s at rip %lx "
 			     "touching gpa %lx (%d)",
 			     v->id, insn_kind_name(in.kind),
-			     (unsigned long)s->rip, (unsigned long)gpa, rc);
+			     (unsigned long)r.rip, (unsigned long)gpa, rc);
 		return;
 	}
 	memcpy(&v->arch.gprs, r.gpr, sizeof(r.gpr));
-	s->rip = r.rip;
-	s->rflags = r.rflags;
+	virt->set_rip(v, r.rip);
+	virt->set_rflags(v, r.rflags);
 }

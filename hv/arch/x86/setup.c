@@ -23,7 +23,7 @@
 #include <asm/time.h>
 #include <asm/traps.h>
 #include <asm/vcpu.h>
-#include <asm/virt.h>
+#include <asm/hvm.h>
 
 #define EARLY_MAP_END 0x100000000ULL
 #define TICK_CHECK_TICKS 10

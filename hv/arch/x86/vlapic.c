@@ -16,11 +16,10 @@
 #include <hv/errno.h>
 #include <hv/sched.h>
 #include <hv/string.h>
+#include <asm/hvm.h>
 #include <asm/processor.h>
-#include <asm/svm.h>
 #include <asm/time.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
 
 #define X2APIC_ID 0x802
 #define X2APIC_VERSION 0x803
@@ -201,12 +200,12 @@ static u64 next_period_end(const struct vlapic *l, u64 now)
 	return l->timer_start + ((now - l->timer_start) / p + 1) * p;
 }
 
-/* The guest's TSC: the host's plus the VMCB offset. */
+/* The guest's TSC: the host's plus the vCPU's offset. */
 static u64 guest_tsc(const struct vlapic *l)
 {
 	const struct vcpu *v = l->timer.data;
 
-	return rdtsc() + v->arch.vmcb->ctl.tsc_offset;
+	return rdtsc() + virt->get_tsc_offset(v);
 }
 
 /* System time of the TSC deadline; capped far ahead, never overflowing. */
@@ -513,7 +512,7 @@ static void deliver_sipi(struct vcpu *t, u8 vector)
 		return;
 	t->arch.wait_for_sipi = false;
 	memset(&t->arch.gprs, 0, sizeof(t->arch.gprs));
-	vmcb_set_sipi_state(t->arch.vmcb, vector);
+	virt->set_sipi_state(t, vector);
 	vcpu_up(t);
 }
 

@@ -18,17 +18,16 @@
 #include <asm/insn.h>
 #include <asm/processor.h>
 #include <asm/regs.h>
-#include <asm/svm.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
+#include "svm.h"
 
 /* The address of the VMRUN instruction, which a failed VMRUN leaves in
  * the save area's RIP (entry.S). */
 extern const char svm_vmrun_insn[];
 
-void svm_cr_state(struct vcpu *v, struct cr_state *cs)
+void svm_cr_state(const struct vcpu *v, struct cr_state *cs)
 {
-	const struct vmcb_save *s = &v->arch.vmcb->save;
+	const struct vmcb_save *s = &to_vmcb(v)->save;
 
 	cs->cr0 = s->cr0;
 	cs->cr3 = s->cr3;
@@ -51,7 +50,7 @@ static void flush_guest_tlb(struct vcpu *v)
 
 static int set_cr0(struct vcpu *v, u64 val)
 {
-	struct vmcb_save *s = &v->arch.vmcb->save;
+	struct vmcb_save *s = &to_vmcb(v)->save;
 	struct cr_state cs;
 	int exc;
 
@@ -73,7 +72,7 @@ static int set_cr0(struct vcpu *v, u64 val)
 
 static int set_cr4(struct vcpu *v, u64 val)
 {
-	struct vmcb_save *s = &v->arch.vmcb->save;
+	struct vmcb_save *s = &to_vmcb(v)->save;
 	struct cr_state cs;
 	int exc;
 
@@ -98,17 +97,17 @@ void svm_exit_cr_write(struct vcpu *v)
 		domain_crash(v->domain,
 			     "vCPU%u: cannot decode the control "
 			     "register write at rip %lx",
-			     v->id, (unsigned long)v->arch.vmcb->save.rip);
+			     v->id, (unsigned long)to_vmcb(v)->save.rip);
 		return;
 	}
 	val = *gpr(v, in.rm);
 	if (in.kind == INSN_MOV_TO_CR && in.opsize == 4)
 		val = (u32)val;
 	if (in.kind == INSN_CLTS) {
-		exc = set_cr0(v, v->arch.vmcb->save.cr0 & ~X86_CR0_TS);
+		exc = set_cr0(v, to_vmcb(v)->save.cr0 & ~X86_CR0_TS);
 	} else if (in.kind == INSN_LMSW) {
 		/* LMSW writes PE, MP, EM and TS, and cannot clear PE. */
-		u64 cr0 = v->arch.vmcb->save.cr0;
+		u64 cr0 = to_vmcb(v)->save.cr0;
 
 		val = (cr0 & ~0xeULL) | (val & 0xf) | (cr0 & X86_CR0_PE);
 		exc = set_cr0(v, val);
@@ -121,7 +120,7 @@ void svm_exit_cr_write(struct vcpu *v)
 			     "vCPU%u: %s at rip %lx exited as a "
 			     "control register write",
 			     v->id, insn_kind_name(in.kind),
-			     (unsigned long)v->arch.vmcb->save.rip);
+			     (unsigned long)to_vmcb(v)->save.rip);
 		return;
 	}
 	if (exc)
@@ -157,7 +156,7 @@ bool svm_invalid_exit(struct vcpu *v)
 {
 	struct insn in;
 
-	if (v->arch.vmcb->save.rip == (u64)svm_vmrun_insn)
+	if (to_vmcb(v)->save.rip == (u64)svm_vmrun_insn)
 		return false;
 	if (vcpu_decode_at_rip(v, &in) || in.kind != INSN_MOV_TO_CR)
 		return false;

@@ -9,27 +9,26 @@
 #include <hv/printk.h>
 #include <hv/sched.h>
 #include <hv/smp.h>
-#include <asm/svm.h>
+#include <asm/processor.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
+#include "svm.h"
 
 #define VEC_UD 6
 #define VEC_GP 13
 
-__hot int svm_skip_insn(struct vcpu *v, unsigned int len)
+__hot void svm_skip_insn(struct vcpu *v, unsigned int len)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 
 	vmcb->save.rip += len;
-	if (!(vmcb->save.efer & (1UL << 10))) /* no LMA: 32-bit RIP */
+	if (!(vmcb->save.efer & EFER_LMA)) /* 32-bit RIP */
 		vmcb->save.rip = (u32)vmcb->save.rip;
-	return 0;
 }
 
 void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
 			  u32 err)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 
 	vmcb->ctl.event_inj = vec | SVM_EVTINJ_TYPE_EXEPT | SVM_EVTINJ_VALID |
 			      (has_err ? SVM_EVTINJ_VALID_ERR : 0) |
@@ -38,7 +37,7 @@ void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
 
 static __hot void exit_msr(struct vcpu *v)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 	struct guest_gprs *r = &v->arch.gprs;
 	u32 msr = (u32)r->rcx;
 	int rc;
@@ -62,7 +61,7 @@ static __hot void exit_msr(struct vcpu *v)
 
 static __hot void exit_ioio(struct vcpu *v)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 	u64 info = vmcb->ctl.exit_info_1;
 	unsigned int size = (info & SVM_IOIO_SIZE_MASK) >> SVM_IOIO_SIZE_SHIFT;
 	u16 port = info >> 16;
@@ -98,7 +97,7 @@ static __hot void exit_ioio(struct vcpu *v)
  */
 static __hot void requeue_interrupted_event(struct vcpu *v)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 	u64 ev = vmcb->ctl.exit_int_info;
 	u32 type = ev & SVM_EVTINJ_TYPE_MASK;
 
@@ -115,7 +114,7 @@ static __hot void requeue_interrupted_event(struct vcpu *v)
 
 static __hot void exit_trace_record(struct vcpu *v)
 {
-	const struct vmcb *vmcb = v->arch.vmcb;
+	const struct vmcb *vmcb = to_vmcb(v);
 	struct exit_trace *t =
 		&v->arch.exit_trace[v->arch.exit_trace_pos++ %
 				    ARRAY_SIZE(v->arch.exit_trace)];
@@ -148,9 +147,9 @@ static void exit_trace_dump(const struct vcpu *v)
 	}
 }
 
-static void dump_dead_guest(struct vcpu *v)
+void svm_dump(struct vcpu *v)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 
 	vmcb_dump(vmcb);
 	pr_err("  nested cr3 %lx (domain's p2m root %lx)\n",
@@ -163,7 +162,7 @@ static void dump_dead_guest(struct vcpu *v)
 
 __hot void svm_handle_exit(struct vcpu *v)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 	u32 code = (u32)vmcb->ctl.exit_code;
 
 	exit_trace_record(v);
@@ -187,9 +186,9 @@ __hot void svm_handle_exit(struct vcpu *v)
 		exit_msr(v);
 		break;
 	case SVM_EXIT_VMMCALL:
-		/* Skip first: a blocking hypercall resumes after it. */
-		svm_skip_insn(v, 3);
-		vcpu_hypercall(v);
+		/* A preempted hypercall runs again from the VMMCALL. */
+		if (vcpu_hypercall(v))
+			svm_skip_insn(v, 3);
 		break;
 	case SVM_EXIT_HLT:
 		svm_skip_insn(v, 1);
@@ -199,7 +198,8 @@ __hot void svm_handle_exit(struct vcpu *v)
 		exit_ioio(v);
 		break;
 	case SVM_EXIT_NPF:
-		vcpu_npf(v, vmcb->ctl.exit_info_2, vmcb->ctl.exit_info_1);
+		vcpu_npf(v, vmcb->ctl.exit_info_2,
+			 vmcb->ctl.exit_info_1 & SVM_NPF_GUEST_PT);
 		break;
 	case SVM_EXIT_INVD:
 		svm_skip_insn(v, 2);
@@ -226,7 +226,7 @@ __hot void svm_handle_exit(struct vcpu *v)
 	case SVM_EXIT_SHUTDOWN:
 		domain_crash(v->domain, "vCPU%u triple fault at rip %lx", v->id,
 			     (unsigned long)vmcb->save.rip);
-		dump_dead_guest(v);
+		svm_dump(v);
 		break;
 	case SVM_EXIT_INVALID:
 		if (svm_invalid_exit(v))
@@ -238,7 +238,7 @@ __hot void svm_handle_exit(struct vcpu *v)
 	default:
 		domain_crash(v->domain, "vCPU%u: unexpected exit %#x", v->id,
 			     code);
-		dump_dead_guest(v);
+		svm_dump(v);
 		break;
 	}
 }

@@ -10,9 +10,8 @@
 #include <hv/domain.h>
 #include <hv/evtchn.h>
 #include <hv/sched.h>
-#include <asm/svm.h>
 #include <asm/vcpu.h>
-#include <asm/vmcb.h>
+#include "svm.h"
 
 #define VIRQ_BITS (SVM_V_IRQ | SVM_V_IGN_TPR | (0xfU << SVM_V_INTR_PRIO_SHIFT))
 
@@ -38,7 +37,7 @@ static __hot int next_vector(struct vcpu *v)
 
 __hot void svm_note_virq_delivery(struct vcpu *v)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 	int vec = v->arch.virq_vector;
 
 	if (vec < 0 || (vmcb->ctl.int_ctl & SVM_V_IRQ))
@@ -50,7 +49,7 @@ __hot void svm_note_virq_delivery(struct vcpu *v)
 
 static __hot void inject_events(struct vcpu *v)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 	int vec;
 
 	if (!(vmcb->ctl.event_inj & SVM_EVTINJ_VALID) && v->arch.nmi_pending) {
@@ -75,7 +74,7 @@ static __hot void inject_events(struct vcpu *v)
 /* What this entry asks of the CPU, kept for the exit trace. */
 __hot void svm_inject_events(struct vcpu *v)
 {
-	const struct vmcb *vmcb = v->arch.vmcb;
+	const struct vmcb *vmcb = to_vmcb(v);
 
 	inject_events(v);
 	v->arch.entry_inj = vmcb->ctl.event_inj;
@@ -83,9 +82,9 @@ __hot void svm_inject_events(struct vcpu *v)
 		vmcb->ctl.int_ctl & SVM_V_IRQ ? (int)vmcb->ctl.int_vector : -1;
 }
 
-bool arch_vcpu_has_pending(struct vcpu *v)
+bool svm_has_pending(struct vcpu *v)
 {
-	struct vmcb *vmcb = v->arch.vmcb;
+	struct vmcb *vmcb = to_vmcb(v);
 
 	if (v->arch.sipi_vector != ~0U || v->arch.nmi_pending)
 		return true;

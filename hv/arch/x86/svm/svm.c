@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* AMD SVM: detection and per-CPU enabling. */
+/* AMD SVM: detection, per-CPU enabling, and the vendor table (asm/hvm.h). */
 #include <hv/errno.h>
 #include <hv/mm.h>
 #include <hv/printk.h>
 #include <asm/page.h>
 #include <asm/processor.h>
-#include <asm/virt.h>
+#include <asm/hvm.h>
+#include "svm.h"
 
 #define CPUID_EXT_SVM (1U << 2) /* 8000_0001 ECX */
 #define CPUID_SVM_NPT (1U << 0) /* 8000_000A EDX */
@@ -48,11 +49,33 @@ static int svm_cpu_enable(struct pcpu *c)
 	c->hsave_pa = __pa(hsave);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
 	wrmsr(MSR_VM_HSAVE_PA, c->hsave_pa);
-	return 0;
+	return svm_run_cpu_init();
 }
 
 const struct virt_ops svm_ops = {
 	.name = "SVM+NPT",
 	.probe = svm_probe,
+	.init = svm_maps_init,
 	.cpu_enable = svm_cpu_enable,
+	.vcpu_init = svm_vcpu_init,
+	.vcpu_destroy = svm_vcpu_destroy,
+	.run = svm_run,
+	.get_rip = svm_get_rip,
+	.set_rip = svm_set_rip,
+	.get_rflags = svm_get_rflags,
+	.set_rflags = svm_set_rflags,
+	.get_seg = svm_get_seg,
+	.get_cr_state = svm_cr_state,
+	.get_cpl = svm_get_cpl,
+	.set_efer = svm_set_efer,
+	.get_pat = svm_get_pat,
+	.set_pat = svm_set_pat,
+	.get_tsc_offset = svm_get_tsc_offset,
+	.skip_insn = svm_skip_insn,
+	.inject_exception = svm_inject_exception,
+	.has_pending = svm_has_pending,
+	.set_pvh_state = svm_set_pvh_state,
+	.set_sipi_state = svm_set_sipi_state,
+	.load_context = svm_load_context,
+	.dump = svm_dump,
 };

@@ -10,8 +10,7 @@
 #include <hv/string.h>
 #include <asm/page.h>
 #include <asm/processor.h>
-#include <asm/svm.h>
-#include <asm/vmcb.h>
+#include "svm.h"
 
 #define MSRPM_ORDER 1 /* 8 KiB */
 #define IOPM_ORDER 2 /* 12 KiB used of 16 */

@@ -7,15 +7,13 @@
 #include <asm/p2m.h>
 #include <asm/vlapic.h>
 
-struct vmcb;
-
 struct arch_domain {
 	struct p2m p2m;
 };
 
-/* Guest registers the world switch does not keep in the VMCB. The order
- * is the x86 register number, as the instruction decoder uses it; rax and
- * rsp are copies of the VMCB's, synced around exit handling. */
+/* Guest registers, in x86 register number order as the instruction decoder
+ * uses them. The vendor keeps any it holds in its control block (SVM: rax,
+ * rsp) in sync around exit handling (asm/hvm.h). */
 struct guest_gprs {
 	u64 rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi;
 	u64 r8, r9, r10, r11, r12, r13, r14, r15;
@@ -23,11 +21,12 @@ struct guest_gprs {
 
 struct arch_vcpu {
 	struct guest_gprs gprs;
-	struct vmcb *vmcb;
-	paddr_t vmcb_pa;
+	/* The vendor's control block (SVM: the VMCB), opaque outside svm/. */
+	void *vmc;
+	paddr_t vmc_pa;
 	void *fpu; /* XSAVE area, 64-byte aligned */
 	u64 xcr0;
-	u32 asid; /* valid on asid_cpu while asid_gen matches */
+	u32 asid; /* ASID (VMX: VPID), valid on asid_cpu while asid_gen matches */
 	int asid_cpu;
 	u64 asid_gen;
 	u64 tlb_gen; /* p2m.tlb_gen this vCPU's TLB has seen */

@@ -33,6 +33,7 @@
 #define X86_CR4_PKE (1UL << 22)
 
 #define X86_EFLAGS_IF (1UL << 9)
+#define X86_EFLAGS_DF (1UL << 10)
 
 #define MSR_EFER 0xc0000080
 #define EFER_SCE (1UL << 0)

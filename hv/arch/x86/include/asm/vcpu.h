@@ -58,13 +58,16 @@ void vcpu_io(struct vcpu *v, u16 port, unsigned int size, bool in, u64 *val);
 /* INS/OUTS; false if a fault or the per-exit limit stopped it early. */
 bool vcpu_io_string(struct vcpu *v, u16 port, unsigned int size, bool in,
 		    bool rep);
-void vcpu_npf(struct vcpu *v, u64 gpa, u64 info);
+/* A nested page fault at gpa; guest_pt: while walking the guest's own
+ * page tables (not emulable). */
+void vcpu_npf(struct vcpu *v, u64 gpa, bool guest_pt);
 struct insn;
 /* Fetch and decode the instruction at the guest's RIP (guest_walk.c). */
 int vcpu_decode_at_rip(struct vcpu *v, struct insn *in);
 void guest_walk_dump(struct vcpu *v, const char *what, u64 la);
 bool vcpu_mode64(const struct vcpu *v);
-void vcpu_hypercall(struct vcpu *v);
+/* False when preempted: the vendor leaves RIP on the call to rerun it. */
+bool vcpu_hypercall(struct vcpu *v);
 void vcpu_halt(struct vcpu *v);
 
 /* vlapic.c: the emulated x2APIC. */
