@@ -166,6 +166,12 @@ __hot void svm_handle_exit(struct vcpu *v)
 	u32 code = (u32)vmcb->ctl.exit_code;
 
 	exit_trace_record(v);
+	/* The shadow stays known until RIP moves on: a second exit at the
+	 * same RIP reports none, as QEMU dropped it at the entry between. */
+	if (vmcb->ctl.int_state & SVM_INT_STATE_SHADOW)
+		v->arch.shadow_rip = vmcb->save.rip;
+	else if (vmcb->save.rip != v->arch.shadow_rip)
+		v->arch.shadow_rip = ~0ULL;
 
 	vmcb->ctl.event_inj = 0;
 	requeue_interrupted_event(v);

@@ -64,6 +64,16 @@ static __hot void inject_events(struct vcpu *v)
 	}
 	vec = next_vector(v);
 	vmcb->ctl.int_ctl &= ~VIRQ_BITS;
+	/*
+	 * QEMU 7.2 forgets an STI shadow across VMRUN (qemu-tcg-svm.md rule
+	 * 4). An exit that came between a guest's "sti" and its "hlt" (a host
+	 * interrupt did it) would then have the interrupt offered now taken
+	 * before the hlt, which sleeps through the very wake-up it was.
+	 * Offer nothing until the shadowed instruction has run: a hlt exits
+	 * by itself, anything else waits for the next exit.
+	 */
+	if (vmcb->save.rip == v->arch.shadow_rip)
+		vec = -1;
 	v->arch.virq_vector = vec;
 	if (vec < 0)
 		return;

@@ -20,6 +20,7 @@ int svm_vcpu_init(struct vcpu *v)
 		return -1;
 	v->arch.vmc = vmcb;
 	v->arch.vmc_pa = __pa(vmcb);
+	v->arch.shadow_rip = ~0ULL;
 	vmcb_init(vmcb, v->domain->arch.p2m.root_pa);
 	return 0;
 }
@@ -120,11 +121,13 @@ u64 svm_get_tsc_offset(const struct vcpu *v)
 void svm_set_pvh_state(struct vcpu *v, u64 entry)
 {
 	vmcb_set_pvh_state(to_vmcb(v), entry);
+	v->arch.shadow_rip = ~0ULL;
 }
 
 void svm_set_sipi_state(struct vcpu *v, u8 vector)
 {
 	vmcb_set_sipi_state(to_vmcb(v), vector);
+	v->arch.shadow_rip = ~0ULL;
 }
 
 /* VMX-style access rights (hvm_vcpu.h) to the VMCB's packed form. */
@@ -145,7 +148,7 @@ void svm_load_context(struct vcpu *v, const struct vcpu_hvm_context *ctx)
 {
 	struct vmcb_save *s = &to_vmcb(v)->save;
 
-	vmcb_set_pvh_state(to_vmcb(v), 0);
+	svm_set_pvh_state(v, 0);
 	if (ctx->mode == VCPU_HVM_MODE_32B) {
 		const struct vcpu_hvm_x86_32 *r = &ctx->cpu_regs.x86_32;
 

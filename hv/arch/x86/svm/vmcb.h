@@ -43,6 +43,9 @@
 #define SVM_TLB_FLUSH_ALL 1
 #define SVM_TLB_FLUSH_ASID 3
 
+/* int_state: an STI or MOV SS interrupt shadow covers the next insn */
+#define SVM_INT_STATE_SHADOW (1ULL << 0)
+
 /* int_ctl */
 #define SVM_V_TPR_MASK 0xff
 #define SVM_V_IRQ (1U << 8)

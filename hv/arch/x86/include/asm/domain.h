@@ -37,6 +37,7 @@ struct arch_vcpu {
 	struct vlapic vlapic;
 	bool nmi_pending;
 	int virq_vector; /* vector offered through V_IRQ, -1 if none */
+	u64 shadow_rip; /* RIP of the last exit if in an interrupt shadow, else ~0 */
 	u32 sipi_vector; /* -1 when no SIPI is waiting */
 	bool wait_for_sipi;
 	/* Statistics: exits by reason, for `make bench` and debugging. */
