@@ -11,7 +11,7 @@ QEMU       ?= qemu-system-x86_64
 SMP        ?= 2
 MEM        ?= 2048
 QEMU_CPU   ?= EPYC
-QEMU_FLAGS ?= -accel tcg -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic \
+QEMU_FLAGS ?= -accel tcg,thread=single -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic \
 	      -serial mon:stdio -no-reboot \
 	      -device isa-debug-exit,iobase=0xf4,iosize=0x04
 HV_CMDLINE ?= loglvl=info

@@ -48,7 +48,7 @@ for ((r = 1; r <= runs; r++)); do
 
 	log=$out/direct-$r.log
 	tboot "$log" 200 "LINUXTEST START|Kernel panic" - \
-		"$QEMU" -accel tcg -cpu EPYC -smp 2 -m 512 -display none \
+		"$QEMU" $QEMU_ACCEL -cpu EPYC -smp 2 -m 512 -display none \
 		-monitor none -serial stdio -no-reboot \
 		-kernel "$LINUX_KERNEL" -initrd "$LINUX_INITRD" \
 		-append "$direct_cmdline"

@@ -41,14 +41,6 @@ order() {
 	fi
 }
 
-no_line() { # NAME LOG REGEX
-	if tr -d '\r' <"$2" | grep -Eq -- "$3"; then
-		fail "$1" "line matching '$3' in $2"
-	else
-		pass "$1"
-	fi
-}
-
 for g in grant-self grant-pair; do
 	[ -f "$guests/$g.elf" ] || { fail "grant/build" "no $guests/$g.elf (make guests)"; finish; exit; }
 done
@@ -61,7 +53,7 @@ check grant/self/result "$log" "^(\(gs\) )?RESULT grant-self PASS$"
 relay grant/self "$log" gs
 check grant/self/preempted-batch "$log" "^(\(gs\) )?PASS copy-batch/long-all-okay$"
 check grant/self/teardown "$log" "^hv: domain 1 \(gs\) destroyed"
-no_line grant/self/no-leftover-pins "$log" "still pinned|PANIC|FATAL"
+absent grant/self/no-leftover-pins "$log" "still pinned|PANIC|FATAL" "$HV_END"
 
 # --- two domains -----------------------------------------------------------
 pair() { # name smp mapper-vcpus
@@ -80,7 +72,7 @@ pair() { # name smp mapper-vcpus
 		"^(\(mapper\) )?PASS mapper/page-of-dead-granter" \
 		"^hv: domain 1 \(granter\) destroyed"
 	check "grant/$1/mapper-destroyed" "$log" "^hv: domain 2 \(mapper\) destroyed"
-	no_line "grant/$1/no-leftover-pins" "$log" "still pinned|PANIC|FATAL"
+	absent "grant/$1/no-leftover-pins" "$log" "still pinned|PANIC|FATAL" "$HV_END"
 	tr -d '\r' <"$log" | grep -a "^(mapper) bench:" | sed "s/^(mapper) /  $1 /"
 }
 pair pair 2 1

@@ -28,13 +28,9 @@ linux_env
 K=$LINUX_KERNEL
 I=$LINUX_INITRD
 
-# no_hv_trouble BOOT LOG: no domain crashed and the hv did not panic.
+# no_crash BOOT LOG: the run ended and no domain crashed, no hv panic.
 no_crash() {
-	if tr -d '\r' <"$2" | grep -aEq "crashed|shut down: crash|PANIC|FATAL"; then
-		fail "$1/no-crash" "$(tr -d '\r' <"$2" | grep -aE "crashed|shut down: crash|PANIC|FATAL" | head -n 2 | tr '\n' '|')"
-	else
-		pass "$1/no-crash"
-	fi
+	absent "$1/no-crash" "$2" "crashed|shut down: crash|PANIC|FATAL" "$HV_END"
 }
 
 # single NAME VCPUS MEM QEMU_SMP QEMU_MEM: one Linux guest alone.
@@ -86,11 +82,7 @@ if [ -n "$tc" ] && [ -n "$ts" ] && awk -v a="$tc" -v b="$ts" 'BEGIN { exit !(a <
 else
 	fail "$b/survivor-outlived" "the crash (${tc:-none}) did not come before the survivor's DONE (${ts:-none})"
 fi
-if tr -d '\r' <"$log" | grep -aEq "^hv: domain [0-9]+ \(survivor\) (crashed|shut down: crash)"; then
-	fail "$b/survivor-intact" "the survivor crashed too"
-else
-	pass "$b/survivor-intact"
-fi
+absent "$b/survivor-intact" "$log" "^hv: domain [0-9]+ \(survivor\) (crashed|shut down: crash)" "$HV_END"
 check "$b/poweroff" "$log" "^hv: all domains have shut down"
 
 # Bad images: refused with a readable reason; the good domain still runs.
@@ -120,7 +112,8 @@ bad_images() { # boot good-first(0|1)
 		-m "$K" "domain name=small mem=32M -- $LINUX_CMDLINE" \
 		-m "$I" "initrd for=small" \
 		-m "$G/hello.elf" "domain name=good2 mem=16M"
-	tboot "$log" 60 "$END" "$out/$1.iso" -smp 2 -m 512M
+	# Generous: GRUB reads ~80 MB from the emulated CD first, slow on a busy host.
+	tboot "$log" 150 "$END" "$out/$1.iso" -smp 2 -m 512M
 	refused "$b" "$log" truncated "refused: ELF: .*(outside|past|beyond|end of) the file"
 	refused "$b" "$log" nonote "refused: ELF: no XEN_ELFNOTE_PHYS32_ENTRY note"
 	refused "$b" "$log" hostelf "refused: ELF: no XEN_ELFNOTE_PHYS32_ENTRY note"

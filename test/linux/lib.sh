@@ -61,7 +61,7 @@ tboot() {
 	if [ "$iso" = - ]; then
 		"$@" </dev/null >"$fifo" 2>"$log.qemu" &
 	else
-		"$QEMU" -accel tcg -cpu EPYC -display none \
+		"$QEMU" $QEMU_ACCEL -cpu EPYC -display none \
 			-monitor "unix:$mon,server,nowait" -d cpu_reset -D "$log.resets" \
 			-serial stdio -no-reboot \
 			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
