@@ -21,6 +21,7 @@ struct req {
 	const struct xsd_sockmsg *hdr;
 	char *body;
 	struct xs_tx *tx;
+	char *path; /* PATHBUF bytes for the handler's canonical path */
 	char *argv[MAX_ARGS];
 	unsigned int argc;
 	uint32_t used; /* bytes covered by argv's strings */
@@ -106,8 +107,9 @@ static int one_path(struct req *r, char *path, bool special)
 	return xs_canon_path(r->c, r->argv[0], path, PATHBUF, special);
 }
 
-static int do_read(struct req *r, char *path)
+static int do_read(struct req *r)
 {
+	char *path = r->path;
 	struct xs_node *n;
 	int err = one_path(r, path, false);
 
@@ -118,8 +120,9 @@ static int do_read(struct req *r, char *path)
 	return err;
 }
 
-static int do_write(struct req *r, char *path)
+static int do_write(struct req *r)
 {
+	char *path = r->path;
 	uint32_t plen;
 	int err;
 
@@ -136,8 +139,9 @@ static int do_write(struct req *r, char *path)
 	return err;
 }
 
-static int do_mkdir(struct req *r, char *path)
+static int do_mkdir(struct req *r)
 {
+	char *path = r->path;
 	int err = one_path(r, path, false);
 
 	if (!err)
@@ -147,8 +151,9 @@ static int do_mkdir(struct req *r, char *path)
 	return err;
 }
 
-static int do_rm(struct req *r, char *path)
+static int do_rm(struct req *r)
 {
+	char *path = r->path;
 	int err = one_path(r, path, false);
 
 	if (!err)
@@ -158,8 +163,9 @@ static int do_rm(struct req *r, char *path)
 	return err;
 }
 
-static int do_directory(struct req *r, char *path)
+static int do_directory(struct req *r)
 {
+	char *path = r->path;
 	struct xs_node *n;
 	int err = one_path(r, path, false);
 
@@ -174,8 +180,9 @@ static int do_directory(struct req *r, char *path)
 	return 0;
 }
 
-static int do_directory_part(struct req *r, char *path)
+static int do_directory_part(struct req *r)
 {
+	char *path = r->path;
 	char *buf, gen[24];
 	struct xs_node *n;
 	uint32_t glen, off, len = 0, room, l;
@@ -224,8 +231,9 @@ static const struct xs_perms *special_perms(struct xs_store *st,
 						   &st->special_release;
 }
 
-static int do_get_perms(struct req *r, char *path)
+static int do_get_perms(struct req *r)
 {
+	char *path = r->path;
 	const struct xs_perms *ps;
 	char *buf;
 	struct xs_node *n;
@@ -253,8 +261,9 @@ static int do_get_perms(struct req *r, char *path)
 	return err;
 }
 
-static int do_set_perms(struct req *r, char *path)
+static int do_set_perms(struct req *r)
 {
+	char *path = r->path;
 	struct xs_perms ps, *sp;
 	int err;
 
@@ -286,7 +295,7 @@ static int do_set_perms(struct req *r, char *path)
 	return err;
 }
 
-static int do_watch(struct req *r, char *path, bool add)
+static int watch(struct req *r, char *path, bool add)
 {
 	const char *given;
 	bool relative;
@@ -316,13 +325,25 @@ static int do_watch(struct req *r, char *path, bool add)
 	return 0;
 }
 
+static int do_watch(struct req *r)
+{
+	char *path = r->path;
+	return watch(r, path, true);
+}
+
+static int do_unwatch(struct req *r)
+{
+	char *path = r->path;
+	return watch(r, path, false);
+}
+
 static int do_tx_start(struct req *r)
 {
 	char buf[16];
 	uint32_t id;
 	int err;
 
-	if (r->hdr->tx_id)
+	if (r->tx)
 		return -EBUSY;
 	err = xs_tx_start(r->c, &id);
 	if (err)
@@ -360,8 +381,6 @@ static int do_introduce(struct req *r)
 	uint32_t domid;
 	uint64_t mfn, port;
 
-	if (!r->c->privileged)
-		return -EACCES;
 	if (!args_exact(r, 3) || parse_domid(r->argv[0], &domid) ||
 	    parse_uint(r->argv[1], UINT64_MAX, &mfn) ||
 	    parse_uint(r->argv[2], UINT32_MAX, &port))
@@ -406,8 +425,6 @@ static int do_release(struct req *r)
 	struct xs_domain *d;
 	int err;
 
-	if (!r->c->privileged)
-		return -EACCES;
 	err = domain_arg(r, &d);
 	if (err)
 		return err;
@@ -461,8 +478,6 @@ static int do_resume(struct req *r)
 	struct xs_domain *d;
 	int err;
 
-	if (!r->c->privileged)
-		return -EACCES;
 	err = domain_arg(r, &d);
 	if (err)
 		return err;
@@ -479,8 +494,6 @@ static int do_set_target(struct req *r)
 	struct xs_domain *d;
 	struct xs_conn *c;
 
-	if (!r->c->privileged)
-		return -EACCES;
 	if (!args_exact(r, 2) || parse_domid(r->argv[0], &domid) ||
 	    parse_domid(r->argv[1], &target))
 		return -EINVAL;
@@ -500,8 +513,6 @@ static int do_control(struct req *r)
 	char *out;
 	int len;
 
-	if (!r->c->privileged)
-		return -EACCES;
 	if (r->argc < 1)
 		return -EINVAL;
 	out = malloc(XENSTORE_PAYLOAD_MAX);
@@ -530,98 +541,94 @@ static void log_request(struct req *r)
 	       r->hdr->tx_id, r->hdr->len, arg);
 }
 
+static int do_reset_watches(struct req *r)
+{
+	xs_watch_free_all(r->c);
+	xs_tx_free_all(r->c);
+	reply_ok(r);
+	return 0;
+}
+
+/*
+ * The wire protocol, one row per message type: its name, its handler and
+ * what the dispatcher checks first, as in Xen's xenstored (wire_funcs):
+ * XS_PRIV types are the privileged domain's only (EACCES), XS_NOTID types
+ * ignore the transaction id; every other type names a transaction of the
+ * connection or none (0). Types without a handler are ENOSYS.
+ */
+#define XS_NOTID (1U << 0)
+#define XS_PRIV (1U << 1)
+
+static const struct wire_op {
+	const char *name;
+	int (*fn)(struct req *r);
+	unsigned int flags;
+} wire_ops[XS_TYPE_COUNT] = {
+	[XS_CONTROL] = { "CONTROL", do_control, XS_PRIV },
+	[XS_DIRECTORY] = { "DIRECTORY", do_directory, 0 },
+	[XS_READ] = { "READ", do_read, 0 },
+	[XS_GET_PERMS] = { "GET_PERMS", do_get_perms, 0 },
+	[XS_WATCH] = { "WATCH", do_watch, XS_NOTID },
+	[XS_UNWATCH] = { "UNWATCH", do_unwatch, XS_NOTID },
+	[XS_TRANSACTION_START] = { "TRANSACTION_START", do_tx_start, 0 },
+	[XS_TRANSACTION_END] = { "TRANSACTION_END", do_tx_end, 0 },
+	[XS_INTRODUCE] = { "INTRODUCE", do_introduce, XS_PRIV },
+	[XS_RELEASE] = { "RELEASE", do_release, XS_PRIV },
+	[XS_GET_DOMAIN_PATH] = { "GET_DOMAIN_PATH", do_get_domain_path, 0 },
+	[XS_WRITE] = { "WRITE", do_write, 0 },
+	[XS_MKDIR] = { "MKDIR", do_mkdir, 0 },
+	[XS_RM] = { "RM", do_rm, 0 },
+	[XS_SET_PERMS] = { "SET_PERMS", do_set_perms, 0 },
+	[XS_WATCH_EVENT] = { "WATCH_EVENT", NULL, 0 },
+	[XS_ERROR] = { "ERROR", NULL, 0 },
+	[XS_IS_DOMAIN_INTRODUCED] = { "IS_DOMAIN_INTRODUCED", do_is_introduced,
+				      XS_PRIV },
+	[XS_RESUME] = { "RESUME", do_resume, XS_PRIV },
+	[XS_SET_TARGET] = { "SET_TARGET", do_set_target, XS_PRIV },
+	[XS_RESET_WATCHES] = { "RESET_WATCHES", do_reset_watches, 0 },
+	[XS_DIRECTORY_PART] = { "DIRECTORY_PART", do_directory_part, 0 },
+};
+
+const char *xs_typename(uint32_t type)
+{
+	if (type < XS_TYPE_COUNT && wire_ops[type].name)
+		return wire_ops[type].name;
+	return "UNKNOWN";
+}
+
 void xs_handle(struct xs_conn *c, const struct xsd_sockmsg *hdr, char *body)
 {
 	struct req r = { .c = c, .hdr = hdr, .body = body };
-	char *path;
+	const struct wire_op *op =
+		hdr->type < XS_TYPE_COUNT ? &wire_ops[hdr->type] : NULL;
 	int err;
 
 	c->st->requests++;
 	if (xs_log_level >= XS_LOG_DEBUG)
 		log_request(&r);
-	split(&r);
-
-	if (hdr->tx_id && hdr->type != XS_TRANSACTION_START) {
+	if (!op || !op->fn) {
+		reply_error(&r, ENOSYS);
+		return;
+	}
+	if ((op->flags & XS_PRIV) && !c->privileged) {
+		reply_error(&r, EACCES);
+		return;
+	}
+	if (!(op->flags & XS_NOTID) && hdr->tx_id) {
 		r.tx = xs_tx_find(c, hdr->tx_id);
 		if (!r.tx) {
 			reply_error(&r, ENOENT);
 			return;
 		}
 	}
-	path = malloc(PATHBUF);
-	if (!path) {
+	split(&r);
+	r.path = malloc(PATHBUF);
+	if (!r.path) {
 		reply_error(&r, ENOMEM);
 		return;
 	}
-	switch (hdr->type) {
-	case XS_READ:
-		err = do_read(&r, path);
-		break;
-	case XS_WRITE:
-		err = do_write(&r, path);
-		break;
-	case XS_MKDIR:
-		err = do_mkdir(&r, path);
-		break;
-	case XS_RM:
-		err = do_rm(&r, path);
-		break;
-	case XS_DIRECTORY:
-		err = do_directory(&r, path);
-		break;
-	case XS_DIRECTORY_PART:
-		err = do_directory_part(&r, path);
-		break;
-	case XS_GET_PERMS:
-		err = do_get_perms(&r, path);
-		break;
-	case XS_SET_PERMS:
-		err = do_set_perms(&r, path);
-		break;
-	case XS_WATCH:
-		err = do_watch(&r, path, true);
-		break;
-	case XS_UNWATCH:
-		err = do_watch(&r, path, false);
-		break;
-	case XS_TRANSACTION_START:
-		err = do_tx_start(&r);
-		break;
-	case XS_TRANSACTION_END:
-		err = do_tx_end(&r);
-		break;
-	case XS_INTRODUCE:
-		err = do_introduce(&r);
-		break;
-	case XS_RELEASE:
-		err = do_release(&r);
-		break;
-	case XS_IS_DOMAIN_INTRODUCED:
-		err = do_is_introduced(&r);
-		break;
-	case XS_GET_DOMAIN_PATH:
-		err = do_get_domain_path(&r);
-		break;
-	case XS_RESUME:
-		err = do_resume(&r);
-		break;
-	case XS_SET_TARGET:
-		err = do_set_target(&r);
-		break;
-	case XS_RESET_WATCHES:
-		xs_watch_free_all(c);
-		xs_tx_free_all(c);
-		reply_ok(&r);
-		err = 0;
-		break;
-	case XS_CONTROL:
-		err = do_control(&r);
-		break;
-	default:
-		err = -EINVAL;
-		break;
-	}
-	free(path);
+	err = op->fn(&r);
+	free(r.path);
 	if (err)
 		reply_error(&r, -err);
 }

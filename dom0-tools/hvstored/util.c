@@ -56,35 +56,3 @@ const char *xs_errname(int err)
 			return err_table[i].errstring;
 	return "EIO";
 }
-
-static const char *const type_names[XS_TYPE_COUNT] = {
-	[XS_CONTROL] = "CONTROL",
-	[XS_DIRECTORY] = "DIRECTORY",
-	[XS_READ] = "READ",
-	[XS_GET_PERMS] = "GET_PERMS",
-	[XS_WATCH] = "WATCH",
-	[XS_UNWATCH] = "UNWATCH",
-	[XS_TRANSACTION_START] = "TRANSACTION_START",
-	[XS_TRANSACTION_END] = "TRANSACTION_END",
-	[XS_INTRODUCE] = "INTRODUCE",
-	[XS_RELEASE] = "RELEASE",
-	[XS_GET_DOMAIN_PATH] = "GET_DOMAIN_PATH",
-	[XS_WRITE] = "WRITE",
-	[XS_MKDIR] = "MKDIR",
-	[XS_RM] = "RM",
-	[XS_SET_PERMS] = "SET_PERMS",
-	[XS_WATCH_EVENT] = "WATCH_EVENT",
-	[XS_ERROR] = "ERROR",
-	[XS_IS_DOMAIN_INTRODUCED] = "IS_DOMAIN_INTRODUCED",
-	[XS_RESUME] = "RESUME",
-	[XS_SET_TARGET] = "SET_TARGET",
-	[XS_RESET_WATCHES] = "RESET_WATCHES",
-	[XS_DIRECTORY_PART] = "DIRECTORY_PART",
-};
-
-const char *xs_typename(uint32_t type)
-{
-	if (type < XS_TYPE_COUNT && type_names[type])
-		return type_names[type];
-	return "UNKNOWN";
-}

@@ -147,7 +147,34 @@ static void privileged_only(void **state)
 	assert_err(g, XS_RELEASE, 0, "EACCES", "3");
 	assert_err(g, XS_RESUME, 0, "EACCES", "3");
 	assert_err(g, XS_CONTROL, 0, "EACCES", "help");
+	assert_err(g, XS_SET_TARGET, 0, "EACCES", "3", "4");
+	assert_err(g, XS_IS_DOMAIN_INTRODUCED, 0, "EACCES", "0");
 	assert_err(g, XS_SET_PERMS, 0, "EACCES", "@releaseDomain", "r5");
+	/* Xen's order: privilege before the transaction id. */
+	assert_err(g, XS_INTRODUCE, 77, "EACCES", "3", "100", "4");
+}
+
+/* The dispatcher's own answers, in Xen's order (xenstored's wire_funcs). */
+static void dispatch(void **state)
+{
+	struct xs_conn *c = xt_conn(*state, 0);
+	struct xs_reply r;
+	uint32_t t;
+
+	/* No handler: WATCH_EVENT and ERROR are replies, 99 does not exist. */
+	assert_err(c, XS_WATCH_EVENT, 0, "ENOSYS", "");
+	assert_err(c, XS_ERROR, 0, "ENOSYS", "");
+	assert_err(c, 99, 0, "ENOSYS", "");
+	/* A stale transaction id: ENOENT, TRANSACTION_START included... */
+	assert_err(c, XS_READ, 77, "ENOENT", "/");
+	assert_err(c, XS_TRANSACTION_START, 77, "ENOENT", "");
+	/* ...but WATCH and UNWATCH ignore it. */
+	assert_ok(c, XS_WATCH, 77, "/w", "tok");
+	assert_ok(c, XS_UNWATCH, 77, "/w", "tok");
+	assert_int_equal(xt_op(c, XS_TRANSACTION_START, 0, &r, "", NULL),
+			 XS_TRANSACTION_START);
+	t = (uint32_t)strtoul(r.body, NULL, 10);
+	assert_err(c, XS_TRANSACTION_START, t, "EBUSY", "");
 }
 
 int main(void)
@@ -161,6 +188,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(bad_perms, setup, teardown),
 		cmocka_unit_test_setup_teardown(target, setup, teardown),
+		cmocka_unit_test_setup_teardown(dispatch, setup, teardown),
 		cmocka_unit_test_setup_teardown(privileged_only, setup,
 						teardown),
 	};
