@@ -48,6 +48,7 @@ HV_SRCS := \
 	hv/common/evtchn.c \
 	hv/common/evtchn_fifo.c \
 	hv/common/grant.c \
+	hv/common/grant_op.c \
 	hv/common/guest_access.c \
 	hv/common/heap.c \
 	hv/common/hvc.c \
