@@ -16,7 +16,8 @@ HV_SRCS := \
 	hv/arch/x86/domain.c \
 	hv/arch/x86/guest_walk.c \
 	hv/arch/x86/hypercall.c \
-	hv/arch/x86/insn.c \
+	hv/arch/x86/insn_decode.c \
+	hv/arch/x86/insn_emulate.c \
 	hv/arch/x86/io.c \
 	hv/arch/x86/msr.c \
 	hv/arch/x86/npf.c \

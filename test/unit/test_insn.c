@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for the x86 instruction decoder/emulator (hv/arch/x86/insn.c):
+ * Unit tests for the x86 instruction decoder and emulator
+ * (hv/arch/x86/insn_decode.c, insn_emulate.c):
  * decode tables for all three modes, effective addresses for every ModRM
  * form, truncation, REP string semantics, random-byte fuzzing, and a
  * differential test that runs random memory instructions natively on the
