@@ -58,6 +58,7 @@ HV_SRCS := \
 	hv/common/launch.c \
 	hv/common/memory.c \
 	hv/common/multicall.c \
+	hv/common/percpu.c \
 	hv/common/mm.c \
 	hv/common/page_alloc.c \
 	hv/common/sched.c \

@@ -8,6 +8,7 @@
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/sched.h>
 #include <hv/smp.h>
@@ -15,84 +16,75 @@
 
 #define PREEMPT_NS 1000000 /* restart calls that run over 1 ms */
 
-static hypercall_fn *const hypercall_table[] = {
-	[__HYPERVISOR_memory_op] = do_memory_op,
-	[__HYPERVISOR_multicall] = do_multicall,
-	[__HYPERVISOR_set_timer_op] = do_set_timer_op,
-	[__HYPERVISOR_xen_version] = do_xen_version,
-	[__HYPERVISOR_console_io] = do_console_io,
-	[__HYPERVISOR_grant_table_op] = do_grant_table_op,
-	[__HYPERVISOR_vm_assist] = do_vm_assist,
-	[__HYPERVISOR_vcpu_op] = do_vcpu_op,
-	[__HYPERVISOR_sched_op] = do_sched_op,
-	[__HYPERVISOR_event_channel_op] = do_event_channel_op,
-	[__HYPERVISOR_hvm_op] = do_hvm_op,
-};
-
 /*
- * 32-bit callers: the hypercalls whose arguments have another layout
- * (hv/common/compat_*.c translate them and call the handlers above).
- * Every other hypercall takes the same arguments in both modes.
+ * One row per hypercall: its handler and, when a 32-bit guest's arguments
+ * have another layout, the compat_*.c translation that calls it. Every
+ * other hypercall takes the same arguments in both modes.
  */
-static hypercall_fn *const compat_table[] = {
-	[__HYPERVISOR_memory_op] = compat_memory_op,
-	[__HYPERVISOR_multicall] = compat_multicall,
-	[__HYPERVISOR_set_timer_op] = compat_set_timer_op,
-	[__HYPERVISOR_xen_version] = compat_xen_version,
-	[__HYPERVISOR_grant_table_op] = compat_grant_table_op,
-	[__HYPERVISOR_vcpu_op] = compat_vcpu_op,
-	[__HYPERVISOR_sched_op] = compat_sched_op,
+static const struct hypercall {
+	hypercall_fn *fn;
+	hypercall_fn *compat;
+} hypercalls[] = {
+	[__HYPERVISOR_memory_op] = { do_memory_op, compat_memory_op },
+	[__HYPERVISOR_multicall] = { do_multicall, compat_multicall },
+	[__HYPERVISOR_set_timer_op] = { do_set_timer_op, compat_set_timer_op },
+	[__HYPERVISOR_xen_version] = { do_xen_version, compat_xen_version },
+	[__HYPERVISOR_console_io] = { do_console_io },
+	[__HYPERVISOR_grant_table_op] = { do_grant_table_op,
+					  compat_grant_table_op },
+	[__HYPERVISOR_vm_assist] = { do_vm_assist },
+	[__HYPERVISOR_vcpu_op] = { do_vcpu_op, compat_vcpu_op },
+	[__HYPERVISOR_sched_op] = { do_sched_op, compat_sched_op },
+	[__HYPERVISOR_event_channel_op] = { do_event_channel_op },
+	[__HYPERVISOR_hvm_op] = { do_hvm_op },
 };
-
-static struct hypercall_args *in_flight[CONFIG_NR_CPUS];
 
 __hot long hypercall_dispatch(struct hypercall_args *h)
 {
-	unsigned int cpu = smp_processor_id();
-	struct hypercall_args *outer = in_flight[cpu];
+	struct percpu *pc = this_percpu();
+	struct hypercall_args *outer = pc->hypercall;
+	const struct hypercall *hc;
 	hypercall_fn *fn;
 	long ret;
 
 	/* First: the caller reads it whatever we return (-ENOSYS too). */
 	h->preempted = false;
-	if (h->nr >= ARRAY_SIZE(hypercall_table) || !hypercall_table[h->nr])
+	if (h->nr >= ARRAY_SIZE(hypercalls) || !hypercalls[h->nr].fn)
 		return -ENOSYS;
-	fn = hypercall_table[h->nr];
-	if (h->compat && h->nr < ARRAY_SIZE(compat_table) &&
-	    compat_table[h->nr])
-		fn = compat_table[h->nr];
+	hc = &hypercalls[h->nr];
+	fn = h->compat && hc->compat ? hc->compat : hc->fn;
 	if (!outer)
 		h->start_ns = now_ns();
 	else
 		h->start_ns = outer->start_ns; /* multicall: one budget */
-	in_flight[cpu] = h;
+	pc->hypercall = h;
 	ret = fn(h->a[0], h->a[1], h->a[2], h->a[3], h->a[4]);
-	in_flight[cpu] = outer;
+	pc->hypercall = outer;
 	return ret;
 }
 
 struct hypercall_args *hypercall_self(void)
 {
-	return in_flight[smp_processor_id()];
+	return this_percpu()->hypercall;
 }
 
 bool hypercall_compat(void)
 {
-	struct hypercall_args *h = in_flight[smp_processor_id()];
+	struct hypercall_args *h = this_percpu()->hypercall;
 
 	return h && h->compat;
 }
 
 __hot bool hypercall_preempt_check(void)
 {
-	struct hypercall_args *h = in_flight[smp_processor_id()];
+	struct hypercall_args *h = this_percpu()->hypercall;
 
 	return h && now_ns() - h->start_ns > PREEMPT_NS;
 }
 
 void hypercall_continue(unsigned int arg, u64 value)
 {
-	struct hypercall_args *h = in_flight[smp_processor_id()];
+	struct hypercall_args *h = this_percpu()->hypercall;
 
 	h->a[arg] = value;
 	h->preempted = true;

@@ -7,6 +7,7 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/evtchn.h>
+#include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/sched.h>
 #include <hv/smp.h>
@@ -14,20 +15,12 @@
 #include <hv/time.h>
 #include <hv/timer.h>
 
-struct sched_cpu {
-	struct vcpu *curr;
-	bool need_resched;
-	bool preempted; /* curr was cut short for a woken vCPU */
-	bool idle;
-};
-
 static DEFINE_SPINLOCK(sched_lock); /* runq, vcpu state and processor */
 static struct vcpu *runq_head, *runq_tail;
-static struct sched_cpu sched_cpus[CONFIG_NR_CPUS];
 
 static __hot struct sched_cpu *this_sched(void)
 {
-	return &sched_cpus[smp_processor_id()];
+	return &this_percpu()->sched;
 }
 
 __hot struct vcpu *current_vcpu(void)
@@ -49,10 +42,10 @@ static void preempt_for_wakeup(void)
 	int victim = -1;
 
 	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
-		struct vcpu *c = sched_cpus[i].curr;
+		struct vcpu *c = percpu[i].sched.curr;
 		u64 start;
 
-		if (!c || sched_cpus[i].need_resched)
+		if (!c || percpu[i].sched.need_resched)
 			continue;
 		start = c->slice_end - SCHED_SLICE_NS;
 		if (start < oldest && now - start >= SCHED_MIN_RUN_NS) {
@@ -62,8 +55,8 @@ static void preempt_for_wakeup(void)
 	}
 	if (victim < 0)
 		return;
-	sched_cpus[victim].need_resched = true;
-	sched_cpus[victim].preempted = true;
+	percpu[victim].sched.need_resched = true;
+	percpu[victim].sched.preempted = true;
 	if (victim != (int)smp_processor_id())
 		arch_kick_cpu(victim);
 }
@@ -96,8 +89,8 @@ static void runq_push(struct vcpu *v, bool kick)
 	if (!kick)
 		return;
 	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
-		if (sched_cpus[i].idle) {
-			sched_cpus[i].idle = false;
+		if (percpu[i].sched.idle) {
+			percpu[i].sched.idle = false;
 			if (i != smp_processor_id())
 				arch_kick_cpu(i);
 			return;

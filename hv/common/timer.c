@@ -4,18 +4,12 @@
  * per CPU (one or two per vCPU), so insertion into a list beats a heap.
  */
 #include <hv/compiler.h>
+#include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
 #include <asm/percpu.h>
 
-struct timer_cpu {
-	spinlock_t lock; /* the list and every timer on it */
-	struct timer *head;
-	struct timer *running; /* whose callback runs now (unlocked) */
-};
-
-static struct timer_cpu timer_cpus[CONFIG_NR_CPUS];
 
 void timer_init(struct timer *t, void (*fn)(void *), void *data)
 {
@@ -63,7 +57,7 @@ static void detach(struct timer *t)
 
 		if (cpu < 0)
 			return;
-		tc = &timer_cpus[cpu];
+		tc = &percpu[cpu].timer;
 		flags = spin_lock_irqsave(&tc->lock);
 		if (t->cpu == cpu) {
 			list_remove(tc, t);
@@ -90,7 +84,7 @@ void timer_stop(struct timer *t)
 		spin_unlock_irqrestore(&t->lock, flags);
 		for (unsigned int c = 0; c < CONFIG_NR_CPUS; c++)
 			while (c != this_cpu()->id &&
-			       READ_ONCE(timer_cpus[c].running) == t)
+			       READ_ONCE(percpu[c].timer.running) == t)
 				cpu_relax();
 	} while (timer_active(t));
 }
@@ -103,7 +97,7 @@ void timer_set(struct timer *t, u64 expires)
 
 	flags = spin_lock_irqsave(&t->lock);
 	detach(t);
-	tc = &timer_cpus[this_cpu()->id];
+	tc = &this_percpu()->timer;
 	spin_lock(&tc->lock);
 	t->expires = expires;
 	t->cpu = this_cpu()->id;
@@ -120,7 +114,7 @@ void timer_set(struct timer *t, u64 expires)
 
 void timers_run(void)
 {
-	struct timer_cpu *tc = &timer_cpus[this_cpu()->id];
+	struct timer_cpu *tc = &this_percpu()->timer;
 	u64 now = now_ns();
 
 	spin_lock(&tc->lock);

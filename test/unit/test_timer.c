@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../../hv/common/percpu.c"
 #include "../../hv/common/timer.c"
 
 static struct pcpu fake_cpu[1];
@@ -53,7 +54,7 @@ static unsigned int lists_holding(const struct timer *t, int *on_cpu)
 		unsigned int len = 0;
 		u64 last = 0;
 
-		for (struct timer *p = timer_cpus[c].head; p; p = p->next) {
+		for (struct timer *p = percpu[c].timer.head; p; p = p->next) {
 			assert_true(++len < 16);
 			assert_true(p->expires >= last);
 			last = p->expires;

@@ -7,6 +7,7 @@
  */
 #include <hv/compiler.h>
 #include <hv/console.h>
+#include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/sched.h>
 #include <hv/time.h>
@@ -168,7 +169,6 @@ static void timer_interrupt(struct cpu_regs *regs)
  * The housekeeping tick: HZ times a second on every CPU, so the tick
  * counter proves timers work and the scheduler gets its time slices.
  */
-static struct timer tick_timer[CONFIG_NR_CPUS];
 
 static void tick(void *data)
 {
@@ -184,7 +184,7 @@ static void tick(void *data)
 
 void timer_cpu_start(void)
 {
-	struct timer *t = &tick_timer[this_cpu()->id];
+	struct timer *t = &this_percpu()->tick;
 
 	set_irq_handler(VEC_TIMER, timer_interrupt);
 	timer_init(t, tick, t);
