@@ -33,6 +33,7 @@
  * is taken inside except p2m locks and the heap's. Callers may hold
  * d->lock (memory.c's add_to_physmap does) but never inside gt->lock.
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
@@ -52,7 +53,7 @@
 #include <asm/vcpu.h>
 #include "grant_internal.h"
 
-void grant_lock_two(struct domain *a, struct domain *b)
+__hot void grant_lock_two(struct domain *a, struct domain *b)
 {
 	if (a == b) {
 		spin_lock(&a->grant->lock);
@@ -65,7 +66,7 @@ void grant_lock_two(struct domain *a, struct domain *b)
 	}
 }
 
-void grant_unlock_two(struct domain *a, struct domain *b)
+__hot void grant_unlock_two(struct domain *a, struct domain *b)
 {
 	spin_unlock(&a->grant->lock);
 	if (a != b)
@@ -74,7 +75,7 @@ void grant_unlock_two(struct domain *a, struct domain *b)
 
 /* Direct-map copy, 8 bytes at a time (rep movsb costs 8x the iterations
  * under TCG); memmove order when both sides are one frame. */
-void grant_copy_bytes(u8 *dst, const u8 *src, size_t n)
+__hot void grant_copy_bytes(u8 *dst, const u8 *src, size_t n)
 {
 	size_t q = n / 8, r = n % 8;
 
@@ -100,8 +101,8 @@ void grant_copy_bytes(u8 *dst, const u8 *src, size_t n)
  * a bounded number of cmpxchg retries, as the guest can change the word
  * faster than we can; mappings also refuse GTF_sub_page.
  */
-int grant_set_status(grant_entry_v1_t *e, const struct active_entry *act,
-		     bool readonly, domid_t ldomid, bool map)
+__hot int grant_set_status(grant_entry_v1_t *e, const struct active_entry *act,
+			   bool readonly, domid_t ldomid, bool map)
 {
 	u32 *raw = (u32 *)e; /* flags in bits 0-15, domid in 16-31 */
 	u32 cur = __atomic_load_n(raw, __ATOMIC_ACQUIRE);
@@ -133,8 +134,8 @@ int grant_set_status(grant_entry_v1_t *e, const struct active_entry *act,
 /* Clear the status bits the pins no longer justify (Xen's
  * reduce_status_for_pin): reading when unpinned, writing when this was
  * a writable use and no writable one is left. */
-void grant_reduce_status(grant_entry_v1_t *e, const struct active_entry *act,
-			 bool readonly)
+__hot void grant_reduce_status(grant_entry_v1_t *e,
+			       const struct active_entry *act, bool readonly)
 {
 	u16 clear = pinned(act) ? 0 : GTF_reading;
 
@@ -146,7 +147,7 @@ void grant_reduce_status(grant_entry_v1_t *e, const struct active_entry *act,
 
 /* A frame of d's own RAM (a grant's frame, or a copy's local gmfn).
  * Foreign and hv frames are refused (Xen: get_paged_frame). */
-int grant_get_frame(struct domain *d, u64 gfn, bool readonly, mfn_t *mfn)
+__hot int grant_get_frame(struct domain *d, u64 gfn, bool readonly, mfn_t *mfn)
 {
 	bool ro = false;
 

@@ -5,6 +5,7 @@
  * status back, restarting a long batch), and the table queries. The
  * entries, pins and mappings themselves are grant.c's.
  */
+#include <hv/compiler.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
@@ -32,8 +33,8 @@ struct copy_dom {
 	struct domain *d; /* NULL: none; ld itself is not referenced */
 };
 
-static struct domain *copy_dom_get(struct copy_dom *c, struct domain *ld,
-				   domid_t id)
+__hot static struct domain *copy_dom_get(struct copy_dom *c, struct domain *ld,
+					 domid_t id)
 {
 	if (id == DOMID_SELF || id == ld->id)
 		return ld;
@@ -46,7 +47,7 @@ static struct domain *copy_dom_get(struct copy_dom *c, struct domain *ld,
 	return c->d;
 }
 
-static void copy_dom_put(struct copy_dom *c)
+__hot static void copy_dom_put(struct copy_dom *c)
 {
 	if (c->d)
 		domain_put(c->d);
@@ -57,8 +58,8 @@ static void copy_dom_put(struct copy_dom *c)
  * One side of a copy: a frame of d through grant ref (pinned for the copy
  * only; Xen's acquire_grant_for_copy) or d's own gmfn. Tables locked.
  */
-static int copy_claim(struct domain *d, const struct gnttab_copy_ptr *ptr,
-		      bool gref, bool ro, domid_t ldomid, mfn_t *mfn)
+__hot static int copy_claim(struct domain *d, const struct gnttab_copy_ptr *ptr,
+			    bool gref, bool ro, domid_t ldomid, mfn_t *mfn)
 {
 	struct grant_table *gt = d->grant;
 	struct active_entry *act;
@@ -99,7 +100,7 @@ static int copy_claim(struct domain *d, const struct gnttab_copy_ptr *ptr,
 	return GNTST_okay;
 }
 
-static void copy_release(struct domain *d, grant_ref_t ref, bool ro)
+__hot static void copy_release(struct domain *d, grant_ref_t ref, bool ro)
 {
 	struct grant_table *gt = d->grant;
 	struct active_entry *act = active_entry(gt, ref);
@@ -111,8 +112,8 @@ static void copy_release(struct domain *d, grant_ref_t ref, bool ro)
 	grant_reduce_status(shared_entry(gt, ref), act, ro);
 }
 
-static s16 copy_one(struct domain *ld, const struct gnttab_copy *op,
-		    struct copy_dom *cs, struct copy_dom *cd)
+__hot static s16 copy_one(struct domain *ld, const struct gnttab_copy *op,
+			  struct copy_dom *cs, struct copy_dom *cd)
 {
 	bool sg = op->flags & GNTCOPY_source_gref;
 	bool dg = op->flags & GNTCOPY_dest_gref;
@@ -164,8 +165,8 @@ unlock:
 /* ---- the hypercall ------------------------------------------------------- */
 
 /* Between batch elements: restart the rest later if we ran long. */
-static bool batch_preempted(unsigned int i, u64 uop, size_t size,
-			    unsigned int count)
+__hot static bool batch_preempted(unsigned int i, u64 uop, size_t size,
+				  unsigned int count)
 {
 	if (!i || !hypercall_preempt_check())
 		return false;
@@ -188,15 +189,15 @@ struct uop_cursor {
 	u64 gpa[2];
 };
 
-static void cursor_init(struct uop_cursor *c)
+__hot static void cursor_init(struct uop_cursor *c)
 {
 	c->v = current_vcpu();
 	c->access = guest_cpl(c->v) == 3 ? GA_USER : 0;
 	c->page[0] = c->page[1] = ~0ULL;
 }
 
-static int cursor_copy(struct uop_cursor *c, u64 gva, void *buf, size_t n,
-		       bool write)
+__hot static int cursor_copy(struct uop_cursor *c, u64 gva, void *buf, size_t n,
+			     bool write)
 {
 	u64 page = gva & PAGE_MASK;
 
@@ -301,7 +302,7 @@ BUILD_BUG_ON(sizeof(struct gnttab_map_grant_ref) > BATCH_OP_MAX);
 BUILD_BUG_ON(sizeof(struct gnttab_unmap_grant_ref) > BATCH_OP_MAX);
 BUILD_BUG_ON(sizeof(struct gnttab_swap_grant_ref) > BATCH_OP_MAX);
 
-static void copy_read_native(const void *raw, struct gnttab_copy *op)
+__hot static void copy_read_native(const void *raw, struct gnttab_copy *op)
 {
 	memcpy(op, raw, sizeof(*op));
 }
@@ -312,8 +313,8 @@ static const struct grant_copy_layout native_copy = {
 };
 
 /* GNTTABOP_copy over an array of ops in layout l (64- or 32-bit). */
-long grant_copy(struct domain *d, u64 uop, unsigned int count,
-		const struct grant_copy_layout *l)
+__hot long grant_copy(struct domain *d, u64 uop, unsigned int count,
+		      const struct grant_copy_layout *l)
 {
 	struct copy_dom cs = { 0 }, cd = { 0 };
 	struct uop_cursor c;
@@ -489,7 +490,8 @@ static s16 swap_one(struct domain *d, grant_ref_t a, grant_ref_t b)
 }
 
 /* The checks every grant_table_op makes first, in Xen's order. */
-long grant_op_check(struct domain *d, u64 cmd64, u64 count64, unsigned int *cmd)
+__hot long grant_op_check(struct domain *d, u64 cmd64, u64 count64,
+			  unsigned int *cmd)
 {
 	/* Xen's hvm_grant_table_op: what an HVM guest may call, judged on
 	 * the whole command (continuation bits included), before anything
@@ -516,7 +518,7 @@ long grant_op_check(struct domain *d, u64 cmd64, u64 count64, unsigned int *cmd)
 	return 0;
 }
 
-long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
+__hot long do_grant_table_op(u64 cmd64, u64 uop, u64 count64, u64 a4, u64 a5)
 {
 	unsigned int cmd, count = (u32)count64;
 	struct domain *d = current_domain();

@@ -24,7 +24,7 @@
 static const struct hypercall {
 	hypercall_fn *fn;
 	hypercall_fn *compat;
-} hypercalls[] = {
+} hypercalls[] __hot_rodata = {
 	[__HYPERVISOR_memory_op] = { do_memory_op, compat_memory_op },
 	[__HYPERVISOR_multicall] = { do_multicall, compat_multicall },
 	[__HYPERVISOR_set_timer_op] = { do_set_timer_op, compat_set_timer_op },

@@ -32,6 +32,7 @@ SECTIONS
 
 	_rodata = .;
 	.rodata : AT(ADDR(.rodata) - HV_VIRT_BASE) {
+		*(.rodata.hot)
 		*(.rodata .rodata.*)
 	} :rodata
 	/* XENVER_build_id reads it (version.c); a section of its own so

@@ -25,7 +25,7 @@
  * the save area's RIP (entry.S). */
 extern const char svm_vmrun_insn[];
 
-void svm_cr_state(const struct vcpu *v, struct cr_state *cs)
+__hot void svm_cr_state(const struct vcpu *v, struct cr_state *cs)
 {
 	const struct vmcb_save *s = &to_vmcb(v)->save;
 

@@ -25,8 +25,8 @@ __hot void svm_skip_insn(struct vcpu *v, unsigned int len)
 		vmcb->save.rip = (u32)vmcb->save.rip;
 }
 
-void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
-			  u32 err)
+__hot void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
+				u32 err)
 {
 	struct vmcb *vmcb = to_vmcb(v);
 

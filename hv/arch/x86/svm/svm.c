@@ -52,7 +52,7 @@ static int svm_cpu_enable(struct pcpu *c)
 	return svm_run_cpu_init();
 }
 
-const struct virt_ops svm_ops = {
+const struct virt_ops svm_ops __hot_rodata = {
 	.name = "SVM+NPT",
 	.probe = svm_probe,
 	.init = svm_maps_init,

@@ -31,27 +31,27 @@ void svm_vcpu_destroy(struct vcpu *v)
 	v->arch.vmc = NULL;
 }
 
-u64 svm_get_rip(const struct vcpu *v)
+__hot u64 svm_get_rip(const struct vcpu *v)
 {
 	return to_vmcb(v)->save.rip;
 }
 
-void svm_set_rip(struct vcpu *v, u64 rip)
+__hot void svm_set_rip(struct vcpu *v, u64 rip)
 {
 	to_vmcb(v)->save.rip = rip;
 }
 
-u64 svm_get_rflags(const struct vcpu *v)
+__hot u64 svm_get_rflags(const struct vcpu *v)
 {
 	return to_vmcb(v)->save.rflags;
 }
 
-void svm_set_rflags(struct vcpu *v, u64 rflags)
+__hot void svm_set_rflags(struct vcpu *v, u64 rflags)
 {
 	to_vmcb(v)->save.rflags = rflags;
 }
 
-void svm_get_seg(const struct vcpu *v, enum seg_name s, struct seg_reg *r)
+__hot void svm_get_seg(const struct vcpu *v, enum seg_name s, struct seg_reg *r)
 {
 	const struct vmcb_save *sv = &to_vmcb(v)->save;
 	const struct vmcb_seg *g;
