@@ -6,6 +6,7 @@
 #   heap_SRCS  := test/unit/test_heap.c hv/common/heap.c
 #   heap_LIBS  := -lxxhash            (optional)
 #   heap_CFLAGS := ...                (optional)
+#   heap_DEPS  := hv/common/x.c       (optional: files the test #includes)
 
 UNIT_TESTS :=
 UNIT_OUT   := $(BUILD)/test/unit
@@ -19,7 +20,7 @@ include $(sort $(wildcard test/unit/*.mk))
 include test/guests/guests.mk
 
 define unit_test_rule
-$(UNIT_OUT)/$(1): $$($(1)_SRCS) $(AUTOCONF_H) $$(wildcard test/unit/shim/*.h)
+$(UNIT_OUT)/$(1): $$($(1)_SRCS) $$($(1)_DEPS) $(AUTOCONF_H) $$(wildcard test/unit/shim/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC [test] $(1)"
 	@$$(CC) $(UNIT_CFLAGS) $$($(1)_CFLAGS) -o $$@ $$($(1)_SRCS) -lcmocka $$($(1)_LIBS)
