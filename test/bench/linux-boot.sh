@@ -48,8 +48,7 @@ for ((r = 1; r <= runs; r++)); do
 
 	log=$out/direct-$r.log
 	tboot "$log" 200 "LINUXTEST START|Kernel panic" - \
-		"$QEMU" $QEMU_ACCEL -cpu EPYC -smp 2 -m 512 -display none \
-		-monitor none -serial stdio -no-reboot \
+		"${QEMU_MACHINE[@]}" -smp 2 -m 512 -monitor none -serial stdio \
 		-kernel "$LINUX_KERNEL" -initrd "$LINUX_INITRD" \
 		-append "$direct_cmdline"
 	ti=$(line_time "$log" "LINUXTEST START")

@@ -35,9 +35,8 @@ make -s -C "$SRC" BUILD="$BUILD" demo-iso >/dev/null || { fail demo/iso "make de
 		grep -q "all domains have shut down" "$log" 2>/dev/null && break
 		sleep 0.5
 	done
-} | timeout --foreground -k 5 480 "$QEMU" $QEMU_ACCEL -cpu EPYC -smp 2 -m 2048 \
-	-display none -monitor none -serial stdio -no-reboot \
-	-cdrom "$iso" >"$log" 2>"$log.qemu"
+} | timeout --foreground -k 5 480 "${QEMU_MACHINE[@]}" -smp 2 -m 2048 \
+	-monitor none -serial stdio -cdrom "$iso" >"$log" 2>"$log.qemu"
 check demo/banner "$log" "^(\(linux\) )?hvlab demo: Linux .* on xen, 2 vCPUs, clocksource xen"
 check demo/shell-input "$log" "^(\(linux\) )?DEMO-42"
 check demo/poweroff "$log" "^hv: all domains have shut down"

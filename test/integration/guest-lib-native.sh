@@ -22,10 +22,8 @@ fi
 run() {
 	local log=$out/$1.log
 	rm -f "$log"
-	timeout --foreground -k 5 60 "$QEMU" $QEMU_ACCEL -cpu EPYC -m 64 \
-		-display none -monitor none -serial none -no-reboot \
-		-debugcon "file:$log" \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	timeout --foreground -k 5 60 "${QEMU_MACHINE[@]}" -m 64 \
+		-monitor none -serial none -debugcon "file:$log" \
 		-kernel "$elf" -append "$2" </dev/null >"$log.qemu" 2>&1
 	RC=$?
 	sed 's/^/    | /' "$log"

@@ -7,6 +7,13 @@ QEMU=${QEMU:-qemu-system-x86_64}
 # TCG corrupts CPU 0's SVM state now and then (docs/qemu-tcg-bugs.md). Set
 # QEMU_ACCEL="-accel tcg" to hunt hv races with real parallelism instead.
 QEMU_ACCEL=${QEMU_ACCEL:--accel tcg,thread=single}
+# The emulated machine of every boot, tests and benchmarks alike: the
+# accelerator, the CPU model, no display, no reboot (a reset ends QEMU),
+# and the isa-debug-exit port the hv and guests end a run with. Callers
+# add memory, CPUs, serial/monitor plumbing and what to boot.
+# shellcheck disable=SC2206 # QEMU_ACCEL is a list of options
+QEMU_MACHINE=("$QEMU" $QEMU_ACCEL -cpu EPYC -display none -no-reboot
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 failures=0
 
 pass() { echo "PASS $1"; }
@@ -66,10 +73,8 @@ boot() {
 	local log=$1 secs=$2 iso=$3
 	shift 3
 	rm -f "$log"
-	# shellcheck disable=SC2086 # QEMU_ACCEL is a list of options
-	timeout --foreground -k 5 "$secs" "$QEMU" $QEMU_ACCEL -cpu EPYC \
-		-display none -monitor none -serial "file:$log" -no-reboot \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	timeout --foreground -k 5 "$secs" "${QEMU_MACHINE[@]}" \
+		-monitor none -serial "file:$log" \
 		-cdrom "$iso" "$@" </dev/null >"$log.qemu" 2>&1
 	BOOT_RC=$?
 }
@@ -92,11 +97,9 @@ boot_until() {
 	local mon=/tmp/hvlab-mon.$$.$RANDOM
 	shift 4
 	rm -f "$log"
-	# shellcheck disable=SC2086 # QEMU_ACCEL is a list of options
-	"$QEMU" $QEMU_ACCEL -cpu EPYC -display none \
+	"${QEMU_MACHINE[@]}" \
 		-monitor "unix:$mon,server,nowait" -d cpu_reset -D "$log.resets" \
-		-serial "file:$log" -no-reboot \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-serial "file:$log" \
 		-cdrom "$iso" "$@" </dev/null >"$log.qemu" 2>&1 &
 	pid=$!
 	BOOT_RC=124

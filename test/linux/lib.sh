@@ -61,10 +61,9 @@ tboot() {
 	if [ "$iso" = - ]; then
 		"$@" </dev/null >"$fifo" 2>"$log.qemu" &
 	else
-		"$QEMU" $QEMU_ACCEL -cpu EPYC -display none \
+		"${QEMU_MACHINE[@]}" \
 			-monitor "unix:$mon,server,nowait" -d cpu_reset -D "$log.resets" \
-			-serial stdio -no-reboot \
-			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+			-serial stdio \
 			-cdrom "$iso" "$@" </dev/null >"$fifo" 2>"$log.qemu" &
 	fi
 	pid=$!
