@@ -30,8 +30,13 @@ run() {
 }
 
 # status NAME WANT: QEMU's exit status.
+# status NAME CODE: QEMU ended with CODE, and the guest got as far as its
+# RESULT line (an exit status alone is no evidence: QEMU that never ran can
+# exit 1 as well).
 status() {
-	if [ "$RC" -eq "$2" ]; then
+	if ! grep -q '^RESULT ' "$log"; then
+		fail "$1" "no RESULT line in $log"
+	elif [ "$RC" -eq "$2" ]; then
 		pass "$1"
 	else
 		fail "$1" "QEMU exit status $RC, expected $2 (124: timeout)"
