@@ -147,7 +147,7 @@ static void exit_trace_dump(const struct vcpu *v)
 	}
 }
 
-void svm_dump(struct vcpu *v)
+static void dump_dead_guest(struct vcpu *v)
 {
 	struct vmcb *vmcb = to_vmcb(v);
 
@@ -232,7 +232,7 @@ __hot void svm_handle_exit(struct vcpu *v)
 	case SVM_EXIT_SHUTDOWN:
 		domain_crash(v->domain, "vCPU%u triple fault at rip %lx", v->id,
 			     (unsigned long)vmcb->save.rip);
-		svm_dump(v);
+		dump_dead_guest(v);
 		break;
 	case SVM_EXIT_INVALID:
 		if (svm_invalid_exit(v))
@@ -244,7 +244,7 @@ __hot void svm_handle_exit(struct vcpu *v)
 	default:
 		domain_crash(v->domain, "vCPU%u: unexpected exit %#x", v->id,
 			     code);
-		svm_dump(v);
+		dump_dead_guest(v);
 		break;
 	}
 }

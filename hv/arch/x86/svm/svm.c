@@ -71,11 +71,8 @@ const struct virt_ops svm_ops __hot_rodata = {
 	.get_pat = svm_get_pat,
 	.set_pat = svm_set_pat,
 	.get_tsc_offset = svm_get_tsc_offset,
-	.skip_insn = svm_skip_insn,
-	.inject_exception = svm_inject_exception,
 	.has_pending = svm_has_pending,
 	.set_pvh_state = svm_set_pvh_state,
 	.set_sipi_state = svm_set_sipi_state,
 	.load_context = svm_load_context,
-	.dump = svm_dump,
 };

@@ -36,7 +36,6 @@ void svm_handle_exit(struct vcpu *v);
 void svm_inject_exception(struct vcpu *v, unsigned int vec, bool has_err,
 			  u32 err);
 void svm_skip_insn(struct vcpu *v, unsigned int len);
-void svm_dump(struct vcpu *v);
 
 /* intr.c: events offered at entry, and whether they were taken. */
 void svm_inject_events(struct vcpu *v);

@@ -72,14 +72,8 @@ __hot void svm_get_seg(const struct vcpu *v, enum seg_name s, struct seg_reg *r)
 	case SEG_FS:
 		g = &sv->fs;
 		break;
-	case SEG_GS:
-		g = &sv->gs;
-		break;
-	case SEG_TR:
-		g = &sv->tr;
-		break;
 	default:
-		g = &sv->idtr;
+		g = &sv->gs;
 		break;
 	}
 	r->sel = g->sel;

@@ -29,10 +29,9 @@ struct seg_reg {
 	u32 limit;
 	u64 base;
 };
-#define SEG_ATTR_L 0x200
 #define SEG_ATTR_DB 0x400
 
-enum seg_name { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_TR, SEG_IDTR };
+enum seg_name { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
 
 struct virt_ops {
 	const char *name;
@@ -68,11 +67,6 @@ struct virt_ops {
 	/* Guest TSC = host TSC + offset. */
 	u64 (*get_tsc_offset)(const struct vcpu *v);
 
-	/* Move RIP past the len-byte instruction that exited. */
-	void (*skip_insn)(struct vcpu *v, unsigned int len);
-	/* Raise exception vec in the guest at the next entry. */
-	void (*inject_exception)(struct vcpu *v, unsigned int vec,
-				 bool has_err, u32 err);
 	/* Has v an event it can take now (one that ends a halt)? */
 	bool (*has_pending)(struct vcpu *v);
 
@@ -83,9 +77,6 @@ struct virt_ops {
 	void (*set_sipi_state)(struct vcpu *v, u8 vector);
 	void (*load_context)(struct vcpu *v,
 			     const struct vcpu_hvm_context *ctx);
-
-	/* A dead guest's report: control block, last exits, page walks. */
-	void (*dump)(struct vcpu *v);
 };
 
 extern const struct virt_ops svm_ops;
