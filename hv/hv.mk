@@ -48,6 +48,7 @@ HV_SRCS := \
 	hv/common/elf.c \
 	hv/common/evtchn.c \
 	hv/common/evtchn_fifo.c \
+	hv/common/frame.c \
 	hv/common/grant.c \
 	hv/common/grant_op.c \
 	hv/common/guest_access.c \

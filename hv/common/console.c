@@ -17,7 +17,6 @@
 #include <hv/printk.h>
 #include <hv/spinlock.h>
 #include <hv/string.h>
-#include <asm/serial.h>
 
 int console_loglevel = CONFIG_LOGLEVEL;
 static DEFINE_SPINLOCK(console_lock);

@@ -11,6 +11,7 @@
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
+#include <hv/frame.h>
 #include <hv/grant.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
@@ -20,7 +21,6 @@
 #include <hv/time.h>
 #include <sched.h>
 #include <asm/page.h>
-#include <asm/vcpu.h>
 
 #define MAX_DOMAINS 64
 
@@ -46,6 +46,20 @@ static bool domain_gone(void)
 
 	spin_unlock_irqrestore(&domlist_lock, flags);
 	return !alive && !READ_ONCE(power_held);
+}
+
+/* The last domain is gone: check that every guest frame came back (the
+ * tests read the LEAK line; no_hv_fault in test/lib/common.sh), say so,
+ * and power off. */
+static void __noreturn all_shut_down(void)
+{
+	u64 left = frames_owned();
+
+	if (left)
+		pr_err("hv: LEAK: %lu guest frames still owned after the last domain\n",
+		       (unsigned long)left);
+	pr_info("hv: all domains have shut down\n");
+	arch_power_off();
 }
 
 static void domain_free(struct domain *d)
@@ -76,10 +90,8 @@ static void domain_free(struct domain *d)
 	xfree(d);
 	/* Only once everything of the last domain is back: the machine
 	 * goes off with nothing half torn down and every line printed. */
-	if (last) {
-		pr_info("hv: all domains have shut down\n");
-		arch_power_off();
-	}
+	if (last)
+		all_shut_down();
 }
 
 static int pick_id(bool dom0)
@@ -263,7 +275,7 @@ void domain_power_hold(bool hold)
 	/* The domains that ran may all have ended while the hold was on:
 	 * say so in the words the last one out uses. */
 	if (READ_ONCE(nr_created) > READ_ONCE(nr_discarded))
-		pr_info("hv: all domains have shut down\n");
+		all_shut_down();
 	else
 		pr_info("hv: no domain is running\n");
 	arch_power_off();

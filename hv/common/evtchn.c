@@ -432,22 +432,6 @@ void evtchn_domain_destroy(struct domain *d)
 	d->evtchn = NULL;
 }
 
-bool evtchn_keeps_ram(struct domain *d, mfn_t mfn)
-{
-	struct evtchn_domain *e = d->evtchn;
-	unsigned long flags;
-	bool kept;
-
-	/* No FIFO state yet: none can be mapped before our caller took the
-	 * frame out of the p2m (init_control looks it up under our lock). */
-	if (!e || !__atomic_load_n(&e->fifo, __ATOMIC_ACQUIRE))
-		return false;
-	flags = spin_lock_irqsave(&e->lock);
-	kept = evtchn_fifo_keeps_ram(e->fifo, mfn);
-	spin_unlock_irqrestore(&e->lock, flags);
-	return kept;
-}
-
 /* --- Sending ------------------------------------------------------- */
 
 static __hot long send(struct domain *d, u32 port)
@@ -818,8 +802,6 @@ static long op_init_control(struct domain *d, struct evtchn_init_control *c)
 		__atomic_store_n(&e->fifo, f, __ATOMIC_RELEASE);
 		f = NULL;
 	}
-	/* Looked up and recorded under the lock: evtchn_keeps_ram() cannot
-	 * miss a frame the guest frees meanwhile. */
 	rc = evtchn_fifo_map_control(e->fifo, d, c->vcpu, c->control_gfn,
 				     c->offset);
 	if (!rc && !e->fifo_on)

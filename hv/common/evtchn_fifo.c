@@ -10,9 +10,10 @@
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn_fifo.h>
+#include <hv/frame.h>
 #include <hv/mm.h>
+#include <hv/physmap.h>
 #include <hv/string.h>
-#include <asm/p2m.h>
 #include <asm/page.h>
 
 #define WORDS_PER_PAGE (PAGE_SIZE / sizeof(event_word_t))
@@ -20,22 +21,16 @@
 
 #define BIT32(n) (1U << (n))
 
-/* A guest frame the hv maps; orphan: the guest freed it, we free it. */
-struct held_frame {
-	mfn_t mfn;
-	bool orphan;
-};
-
 struct fifo_vcpu {
 	struct evtchn_fifo_control_block *cb; /* NULL: not registered */
-	struct held_frame frame;
+	mfn_t frame; /* referenced while cb is set */
 	u32 tail[EVTCHN_FIFO_MAX_QUEUES]; /* 0: empty (port 0 never queues) */
 };
 
 struct evtchn_fifo {
 	unsigned int nr_pages;
 	event_word_t *page[MAX_PAGES];
-	struct held_frame frame[MAX_PAGES];
+	mfn_t frame[MAX_PAGES]; /* each referenced, below nr_pages */
 	struct fifo_vcpu vcpu[MAX_VCPUS];
 };
 
@@ -80,70 +75,30 @@ static void clear(u32 *w, unsigned int bit)
 
 /* --- Frames -------------------------------------------------------- */
 
-static void *map_frame(struct domain *d, u64 gfn, struct held_frame *h)
+/* A frame of d's RAM, referenced (frame.h) so that it stays ours to
+ * write however the guest rearranges its memory, until the clear. */
+static void *map_frame(struct domain *d, u64 gfn, mfn_t *held)
 {
 	mfn_t mfn;
 
-	if (p2m_lookup(&d->arch.p2m, gfn, &mfn, NULL) != P2M_RAM)
+	if (physmap_lookup(d, gfn, &mfn, NULL) != PHYSMAP_RAM ||
+	    !frame_get(mfn, d))
 		return NULL;
-	*h = (struct held_frame){ .mfn = mfn };
+	*held = mfn;
 	return __va(mfn << PAGE_SHIFT);
-}
-
-/* Each held frame, with a callback; a guest may hand us one frame twice. */
-static void for_each_frame(struct evtchn_fifo *f,
-			   void (*fn)(struct evtchn_fifo *, struct held_frame *,
-				      mfn_t),
-			   mfn_t mfn)
-{
-	for (unsigned int i = 0; i < f->nr_pages; i++)
-		fn(f, &f->frame[i], mfn);
-	for (unsigned int i = 0; i < MAX_VCPUS; i++)
-		if (f->vcpu[i].cb)
-			fn(f, &f->vcpu[i].frame, mfn);
-}
-
-static void mark_orphan(struct evtchn_fifo *f, struct held_frame *h, mfn_t mfn)
-{
-	if (h->mfn == mfn)
-		h->orphan = true;
-}
-
-bool evtchn_fifo_keeps_ram(struct evtchn_fifo *f, mfn_t mfn)
-{
-	bool kept = false;
-
-	for (unsigned int i = 0; i < f->nr_pages && !kept; i++)
-		kept = f->frame[i].mfn == mfn;
-	for (unsigned int i = 0; i < MAX_VCPUS && !kept; i++)
-		kept = f->vcpu[i].cb && f->vcpu[i].frame.mfn == mfn;
-	if (kept)
-		for_each_frame(f, mark_orphan, mfn);
-	return kept;
-}
-
-/* Free an orphan once, however many of our slots name it. */
-static void forget(struct evtchn_fifo *f, struct held_frame *h, mfn_t mfn)
-{
-	if (h->orphan && h->mfn == mfn)
-		h->orphan = false;
-}
-
-static void release(struct evtchn_fifo *f, struct held_frame *h, mfn_t unused)
-{
-	mfn_t mfn = h->mfn;
-
-	if (!h->orphan)
-		return;
-	for_each_frame(f, forget, mfn);
-	free_pages(__va(mfn << PAGE_SHIFT), 0);
 }
 
 void evtchn_fifo_clear(struct evtchn_fifo *f)
 {
-	for_each_frame(f, release, 0);
+	unsigned int n = f->nr_pages;
+
 	/* Lock-free readers check nr_pages first: drop it before the pages. */
 	__atomic_store_n(&f->nr_pages, 0, __ATOMIC_RELEASE);
+	for (unsigned int i = 0; i < n; i++)
+		frame_put(f->frame[i]);
+	for (unsigned int i = 0; i < MAX_VCPUS; i++)
+		if (f->vcpu[i].cb)
+			frame_put(f->vcpu[i].frame);
 	memset(f->page, 0, sizeof(f->page));
 	memset(f->frame, 0, sizeof(f->frame));
 	memset(f->vcpu, 0, sizeof(f->vcpu));

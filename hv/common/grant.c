@@ -16,22 +16,23 @@
  * A mapping (map_grant_ref) is recorded in the mapper's maptrack: the
  * granter (with a reference held until unmap, so the granter's struct,
  * table and memory stay), the entry, the frame and where it was mapped
- * (P2M_FOREIGN, read-only for GNTMAP_readonly). Mapped frames are also in
- * the granter's pin hash, so that when the granter lets go of such a
- * frame (balloon, remove_from_physmap) grant_free_ram() keeps it until
- * the last mapping goes ("orphan"), instead of freeing a page a peer still
- * maps. A copy (GNTTABOP_copy) pins its entries only for the length of
- * the copy and copies through the direct map with the tables locked, so
- * neither frame can be freed under it.
+ * (PHYSMAP_FOREIGN, read-only for GNTMAP_readonly). While an entry is
+ * pinned its active entry holds a reference on the frame (frame.h), so a
+ * granter that lets go of a mapped frame (balloon, remove_from_physmap)
+ * only drops its own reference and the frame stays until the last
+ * mapping goes. A copy (GNTTABOP_copy) pins its entries, or takes a
+ * frame reference for a local gmfn, for the length of the copy and copies
+ * through the direct map.
  *
  * Locking: one spinlock per table, gt->lock. It protects everything in
- * struct grant_table: nr_frames and the frame arrays, the active entries
- * and the pin hash, the maptrack and its free list, and `released`; the
- * hv's updates of the shared entries (atomic ops, the guest writes them
- * too) happen under it. When two tables are needed (a mapping or copy
- * between two domains) both are locked in domain-id order. Nothing else
- * is taken inside except p2m locks and the heap's. Callers may hold
- * d->lock (memory.c's add_to_physmap does) but never inside gt->lock.
+ * struct grant_table: nr_frames and the frame arrays, the active entries,
+ * the maptrack and its free list, and `released`; the hv's updates of the
+ * shared entries (atomic ops, the guest writes them too) happen under it.
+ * When two tables are needed (a mapping or copy between two domains) both
+ * are locked in domain-id order. Nothing else is taken inside except the
+ * physmap's locks and the heap's (frame references are lock-free).
+ * Callers may hold d->lock (memory.c's add_to_physmap does) but never
+ * inside gt->lock.
  */
 #include <hv/compiler.h>
 #include <hv/domain.h>
@@ -47,10 +48,9 @@
 #include <hv/timer.h>
 #include <grant_table.h>
 #include <memory.h>
-#include <asm/p2m.h>
+#include <hv/frame.h>
+#include <hv/physmap.h>
 #include <asm/page.h>
-#include <asm/processor.h>
-#include <asm/vcpu.h>
 #include "grant_internal.h"
 
 __hot void grant_lock_two(struct domain *a, struct domain *b)
@@ -145,92 +145,21 @@ __hot void grant_reduce_status(grant_entry_v1_t *e,
 		__atomic_fetch_and(&e->flags, (u16)~clear, __ATOMIC_SEQ_CST);
 }
 
-/* A frame of d's own RAM (a grant's frame, or a copy's local gmfn).
- * Foreign and hv frames are refused (Xen: get_paged_frame). */
+/* A frame of d's own RAM (a grant's frame, or a copy's local gmfn), with
+ * a reference the caller drops with frame_put(). Foreign and hv frames
+ * are refused (Xen: get_paged_frame). */
 __hot int grant_get_frame(struct domain *d, u64 gfn, bool readonly, mfn_t *mfn)
 {
 	bool ro = false;
 
-	if (p2m_lookup(&d->arch.p2m, gfn, mfn, &ro) != P2M_RAM ||
-	    (!readonly && ro))
+	if (physmap_lookup(d, gfn, mfn, &ro) != PHYSMAP_RAM ||
+	    (!readonly && ro) || !frame_get(*mfn, d))
 		return GNTST_bad_page;
 	return GNTST_okay;
 }
 
-/* ---- pin hash and orphans ---------------------------------------------- */
-
-static unsigned int pin_bucket(mfn_t mfn)
-{
-	return (mfn ^ (mfn >> 6) ^ (mfn >> 12)) & (PIN_HASH - 1);
-}
-
-static void pin_hash_add(struct grant_table *gt, u32 ref)
-{
-	struct active_entry *act = active_entry(gt, ref);
-	u32 *head = &gt->pin_hash[pin_bucket(act->mfn)];
-
-	act->hnext = *head;
-	*head = ref + 1;
-}
-
-static void pin_hash_del(struct grant_table *gt, u32 ref)
-{
-	struct active_entry *act = active_entry(gt, ref);
-	u32 *p = &gt->pin_hash[pin_bucket(act->mfn)];
-
-	while (*p && *p != ref + 1)
-		p = &active_entry(gt, *p - 1)->hnext;
-	if (*p)
-		*p = act->hnext;
-	act->hnext = 0;
-}
-
-/* Is mfn still mapped through some entry of gt? (gt locked) */
-static bool mfn_mapped(struct grant_table *gt, mfn_t mfn)
-{
-	for (u32 i = gt->pin_hash[pin_bucket(mfn)]; i;) {
-		struct active_entry *a = active_entry(gt, i - 1);
-
-		if (a->mfn == mfn)
-			return true;
-		i = a->hnext;
-	}
-	return false;
-}
-
-/* grant_free_ram with gt (d's table) locked. */
-static void free_ram_locked(struct grant_table *gt, mfn_t mfn)
-{
-	bool keep = false;
-
-	for (u32 i = gt->pin_hash[pin_bucket(mfn)]; i;) {
-		struct active_entry *a = active_entry(gt, i - 1);
-
-		if (a->mfn == mfn) {
-			a->orphan = true;
-			keep = true;
-		}
-		i = a->hnext;
-	}
-	if (!keep && !evtchn_keeps_ram(gt->d, mfn))
-		free_pages(__va(mfn << PAGE_SHIFT), 0);
-}
-
-void grant_free_ram(struct domain *d, mfn_t mfn)
-{
-	struct grant_table *gt = d->grant;
-
-	if (!gt) {
-		if (!evtchn_keeps_ram(d, mfn))
-			free_pages(__va(mfn << PAGE_SHIFT), 0);
-		return;
-	}
-	spin_lock(&gt->lock);
-	free_ram_locked(gt, mfn);
-	spin_unlock(&gt->lock);
-}
-
-/* Drop one host-mapping pin of entry ref (gt locked). */
+/* Drop one host-mapping pin of entry ref (gt locked); the last pin of
+ * any kind drops the entry's frame reference. */
 static void unpin_map(struct grant_table *gt, u32 ref, bool readonly)
 {
 	struct active_entry *act = active_entry(gt, ref);
@@ -240,44 +169,33 @@ static void unpin_map(struct grant_table *gt, u32 ref, bool readonly)
 	else
 		act->map_wr--;
 	grant_reduce_status(shared_entry(gt, ref), act, readonly);
-	if (map_pinned(act))
-		return;
-	pin_hash_del(gt, ref);
-	if (act->orphan) {
-		act->orphan = false;
-		if (!mfn_mapped(gt, act->mfn) &&
-		    !evtchn_keeps_ram(gt->d, act->mfn))
-			free_pages(__va(act->mfn << PAGE_SHIFT), 0);
-	}
+	if (!pinned(act))
+		frame_put(act->mfn);
 }
 
-/* ---- p2m helpers ------------------------------------------------------ */
+/* ---- physmap helpers ------------------------------------------------------ */
 
 /*
- * Remove gfn from d's p2m if it still holds (type, mfn). If another vCPU
+ * Remove gfn from d's physmap if it still holds (type, mfn). If another vCPU
  * of d changed gfn between our look and the removal, put back what we
  * took (its own RAM or an hv page; a grant mapping stays removed, which
- * only makes its later unmap fail). gt_locked: d's table is locked.
+ * only makes its later unmap fail).
  */
-static bool p2m_remove_exact(struct domain *d, u64 gfn, enum p2m_type type,
-			     mfn_t mfn, bool gt_locked)
+static bool remove_exact(struct domain *d, u64 gfn, enum physmap_type type,
+			 mfn_t mfn)
 {
-	struct p2m *p = &d->arch.p2m;
-	enum p2m_type t;
+	enum physmap_type t;
 	mfn_t m;
 
-	if (p2m_lookup(p, gfn, &m, NULL) != type || m != mfn)
+	if (physmap_lookup(d, gfn, &m, NULL) != type || m != mfn)
 		return false;
-	t = p2m_unmap(p, gfn, &m);
+	t = physmap_remove(d, gfn, &m);
 	if (t == type && m == mfn)
 		return true;
-	if ((t == P2M_RAM || t == P2M_HV) && p2m_map(p, gfn, m, 0, t) &&
-	    t == P2M_RAM) {
+	if ((t == PHYSMAP_RAM || t == PHYSMAP_HV) &&
+	    physmap_add(d, gfn, m, 0, t) && t == PHYSMAP_RAM) {
 		__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
-		if (gt_locked)
-			free_ram_locked(d->grant, m);
-		else
-			grant_free_ram(d, m);
+		frame_put(m);
 	}
 	return false;
 }
@@ -341,8 +259,7 @@ void grant_domain_release(struct domain *d)
 			continue;
 		grant_lock_two(d, rd);
 		if (mt->rd == rd && !(mt->flags & MT_UNMAPPING)) {
-			p2m_remove_exact(d, mt->gfn, P2M_FOREIGN, mt->mfn,
-					 true);
+			remove_exact(d, mt->gfn, PHYSMAP_FOREIGN, mt->mfn);
 			unpin_map(rd->grant, mt->ref,
 				  mt->flags & GNTMAP_readonly);
 			mt->rd = NULL;
@@ -383,8 +300,7 @@ void grant_domain_destroy(struct domain *d)
 int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn)
 {
 	struct grant_table *gt = d->grant;
-	struct p2m *p = &d->arch.p2m;
-	enum p2m_type t;
+	enum physmap_type t;
 	mfn_t mfn, m;
 	u64 old;
 	int rc;
@@ -407,17 +323,17 @@ int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn)
 	/* What gfn holds goes (Xen's xenmem_add_to_physmap_one): a grant
 	 * mapping may not be replaced this way, RAM is freed, hv pages are
 	 * unhooked. */
-	t = p2m_lookup(p, gfn, &m, NULL);
-	if (t == P2M_FOREIGN) {
+	t = physmap_lookup(d, gfn, &m, NULL);
+	if (t == PHYSMAP_FOREIGN) {
 		spin_unlock(&gt->lock);
 		return -ENXIO;
 	}
 	vcpu_info_released(d, gfn);
-	t = p2m_unmap(p, gfn, &m);
-	if (t == P2M_RAM) {
+	t = physmap_remove(d, gfn, &m);
+	if (t == PHYSMAP_RAM) {
 		__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
-		free_ram_locked(gt, m);
-	} else if (t == P2M_HV) {
+		frame_put(m);
+	} else if (t == PHYSMAP_HV) {
 		for (unsigned int i = 0; i < gt->nr_frames; i++)
 			if (gt->frame_gfn[i] == gfn)
 				gt->frame_gfn[i] = INVALID_GFN;
@@ -425,9 +341,9 @@ int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn)
 			d->shared_info_gfn = ~0ULL;
 	}
 	if (old != INVALID_GFN && old != gfn)
-		p2m_remove_exact(d, old, P2M_HV, mfn, true);
+		remove_exact(d, old, PHYSMAP_HV, mfn);
 	gt->frame_gfn[idx] = INVALID_GFN;
-	rc = p2m_map(p, gfn, mfn, 0, P2M_HV);
+	rc = physmap_add(d, gfn, mfn, 0, PHYSMAP_HV);
 	if (!rc)
 		gt->frame_gfn[idx] = gfn;
 	spin_unlock(&gt->lock);
@@ -528,9 +444,8 @@ void grant_map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 			rc = grant_get_frame(rd, READ_ONCE(e->frame), ro, &mfn);
 			if (rc != GNTST_okay)
 				goto clear;
-			act->mfn = mfn;
+			act->mfn = mfn; /* with grant_get_frame's reference */
 			act->domid = ld->id;
-			act->orphan = false;
 		}
 	}
 	/* Xen's create_grant_p2m_mapping: host_map (readonly or not) and
@@ -539,16 +454,14 @@ void grant_map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 	 * must be free: Xen displaces RAM there (docs/abi-status.md). */
 	rc = GNTST_general_error;
 	if ((op->flags & ~GNTMAP_readonly) != GNTMAP_host_map)
-		goto clear;
-	if (p2m_map(&ld->arch.p2m, gfn, act->mfn, 0,
-		    P2M_FOREIGN | (ro ? P2M_RO : 0)))
-		goto clear;
+		goto put;
+	if (physmap_add(ld, gfn, act->mfn, 0,
+			PHYSMAP_FOREIGN | (ro ? PHYSMAP_RO : 0)))
+		goto put;
 	if (ro)
 		act->map_rd++;
 	else
 		act->map_wr++;
-	if (!was_pinned)
-		pin_hash_add(rgt, op->ref);
 	mt = mt_entry(lgt, handle);
 	mt->rd = rd; /* keeps the reference from domain_get */
 	mt->mfn = act->mfn;
@@ -562,6 +475,9 @@ void grant_map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 	op->status = GNTST_okay;
 	return;
 
+put:
+	if (!was_pinned)
+		frame_put(act->mfn);
 clear:
 	grant_reduce_status(e, act, ro);
 free_handle:
@@ -603,14 +519,14 @@ s16 grant_unmap_one(struct domain *ld, u64 host_addr, u32 handle)
 	/* Xen's replace_grant_p2m_mapping: the gfn must hold this grant's
 	 * frame as a grant mapping. */
 	rc = GNTST_general_error;
-	if (!p2m_remove_exact(ld, host_addr >> PAGE_SHIFT, P2M_FOREIGN, mt->mfn,
-			      true))
+	if (!remove_exact(ld, host_addr >> PAGE_SHIFT, PHYSMAP_FOREIGN,
+			  mt->mfn))
 		goto out;
 	ro = mt->flags & GNTMAP_readonly;
 	if (ld->nr_vcpus > 1) {
 		mt->flags |= MT_UNMAPPING;
 		grant_unlock_two(ld, rd);
-		arch_domain_flush_tlbs_sync(ld);
+		physmap_flush_sync(ld);
 		grant_lock_two(ld, rd);
 	}
 	unpin_map(rd->grant, mt->ref, ro);

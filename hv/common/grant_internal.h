@@ -15,7 +15,6 @@
 #define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v1_t))
 #define MT_PER_CHUNK 256
 #define MT_CHUNKS (GRANT_MAX_MAPTRACK / MT_PER_CHUNK)
-#define PIN_HASH 64
 #define PIN_MAX 128 /* Xen: 8-bit counters, refused once the top bit is set */
 #define INVALID_GFN (~0ULL)
 
@@ -23,12 +22,10 @@
 #define MT_UNMAPPING 0x80000000U
 
 struct active_entry {
-	mfn_t mfn; /* the frame pinned, valid while pinned */
-	u32 hnext; /* pin hash chain: next ref + 1, 0 = end */
+	mfn_t mfn; /* the frame pinned, referenced while pinned (frame.h) */
 	domid_t domid; /* the domain it is pinned for */
 	u8 map_rd, map_wr; /* host mappings: read-only, writable */
 	u8 copy_rd, copy_wr; /* copies in progress (only under the lock) */
-	bool orphan; /* granter dropped mfn: free it at the last unpin */
 };
 
 struct maptrack {
@@ -48,7 +45,6 @@ struct grant_table {
 	grant_entry_v1_t *shared[GRANT_MAX_FRAMES];
 	u64 frame_gfn[GRANT_MAX_FRAMES]; /* INVALID_GFN: not in the p2m */
 	struct active_entry *active[GRANT_MAX_FRAMES];
-	u32 pin_hash[PIN_HASH]; /* entries with host mappings, by mfn */
 	struct maptrack *mt[MT_CHUNKS];
 	unsigned int mt_limit; /* handles with storage */
 	u32 mt_free; /* free list head: handle + 1, 0 = empty */

@@ -19,10 +19,8 @@
 #include <hv/timer.h>
 #include <grant_table.h>
 #include <memory.h>
-#include <asm/p2m.h>
+#include <hv/frame.h>
 #include <asm/page.h>
-#include <asm/processor.h>
-#include <asm/vcpu.h>
 #include "grant_internal.h"
 
 /* ---- GNTTABOP_copy ------------------------------------------------------- */
@@ -56,7 +54,8 @@ __hot static void copy_dom_put(struct copy_dom *c)
 
 /*
  * One side of a copy: a frame of d through grant ref (pinned for the copy
- * only; Xen's acquire_grant_for_copy) or d's own gmfn. Tables locked.
+ * only; Xen's acquire_grant_for_copy) or d's own gmfn (referenced for the
+ * copy only). Tables locked; copy_release undoes it.
  */
 __hot static int copy_claim(struct domain *d, const struct gnttab_copy_ptr *ptr,
 			    bool gref, bool ro, domid_t ldomid, mfn_t *mfn)
@@ -87,9 +86,8 @@ __hot static int copy_claim(struct domain *d, const struct gnttab_copy_ptr *ptr,
 				grant_reduce_status(e, act, ro);
 				return rc;
 			}
-			act->mfn = *mfn;
+			act->mfn = *mfn; /* with its frame reference */
 			act->domid = ldomid;
-			act->orphan = false;
 		}
 	}
 	if (ro)
@@ -100,16 +98,25 @@ __hot static int copy_claim(struct domain *d, const struct gnttab_copy_ptr *ptr,
 	return GNTST_okay;
 }
 
-__hot static void copy_release(struct domain *d, grant_ref_t ref, bool ro)
+__hot static void copy_release(struct domain *d,
+			       const struct gnttab_copy_ptr *ptr, bool gref,
+			       bool ro, mfn_t mfn)
 {
 	struct grant_table *gt = d->grant;
-	struct active_entry *act = active_entry(gt, ref);
+	struct active_entry *act;
 
+	if (!gref) {
+		frame_put(mfn);
+		return;
+	}
+	act = active_entry(gt, ptr->u.ref);
 	if (ro)
 		act->copy_rd--;
 	else
 		act->copy_wr--;
-	grant_reduce_status(shared_entry(gt, ref), act, ro);
+	grant_reduce_status(shared_entry(gt, ptr->u.ref), act, ro);
+	if (!pinned(act))
+		frame_put(act->mfn);
 }
 
 __hot static s16 copy_one(struct domain *ld, const struct gnttab_copy *op,
@@ -152,11 +159,9 @@ __hot static s16 copy_one(struct domain *ld, const struct gnttab_copy *op,
 				 op->len);
 		rc = GNTST_okay;
 	}
-	if (dg)
-		copy_release(dd, op->dest.u.ref, false);
+	copy_release(dd, &op->dest, dg, false, dmfn);
 release_src:
-	if (sg)
-		copy_release(sd, op->source.u.ref, true);
+	copy_release(sd, &op->source, sg, true, smfn);
 unlock:
 	grant_unlock_two(sd, dd);
 	return rc;

@@ -3,6 +3,7 @@
  * hvm_op: HVM parameters (the event callback, the xenstore and console
  * rings the builder set up) and the per-vCPU upcall vector.
  */
+#include <hv/arch.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -12,7 +13,6 @@
 #include <sched.h>
 #include <hvm/hvm_op.h>
 #include <hvm/params.h>
-#include <asm/vcpu.h>
 
 #define BIT64(n) (1ULL << (n))
 

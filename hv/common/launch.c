@@ -18,7 +18,6 @@
 #include <hv/string.h>
 #include <asm/page.h>
 #include <sched.h>
-#include <asm/pvh.h>
 
 #define DEFAULT_MEM (64ULL << 20)
 
@@ -72,7 +71,7 @@ static struct domain *build_one(const struct boot_info *bi,
 	const char *args = guest_cmdline(m->string), *why = "";
 	const struct boot_module *initrd;
 	struct domain_config cfg = { .nr_vcpus = 1 };
-	struct pvh_image img = { 0 };
+	struct guest_image img = { 0 };
 	struct domain *d;
 	unsigned long vcpus;
 	u64 mem = DEFAULT_MEM;
@@ -109,7 +108,7 @@ static struct domain *build_one(const struct boot_info *bi,
 		pr_err("hv: domain %s: refused: %s\n", name, why);
 		return NULL;
 	}
-	if (pvh_build(d, mem, &img, &why)) {
+	if (arch_build_domain(d, mem, &img, &why)) {
 		pr_err("hv: domain %s: refused: %s\n", name, why);
 		domain_discard(d);
 		domain_put(d);

@@ -2,7 +2,7 @@
 /*
  * memory_op: a domain's view of its own physical memory. Guests are
  * translated (auto_translated_physmap): every frame number here is a
- * guest frame number, and the p2m is the whole truth.
+ * guest frame number, and the physmap (hv/physmap.h) is the whole truth.
  */
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -12,9 +12,9 @@
 #include <hv/memory.h>
 #include <hv/mm.h>
 #include <hv/time.h>
+#include <hv/frame.h>
+#include <hv/physmap.h>
 #include <asm/page.h>
-#include <asm/p2m.h>
-#include <asm/vcpu.h>
 
 #define MAX_NR_EXTENTS (~0U >> MEMOP_EXTENT_SHIFT)
 
@@ -33,12 +33,12 @@ static int unmap_gfn(struct domain *d, u64 gfn)
 {
 	mfn_t mfn;
 
-	if (p2m_lookup(&d->arch.p2m, gfn, &mfn, NULL) == P2M_FOREIGN)
+	if (physmap_lookup(d, gfn, &mfn, NULL) == PHYSMAP_FOREIGN)
 		return -ENXIO;
 	vcpu_info_released(d, gfn);
-	if (p2m_unmap(&d->arch.p2m, gfn, &mfn) == P2M_RAM) {
-		arch_domain_flush_tlbs_sync(d);
-		grant_free_ram(d, mfn); /* later, if a peer has it mapped */
+	if (physmap_remove(d, gfn, &mfn) == PHYSMAP_RAM) {
+		physmap_flush_sync(d);
+		frame_put(mfn); /* freed now, or by the last peer mapping it */
 		__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
 	}
 	return 0;
@@ -49,7 +49,7 @@ static bool range_backed(struct domain *d, u64 gfn, u64 n)
 	mfn_t mfn;
 
 	for (u64 j = 0; j < n; j++)
-		if (p2m_lookup(&d->arch.p2m, gfn + j, &mfn, NULL) == P2M_NONE)
+		if (physmap_lookup(d, gfn + j, &mfn, NULL) == PHYSMAP_NONE)
 			return false;
 	return true;
 }
@@ -72,17 +72,17 @@ static int map_shared_info(struct domain *d, u64 gfn)
 		/* Only if it is still there (Xen: guest_physmap_remove_page
 		 * with the frame): the guest may have put RAM or a grant
 		 * mapping over it since, and unmapping that would leak it. */
-		if (p2m_lookup(&d->arch.p2m, d->shared_info_gfn, &mfn, NULL) ==
-			    P2M_HV &&
+		if (physmap_lookup(d, d->shared_info_gfn, &mfn, NULL) ==
+			    PHYSMAP_HV &&
 		    mfn == si)
-			p2m_unmap(&d->arch.p2m, d->shared_info_gfn, &mfn);
+			physmap_remove(d, d->shared_info_gfn, &mfn);
 		d->shared_info_gfn = ~0ULL;
 	}
 	rc = unmap_gfn(d, gfn);
 	if (rc)
 		return rc;
-	rc = p2m_map(&d->arch.p2m, gfn, __pa(d->shared_info) >> PAGE_SHIFT, 0,
-		     P2M_HV);
+	rc = physmap_add(d, gfn, __pa(d->shared_info) >> PAGE_SHIFT, 0,
+			 PHYSMAP_HV);
 	if (rc)
 		return rc;
 	d->shared_info_gfn = gfn;
@@ -178,8 +178,7 @@ long memory_reservation(struct domain *cur, unsigned int op, u64 start,
 		}
 		if (READ_ONCE(d->tot_pages) + n > d->max_pages)
 			break; /* over the domain's allowance */
-		if (unmap_range(d, gfn, n) ||
-		    p2m_populate(&d->arch.p2m, gfn, n))
+		if (unmap_range(d, gfn, n) || physmap_populate(d, gfn, n))
 			break;
 		__atomic_fetch_add(&d->tot_pages, n, __ATOMIC_SEQ_CST);
 	}

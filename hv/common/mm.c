@@ -5,6 +5,7 @@
  */
 #include <hv/bootinfo.h>
 #include <hv/compiler.h>
+#include <hv/frame.h>
 #include <hv/heap.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
@@ -66,8 +67,8 @@ void mm_init(const struct boot_info *bi)
 {
 	struct range rsv[BOOT_MOD_MAX + 4];
 	int nr = 0;
-	size_t meta_size;
-	u64 meta;
+	size_t meta_size, pa_size;
+	u64 meta, nr_frames;
 
 	for (u32 i = 0; i < bi->nr_mmap; i++)
 		if (bi->mmap[i].type == E820_USABLE)
@@ -82,18 +83,23 @@ void mm_init(const struct boot_info *bi)
 	for (u32 i = 0; i < bi->nr_mod; i++)
 		rsv[nr++] = (struct range){ bi->mod[i].start, bi->mod[i].end };
 
-	meta_size = ALIGN_UP(page_alloc_meta_size(ram_end >> PAGE_SHIFT),
-			     PAGE_SIZE);
+	/* One region holds the allocator's metadata and the frame table. */
+	nr_frames = ram_end >> PAGE_SHIFT;
+	pa_size = page_alloc_meta_size(nr_frames);
+	meta_size = pa_size ? ALIGN_UP(ALIGN_UP(pa_size, 8) +
+					       frame_table_size(nr_frames),
+				       PAGE_SIZE) :
+			      0;
 	meta = find_meta_home(bi, meta_size, rsv, nr);
 	if (!meta_size || !meta)
 		panic("no room below 4 GiB for %lu bytes of page allocator "
-		      "metadata",
+		      "metadata and frame table",
 		      (unsigned long)meta_size);
 	rsv[nr++] = (struct range){ meta, meta + meta_size };
 
-	if (page_alloc_init(&frames, ram_end >> PAGE_SHIFT, __va(meta),
-			    meta_size))
+	if (page_alloc_init(&frames, nr_frames, __va(meta), pa_size))
 		panic("page allocator: %s", frames.why);
+	frame_table_init(__va(meta + ALIGN_UP(pa_size, 8)), nr_frames);
 	for (u32 i = 0; i < bi->nr_mmap; i++)
 		if (bi->mmap[i].type == E820_USABLE)
 			page_alloc_add_range(&frames, bi->mmap[i].base,
@@ -102,7 +108,7 @@ void mm_init(const struct boot_info *bi)
 	for (int i = 0; i < nr; i++)
 		page_alloc_reserve_range(&frames, rsv[i].start, rsv[i].end);
 	page_alloc_seal(&frames);
-	pr_info("hv: %lu MiB free of %lu MiB RAM (allocator metadata %lu KiB)\n",
+	pr_info("hv: %lu MiB free of %lu MiB RAM (allocator metadata and frame table %lu KiB)\n",
 		(unsigned long)(page_alloc_free_frames(&frames) >> 8),
 		(unsigned long)(ram_end >> 20), (unsigned long)meta_size >> 10);
 }

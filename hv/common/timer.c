@@ -5,11 +5,10 @@
  */
 #include <hv/compiler.h>
 #include <hv/percpu.h>
+#include <hv/smp.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
-#include <asm/percpu.h>
-
 
 void timer_init(struct timer *t, void (*fn)(void *), void *data)
 {
@@ -83,7 +82,7 @@ void timer_stop(struct timer *t)
 		detach(t);
 		spin_unlock_irqrestore(&t->lock, flags);
 		for (unsigned int c = 0; c < CONFIG_NR_CPUS; c++)
-			while (c != this_cpu()->id &&
+			while (c != smp_processor_id() &&
 			       READ_ONCE(percpu[c].timer.running) == t)
 				cpu_relax();
 	} while (timer_active(t));
@@ -100,7 +99,7 @@ void timer_set(struct timer *t, u64 expires)
 	tc = &this_percpu()->timer;
 	spin_lock(&tc->lock);
 	t->expires = expires;
-	t->cpu = this_cpu()->id;
+	t->cpu = smp_processor_id();
 	for (pp = &tc->head; *pp && (*pp)->expires <= expires;
 	     pp = &(*pp)->next)
 		;

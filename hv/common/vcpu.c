@@ -3,6 +3,7 @@
  * vcpu_op: per-vCPU registration (vcpu_info, runstate area), timers,
  * bringing vCPUs up and down, and vm_assist.
  */
+#include <hv/arch.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -14,9 +15,8 @@
 #include <sched.h>
 #include <vcpu.h>
 #include <compat/vcpu.h>
-#include <asm/p2m.h>
+#include <hv/physmap.h>
 #include <asm/page.h>
-#include <asm/vcpu.h>
 
 /*
  * Move v's vcpu_info into guest RAM at gfn:offset. The hv writes it
@@ -28,7 +28,7 @@ static long register_vcpu_info(struct vcpu *v, u64 arg)
 {
 	struct vcpu_register_vcpu_info r;
 	struct vcpu_info *vi;
-	enum p2m_type t;
+	enum physmap_type t;
 	mfn_t mfn;
 
 	if (copy_from_guest(&r, arg, sizeof(r)))
@@ -42,8 +42,8 @@ static long register_vcpu_info(struct vcpu *v, u64 arg)
 		return -EINVAL; /* once only */
 	if (v != current_vcpu() && vcpu_is_up(v))
 		return -EINVAL; /* only one's own, or a vCPU that is down */
-	t = p2m_lookup(&v->domain->arch.p2m, r.mfn, &mfn, NULL);
-	if (t != P2M_RAM)
+	t = physmap_lookup(v->domain, r.mfn, &mfn, NULL);
+	if (t != PHYSMAP_RAM)
 		return -EINVAL;
 	vi = (void *)((u8 *)__va(mfn << PAGE_SHIFT) + r.offset);
 	if (v->vcpu_info)

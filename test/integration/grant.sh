@@ -53,7 +53,7 @@ check grant/self/result "$log" "^(\(gs\) )?RESULT grant-self PASS$"
 relay grant/self "$log" gs
 check grant/self/preempted-batch "$log" "^(\(gs\) )?PASS copy-batch/long-all-okay$"
 check grant/self/teardown "$log" "^hv: domain 1 \(gs\) destroyed"
-absent grant/self/no-leftover-pins "$log" "still pinned|PANIC|FATAL" "$HV_END"
+absent grant/self/no-leftover-pins "$log" "still pinned|LEAK|PANIC|FATAL" "$HV_END"
 
 # --- two domains -----------------------------------------------------------
 pair() { # name smp mapper-vcpus
@@ -72,7 +72,7 @@ pair() { # name smp mapper-vcpus
 		"^(\(mapper\) )?PASS mapper/page-of-dead-granter" \
 		"^hv: domain 1 \(granter\) destroyed"
 	check "grant/$1/mapper-destroyed" "$log" "^hv: domain 2 \(mapper\) destroyed"
-	absent "grant/$1/no-leftover-pins" "$log" "still pinned|PANIC|FATAL" "$HV_END"
+	absent "grant/$1/no-leftover-pins" "$log" "still pinned|LEAK|PANIC|FATAL" "$HV_END"
 	tr -d '\r' <"$log" | grep -a "^(mapper) bench:" | sed "s/^(mapper) /  $1 /"
 }
 pair pair 2 1

@@ -30,7 +30,7 @@ I=$LINUX_INITRD
 
 # no_crash BOOT LOG: the run ended and no domain crashed, no hv panic.
 no_crash() {
-	absent "$1/no-crash" "$2" "crashed|shut down: crash|PANIC|FATAL" "$HV_END"
+	absent "$1/no-crash" "$2" "crashed|shut down: crash|LEAK|PANIC|FATAL" "$HV_END"
 }
 
 # single NAME VCPUS MEM QEMU_SMP QEMU_MEM: one Linux guest alone.

@@ -57,8 +57,8 @@ absent() {
 HV_END="^hv: all domains have shut down"
 
 # no_hv_fault CHECK LOG: the hv reached its end marker with no FATAL or
-# PANIC before it.
-no_hv_fault() { absent "$1" "$2" "FATAL|PANIC" "$HV_END"; }
+# PANIC before it, and with every guest frame given back (no LEAK line).
+no_hv_fault() { absent "$1" "$2" "FATAL|PANIC|LEAK" "$HV_END"; }
 
 # mkiso OUT.iso "HV CMDLINE" [module-path "module string"]...: a GRUB ISO
 # booting build/hv/hv.elf with that command line and those modules.

@@ -3,8 +3,8 @@
  * The FIFO event-channel queues (hv/common/evtchn_fifo.c) on host memory
  * standing in for guest pages: links in send order, one READY per empty
  * queue, masked ports left unlinked, a tail the guest consumed not linked
- * through (also when the port moved to another queue), and the frames the
- * guest gave up freed once, at the clear.
+ * through (also when the port moved to another queue), and a reference
+ * held on every frame in use, each dropped once at the clear.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,14 +18,15 @@
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn_fifo.h>
+#include <hv/frame.h>
 #include <hv/mm.h>
-#include <asm/p2m.h>
+#include <hv/physmap.h>
 #include <asm/page.h>
 
 #define NR_GFNS 8
 static void *gfn_page[NR_GFNS]; /* the "guest's" RAM */
-static void *freed[16];
-static unsigned int nr_freed;
+static int refs[NR_GFNS]; /* references taken beyond the owner's */
+static bool disowned[NR_GFNS]; /* frame_get refuses it (owner let go) */
 
 /* Stand-ins: gfn N is gfn_page[N], as the hv's direct map would see it. */
 void *xzalloc(size_t size)
@@ -36,24 +37,44 @@ void xfree(void *p)
 {
 	free(p);
 }
-void free_pages(void *va, unsigned int order)
-{
-	freed[nr_freed++] = va;
-}
-enum p2m_type p2m_lookup(struct p2m *p, u64 gfn, mfn_t *mfn, bool *ro)
+enum physmap_type physmap_lookup(struct domain *d, u64 gfn, mfn_t *mfn,
+				 bool *ro)
 {
 	if (gfn >= NR_GFNS || !gfn_page[gfn])
-		return P2M_NONE;
+		return PHYSMAP_NONE;
 	*mfn = ((u64)(uintptr_t)gfn_page[gfn] - DIRECTMAP_BASE) >> PAGE_SHIFT;
-	return P2M_RAM;
+	return PHYSMAP_RAM;
 }
 
-static mfn_t mfn_of(unsigned int gfn)
+static int gfn_of(mfn_t mfn)
 {
-	mfn_t m = 0;
+	for (int i = 0; i < NR_GFNS; i++) {
+		mfn_t m;
 
-	p2m_lookup(NULL, gfn, &m, NULL);
-	return m;
+		if (physmap_lookup(NULL, i, &m, NULL) == PHYSMAP_RAM &&
+		    m == mfn)
+			return i;
+	}
+	fail_msg("mfn %#llx is no guest frame", (unsigned long long)mfn);
+	return -1;
+}
+
+bool frame_get(mfn_t mfn, const struct domain *d)
+{
+	int gfn = gfn_of(mfn);
+
+	if (disowned[gfn])
+		return false;
+	refs[gfn]++;
+	return true;
+}
+
+void frame_put(mfn_t mfn)
+{
+	int gfn = gfn_of(mfn);
+
+	assert_true(refs[gfn] > 0);
+	refs[gfn]--;
 }
 
 #define CB_GFN 1
@@ -83,7 +104,8 @@ static int setup(void **state)
 	for (unsigned int i = 0; i < 64; i++)
 		evtchn_fifo_port_init(&fp[i]),
 			fp[i].last_vcpu = fp[i].last_priority = 0;
-	nr_freed = 0;
+	memset(refs, 0, sizeof(refs));
+	memset(disowned, 0, sizeof(disowned));
 	f = evtchn_fifo_alloc();
 	assert_int_equal(evtchn_fifo_map_control(f, &dom, 0, CB_GFN, 0), 0);
 	assert_int_equal(evtchn_fifo_add_page(f, &dom, ARRAY_GFN), 0);
@@ -166,24 +188,27 @@ static void test_moved_tail(void **state)
 	assert_int_equal(cb()->head[3], 5);
 }
 
-/* Frames the guest freed are ours to free, once; the others are not. */
-static void test_kept_frames(void **state)
+/* One reference per use of a frame (a frame used twice holds two),
+ * none for a frame refused, and every one dropped at the clear. */
+static void test_frame_refs(void **state)
 {
+	assert_int_equal(refs[CB_GFN], 1);
 	assert_int_equal(evtchn_fifo_add_page(f, &dom, ARRAY_GFN), 1024);
 	assert_int_equal(evtchn_fifo_add_page(f, &dom, 6), 2048);
+	assert_int_equal(refs[ARRAY_GFN], 2);
+	assert_int_equal(refs[6], 1);
 	assert_int_equal(evtchn_fifo_add_page(f, &dom, 7000), -EINVAL);
-	assert_false(evtchn_fifo_keeps_ram(f, mfn_of(5)));
-	assert_true(evtchn_fifo_keeps_ram(f, mfn_of(ARRAY_GFN)));
-	assert_true(evtchn_fifo_keeps_ram(f, mfn_of(ARRAY_GFN)));
+	disowned[5] = true; /* the owner freed it between lookup and get */
+	assert_int_equal(evtchn_fifo_add_page(f, &dom, 5), -EINVAL);
+	assert_int_equal(refs[5], 0);
 	assert_int_equal(evtchn_fifo_map_control(f, &dom, 0, 3, 0), -EINVAL);
+	assert_int_equal(evtchn_fifo_map_control(f, &dom, 1, 5, 0), -EINVAL);
 	evtchn_fifo_clear(f);
-	assert_int_equal(nr_freed, 1);
-	assert_ptr_equal(freed[0], gfn_page[ARRAY_GFN]);
-	free(gfn_page[ARRAY_GFN]); /* what the hv's free_pages would do */
-	gfn_page[ARRAY_GFN] = NULL;
-	assert_false(evtchn_fifo_keeps_ram(f, mfn_of(6)));
+	for (int i = 0; i < NR_GFNS; i++)
+		assert_int_equal(refs[i], 0);
 	assert_false(evtchn_fifo_is_pending(f, 5));
 	assert_int_equal(evtchn_fifo_map_control(f, &dom, 0, CB_GFN, 0), 0);
+	assert_int_equal(refs[CB_GFN], 1);
 }
 
 int main(void)
@@ -197,7 +222,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_moved_tail, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_kept_frames, setup,
+		cmocka_unit_test_setup_teardown(test_frame_refs, setup,
 						teardown),
 	};
 

@@ -32,7 +32,7 @@ void arch_domain_flush_tlbs(struct domain *d)
  * for their exit; on the next VMRUN they take a fresh ASID. Called with
  * no lock held: a vCPU spinning on one of our locks would never exit.
  */
-void arch_domain_flush_tlbs_sync(struct domain *d)
+void physmap_flush_sync(struct domain *d)
 {
 	struct vcpu *self = current_vcpu();
 

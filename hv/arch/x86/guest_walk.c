@@ -34,7 +34,7 @@ __hot unsigned int guest_cpl(struct vcpu *v)
 __hot int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
 {
 	struct p2m *p = &d->arch.p2m;
-	enum p2m_type t;
+	enum physmap_type t;
 	mfn_t mfn;
 	bool ro;
 	int rc = -EFAULT;
@@ -43,7 +43,7 @@ __hot int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
 		return -EFAULT;
 	spin_lock(&p->lock);
 	t = p2m_lookup_locked(p, gpa >> PAGE_SHIFT, &mfn, &ro);
-	if (t != P2M_NONE && !(write && ro)) {
+	if (t != PHYSMAP_NONE && !(write && ro)) {
 		u8 *va =
 			(u8 *)__va(mfn << PAGE_SHIFT) + (gpa & (PAGE_SIZE - 1));
 
@@ -179,7 +179,7 @@ void guest_walk_dump(struct vcpu *v, const char *what, u64 la)
 	}
 	for (int level = 4; level > 0; level--) {
 		u64 gpa = table + ((la >> (12 + 9 * (level - 1))) & 511) * 8;
-		enum p2m_type t;
+		enum physmap_type t;
 		mfn_t mfn = 0;
 		bool ro;
 

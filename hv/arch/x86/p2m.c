@@ -5,7 +5,9 @@
  * entry is present, user and writable except read-only leaves.
  */
 #include <hv/compiler.h>
+#include <hv/domain.h>
 #include <hv/errno.h>
+#include <hv/frame.h>
 #include <hv/mm.h>
 #include <hv/printk.h>
 #include <hv/string.h>
@@ -18,7 +20,7 @@
 #define NPT_TYPE_MASK (7UL << NPT_TYPE_SHIFT)
 #define GFN_MAX (1ULL << 28) /* 40-bit guest-physical space */
 
-static enum p2m_type pte_type(u64 e)
+static enum physmap_type pte_type(u64 e)
 {
 	return (e & NPT_TYPE_MASK) >> NPT_TYPE_SHIFT;
 }
@@ -28,7 +30,7 @@ static u64 make_leaf(mfn_t mfn, unsigned int type_flags, bool large)
 	u64 e = (mfn << PAGE_SHIFT) | NPT_LEAF |
 		((u64)(type_flags & 7) << NPT_TYPE_SHIFT);
 
-	if (type_flags & P2M_RO)
+	if (type_flags & PHYSMAP_RO)
 		e &= ~_PAGE_RW;
 	return large ? e | _PAGE_PSE : e;
 }
@@ -66,10 +68,6 @@ static int split_large(u64 *e)
 
 	if (!t)
 		return -ENOMEM;
-	/* Guest RAM came as one 2 MiB allocation; its pages now go back
-	 * one at a time. */
-	if (pte_type(*e) == P2M_RAM)
-		split_pages(__va(base), 9);
 	for (unsigned int i = 0; i < 512; i++)
 		t[i] = (base + ((u64)i << PAGE_SHIFT)) |
 		       (*e & 0xfff & ~_PAGE_PSE);
@@ -86,9 +84,10 @@ static __hot u64 *l2_table(struct p2m *p, u64 gfn, bool alloc)
 	return l3 ? walk_next(l3, pt_index(gpa, L3_SHIFT), alloc) : NULL;
 }
 
-int p2m_map(struct p2m *p, u64 gfn, mfn_t mfn, unsigned int order,
-	    unsigned int type_flags)
+int physmap_add(struct domain *d, u64 gfn, mfn_t mfn, unsigned int order,
+		unsigned int type_flags)
 {
+	struct p2m *p = &d->arch.p2m;
 	u64 gpa = gfn << PAGE_SHIFT;
 	u64 *l2, *l1;
 	int rc = -ENOMEM;
@@ -122,7 +121,7 @@ int p2m_map(struct p2m *p, u64 gfn, mfn_t mfn, unsigned int order,
 			goto out;
 		l1[pt_index(gpa, L1_SHIFT)] = make_leaf(mfn, type_flags, false);
 	}
-	if ((type_flags & 7) == P2M_RAM)
+	if ((type_flags & 7) == PHYSMAP_RAM)
 		p->nr_ram += 1UL << order;
 	rc = 0;
 out:
@@ -130,14 +129,15 @@ out:
 	return rc;
 }
 
-enum p2m_type p2m_unmap(struct p2m *p, u64 gfn, mfn_t *mfn)
+enum physmap_type physmap_remove(struct domain *d, u64 gfn, mfn_t *mfn)
 {
+	struct p2m *p = &d->arch.p2m;
 	u64 gpa = gfn << PAGE_SHIFT;
-	enum p2m_type type = P2M_NONE;
+	enum physmap_type type = PHYSMAP_NONE;
 	u64 *l2, *e;
 
 	if (gfn >= GFN_MAX)
-		return P2M_NONE;
+		return PHYSMAP_NONE;
 	spin_lock(&p->lock);
 	l2 = l2_table(p, gfn, false);
 	if (!l2)
@@ -153,7 +153,7 @@ enum p2m_type p2m_unmap(struct p2m *p, u64 gfn, mfn_t *mfn)
 	type = pte_type(*e);
 	*mfn = (*e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 	*e = 0;
-	if (type == P2M_RAM)
+	if (type == PHYSMAP_RAM)
 		p->nr_ram--;
 	p->tlb_gen++;
 out:
@@ -161,27 +161,27 @@ out:
 	return type;
 }
 
-__hot enum p2m_type p2m_lookup_locked(struct p2m *p, u64 gfn, mfn_t *mfn,
-				      bool *ro)
+__hot enum physmap_type p2m_lookup_locked(struct p2m *p, u64 gfn, mfn_t *mfn,
+					  bool *ro)
 {
 	u64 gpa = gfn << PAGE_SHIFT;
 	u64 *l2, e;
 
 	if (gfn >= GFN_MAX)
-		return P2M_NONE;
+		return PHYSMAP_NONE;
 	l2 = l2_table(p, gfn, false);
 	if (!l2)
-		return P2M_NONE;
+		return PHYSMAP_NONE;
 	e = l2[pt_index(gpa, L2_SHIFT)];
 	if (!(e & _PAGE_PRESENT))
-		return P2M_NONE;
+		return PHYSMAP_NONE;
 	if (e & _PAGE_PSE) {
 		*mfn = ((e & PTE_ADDR_MASK & ~0x1fffffUL) >> PAGE_SHIFT) +
 		       (gfn & 511);
 	} else {
 		e = ((u64 *)__va(e & PTE_ADDR_MASK))[pt_index(gpa, L1_SHIFT)];
 		if (!(e & _PAGE_PRESENT))
-			return P2M_NONE;
+			return PHYSMAP_NONE;
 		*mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 	}
 	if (ro)
@@ -189,9 +189,11 @@ __hot enum p2m_type p2m_lookup_locked(struct p2m *p, u64 gfn, mfn_t *mfn,
 	return pte_type(e);
 }
 
-enum p2m_type p2m_lookup(struct p2m *p, u64 gfn, mfn_t *mfn, bool *ro)
+enum physmap_type physmap_lookup(struct domain *d, u64 gfn, mfn_t *mfn,
+				 bool *ro)
 {
-	enum p2m_type t;
+	struct p2m *p = &d->arch.p2m;
+	enum physmap_type t;
 
 	spin_lock(&p->lock);
 	t = p2m_lookup_locked(p, gfn, mfn, ro);
@@ -199,7 +201,7 @@ enum p2m_type p2m_lookup(struct p2m *p, u64 gfn, mfn_t *mfn, bool *ro)
 	return t;
 }
 
-int p2m_populate(struct p2m *p, u64 gfn, u64 nr)
+int physmap_populate(struct domain *d, u64 gfn, u64 nr)
 {
 	u64 end = gfn + nr;
 
@@ -217,9 +219,16 @@ int p2m_populate(struct p2m *p, u64 gfn, u64 nr)
 		if (!va)
 			return -ENOMEM;
 		memset(va, 0, PAGE_SIZE << order);
-		rc = p2m_map(p, gfn, __pa(va) >> PAGE_SHIFT, order, P2M_RAM);
+		/* Each frame is freed on its own when its last reference
+		 * goes (frame.h), whatever the mapping's size. */
+		if (order)
+			split_pages(va, order);
+		frame_assign(__pa(va) >> PAGE_SHIFT, order, d);
+		rc = physmap_add(d, gfn, __pa(va) >> PAGE_SHIFT, order,
+				 PHYSMAP_RAM);
 		if (rc) {
-			free_pages(va, order);
+			for (u64 i = 0; i < 1ULL << order; i++)
+				frame_put((__pa(va) >> PAGE_SHIFT) + i);
 			return rc;
 		}
 		gfn += 1UL << order;
@@ -227,7 +236,8 @@ int p2m_populate(struct p2m *p, u64 gfn, u64 nr)
 	return 0;
 }
 
-/* Free a table and, for leaves of type RAM, the frames behind them. */
+/* Free a table and drop the allocation reference of the RAM frames
+ * behind its leaves. */
 static void free_level(u64 *t, int level)
 {
 	for (unsigned int i = 0; i < 512; i++) {
@@ -236,10 +246,15 @@ static void free_level(u64 *t, int level)
 		if (!(e & _PAGE_PRESENT))
 			continue;
 		if (level == 1 || (e & _PAGE_PSE)) {
-			if (pte_type(e) == P2M_RAM)
-				free_pages(__va(e & PTE_ADDR_MASK &
-						~(level == 2 ? 0x1fffffUL : 0)),
-					   level == 2 ? 9 : 0);
+			mfn_t mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+
+			if (pte_type(e) != PHYSMAP_RAM)
+				continue;
+			if (level == 2)
+				for (unsigned int j = 0; j < 512; j++)
+					frame_put((mfn & ~511ULL) + j);
+			else
+				frame_put(mfn);
 			continue;
 		}
 		free_level(__va(e & PTE_ADDR_MASK), level - 1);

@@ -21,13 +21,13 @@
 #include <hv/errno.h>
 #include <hv/evtchn.h>
 #include <hv/guest_access.h>
+#include <hv/launch.h>
+#include <hv/physmap.h>
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <hvm/params.h>
 #include <hvm/start_info.h>
-#include <asm/p2m.h>
 #include <asm/page.h>
-#include <asm/pvh.h>
 #include <asm/vacpi.h>
 #include <asm/vcpu.h>
 
@@ -126,7 +126,7 @@ static int place_special(struct layout *l, u64 lo, u64 hi)
 }
 
 static int write_start_info(struct domain *d, const struct layout *l,
-			    const struct pvh_image *img, u64 initrd_gpa)
+			    const struct guest_image *img, u64 initrd_gpa)
 {
 	u64 base = l->special;
 	struct hvm_start_info si = {
@@ -190,8 +190,8 @@ static int setup_rings(struct domain *d, const struct layout *l, bool xenstore)
 	return 0;
 }
 
-int pvh_build(struct domain *d, u64 mem, struct pvh_image *img,
-	      const char **why)
+int arch_build_domain(struct domain *d, u64 mem, struct guest_image *img,
+		      const char **why)
 {
 	struct elf_image elf;
 	struct layout l;
@@ -242,7 +242,7 @@ int pvh_build(struct domain *d, u64 mem, struct pvh_image *img,
 	}
 
 	*why = "out of memory for guest RAM";
-	rc = p2m_populate(&d->arch.p2m, 0, mem >> PAGE_SHIFT);
+	rc = physmap_populate(d, 0, mem >> PAGE_SHIFT);
 	if (rc)
 		return rc;
 	d->tot_pages = mem >> PAGE_SHIFT;

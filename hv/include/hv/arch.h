@@ -11,7 +11,28 @@ void __noreturn arch_halt_all(void);
 void arch_show_stack(void);
 /* Turn the machine off (ACPI S5); halts if that fails. */
 void __noreturn arch_power_off(void);
+/* The hv's serial line (x86: the 16550 UART, serial.c): one byte out;
+ * the next byte received, or -1 if none is waiting. */
+void serial_putc(char c);
+int serial_getc(void);
 /* The hv's command line as the boot loader gave it. */
 const char *hv_cmdline(void);
+
+struct domain;
+struct vcpu;
+struct vcpu_hvm_context;
+
+/* A domain's and a vCPU's architecture state (the physmap, the vendor's
+ * control block, the local APIC), set up and torn down with them. */
+int arch_domain_init(struct domain *d);
+void arch_domain_destroy(struct domain *d);
+int arch_vcpu_init(struct vcpu *v);
+void arch_vcpu_destroy(struct vcpu *v);
+/* Every vCPU of d drops its TLB before it next runs (HVMOP_flush_tlbs). */
+void arch_domain_flush_tlbs(struct domain *d);
+/* VCPUOP_initialise: v (down) starts from ctx when brought up. */
+int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx);
+/* VCPUOP_send_nmi. */
+void arch_vcpu_send_nmi(struct vcpu *v);
 
 #endif

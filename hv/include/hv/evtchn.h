@@ -39,12 +39,6 @@ int evtchn_alloc_unbound_port(struct domain *d, domid_t remote);
 
 bool evtchn_port_valid(struct domain *d, u32 port);
 
-/*
- * RAM frame mfn has left d's p2m and is about to be freed: if the FIFO
- * state maps it (a control block or event-array page), it is kept and
- * freed when that state goes. Called by grant.c, which frees guest RAM.
- */
-bool evtchn_keeps_ram(struct domain *d, mfn_t mfn);
 /* Is one of the ports v polls (SCHEDOP_poll) pending? Lock-free. */
 bool evtchn_poll_ready(struct vcpu *v);
 /* SCHEDOP_poll on one port: -EINVAL if not usable, else 1 if pending. */

@@ -34,16 +34,14 @@ struct evtchn_fifo_port {
 #define FIFO_UPCALL 2 /* the queue became ready: raise the upcall */
 
 struct evtchn_fifo *evtchn_fifo_alloc(void);
-/* Forget every control block and array page; free the frames the guest
- * gave up meanwhile. */
+/* Forget every control block and array page, dropping the references
+ * held on their frames. */
 void evtchn_fifo_clear(struct evtchn_fifo *f);
 /* -EINVAL: already registered for vcpu, or gfn not RAM of d. */
 int evtchn_fifo_map_control(struct evtchn_fifo *f, struct domain *d,
 			    unsigned int vcpu, u64 gfn, u32 offset);
 /* The first port of the page added, -ENOSPC (array full), -EINVAL. */
 int evtchn_fifo_add_page(struct evtchn_fifo *f, struct domain *d, u64 gfn);
-/* Does f map mfn? If so it frees it itself once it lets go. */
-bool evtchn_fifo_keeps_ram(struct evtchn_fifo *f, mfn_t mfn);
 
 void evtchn_fifo_port_init(struct evtchn_fifo_port *fp);
 unsigned int evtchn_fifo_raise(struct evtchn_fifo *f, unsigned int vcpu,

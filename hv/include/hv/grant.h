@@ -21,9 +21,9 @@
  *	grant_domain_destroy(d)	at the last domain_put(): frees the table
  *				(calls grant_domain_release if it was not)
  *
- * memory.c must hand every RAM frame it takes out of a domain's p2m to
- * grant_free_ram() rather than free it: a frame a peer has mapped through
- * a grant stays allocated until the last mapping of it goes.
+ * A pinned entry holds a reference on its frame (frame.h): a frame a peer
+ * has mapped through a grant stays allocated until the last mapping of it
+ * goes, whatever its owner does with it meanwhile.
  */
 #ifndef HV_GRANT_H
 #define HV_GRANT_H
@@ -46,21 +46,13 @@ void grant_domain_destroy(struct domain *d);
 
 /*
  * XENMEM_add_to_physmap(XENMAPSPACE_grant_table): map shared frame idx of
- * d's table at gfn (type P2M_HV), growing the table up to idx + 1 frames.
+ * d's table at gfn (type PHYSMAP_HV), growing the table up to idx + 1 frames.
  * A frame mapped elsewhere before moves; whatever gfn held is dropped
  * (RAM is freed). 0, -EINVAL (idx beyond GRANT_MAX_FRAMES, or a v2 status
  * frame: XENMAPIDX_grant_table_status), -ENXIO (gfn holds a grant
  * mapping), -ENOMEM.
  */
 int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn);
-
-/*
- * RAM frame mfn has just been removed from d's p2m (decrease_reservation,
- * remove_from_physmap, replaced by add_to_physmap...): free it, or, if a
- * grant mapping of it exists, free it when the last such mapping goes.
- * The caller keeps d->tot_pages up to date.
- */
-void grant_free_ram(struct domain *d, mfn_t mfn);
 
 /*
  * grant_table_op's parts that 32-bit callers (compat_grant.c) reach with

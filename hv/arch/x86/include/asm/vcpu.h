@@ -3,6 +3,7 @@
 #ifndef ASM_VCPU_H
 #define ASM_VCPU_H
 
+#include <hv/arch.h>
 #include <hv/types.h>
 
 struct vcpu;
@@ -10,17 +11,6 @@ struct domain;
 
 int arch_virt_init(void);
 int arch_virt_cpu_init(void);
-int arch_vcpu_init(struct vcpu *v);
-void arch_vcpu_destroy(struct vcpu *v);
-int arch_domain_init(struct domain *d);
-void arch_domain_flush_tlbs(struct domain *d);
-void arch_domain_flush_tlbs_sync(struct domain *d);
-void arch_domain_destroy(struct domain *d);
-
-struct vcpu_hvm_context;
-/* VCPUOP_initialise: v (down) starts from ctx when brought up. */
-int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx);
-void arch_vcpu_send_nmi(struct vcpu *v);
 /* Set up v to start at a PVH entry point (32-bit, paging off). */
 void arch_vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info);
 

@@ -1,0 +1,2 @@
+UNIT_TESTS += frame
+frame_SRCS := test/unit/test_frame.c hv/common/frame.c
