@@ -59,9 +59,10 @@ HV_SRCS := \
 	hv/common/launch.c \
 	hv/common/memory.c \
 	hv/common/multicall.c \
-	hv/common/percpu.c \
 	hv/common/mm.c \
 	hv/common/page_alloc.c \
+	hv/common/percpu.c \
+	hv/common/platform.c \
 	hv/common/sched.c \
 	hv/common/schedop.c \
 	hv/common/symbols.c \

@@ -205,7 +205,7 @@ struct domain *domain_get_target(struct domain *cur, domid_t id, long *rc)
 
 	if (!d) {
 		*rc = -ESRCH;
-	} else if (d != cur && !cur->privileged) {
+	} else if (!domain_controls(cur, d)) {
 		domain_put(d);
 		*rc = -EPERM;
 		d = NULL;

@@ -660,7 +660,7 @@ static long op_status(struct domain *cur, struct evtchn_status *s)
 		rc = -EACCES;
 		goto out;
 	}
-	if (d != cur && !cur->privileged) {
+	if (!domain_controls(cur, d)) {
 		rc = -EPERM;
 		goto out;
 	}

@@ -17,13 +17,20 @@
 #define PREEMPT_NS 1000000 /* restart calls that run over 1 ms */
 
 /*
- * One row per hypercall: its handler and, when a 32-bit guest's arguments
- * have another layout, the compat_*.c translation that calls it. Every
- * other hypercall takes the same arguments in both modes.
+ * One row per hypercall: its handler; when a 32-bit guest's arguments
+ * have another layout, the compat_*.c translation that calls it (every
+ * other hypercall takes the same arguments in both modes); and who may
+ * call it at all. HC_PRIV rows are the control domain's alone (Xen's
+ * XSM_PRIV): anyone else gets -EPERM before the handler runs. Finer
+ * checks (acting on another domain: domain_get_target) stay in the
+ * handlers, where Xen's error order puts them.
  */
+#define HC_PRIV 0x1
+
 static const struct hypercall {
 	hypercall_fn *fn;
 	hypercall_fn *compat;
+	unsigned int flags;
 } hypercalls[] __hot_rodata = {
 	[__HYPERVISOR_memory_op] = { do_memory_op, compat_memory_op },
 	[__HYPERVISOR_multicall] = { do_multicall, compat_multicall },
@@ -37,6 +44,7 @@ static const struct hypercall {
 	[__HYPERVISOR_sched_op] = { do_sched_op, compat_sched_op },
 	[__HYPERVISOR_event_channel_op] = { do_event_channel_op },
 	[__HYPERVISOR_hvm_op] = { do_hvm_op },
+	[__HYPERVISOR_platform_op] = { do_platform_op, .flags = HC_PRIV },
 };
 
 __hot long hypercall_dispatch(struct hypercall_args *h)
@@ -52,6 +60,8 @@ __hot long hypercall_dispatch(struct hypercall_args *h)
 	if (h->nr >= ARRAY_SIZE(hypercalls) || !hypercalls[h->nr].fn)
 		return -ENOSYS;
 	hc = &hypercalls[h->nr];
+	if ((hc->flags & HC_PRIV) && !current_vcpu()->domain->privileged)
+		return -EPERM;
 	fn = h->compat && hc->compat ? hc->compat : hc->fn;
 	if (!outer)
 		h->start_ns = now_ns();

@@ -16,6 +16,7 @@
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/sched.h>
+#include <hv/spinlock.h>
 #include <hv/time.h>
 #include <hv/timer.h>
 #include <vcpu.h>
@@ -84,6 +85,38 @@ void vcpu_register_time_area(struct vcpu *v, u64 gva)
 	vcpu_time_area_publish(v);
 }
 
+/*
+ * The wall-clock time at system time 0: the RTC's reading at boot until
+ * the control domain sets the clock (XENPF_settime*). wc_lock keeps the
+ * two halves together and serialises the writers of the domains' copies
+ * (their version counters would interleave otherwise), as Xen's does.
+ */
+static DEFINE_SPINLOCK(wc_lock);
+static bool wc_valid;
+static u64 wc_sec;
+static u32 wc_nsec;
+
+/* Xen's do_settime: the arithmetic is modulo 2^64, as Xen's is, so a
+ * system_time beyond the wall time gives a huge (not a negative) base. */
+void wallclock_set(u64 secs, u32 nsecs, u64 system_time)
+{
+	u64 base = secs * 1000000000ULL + nsecs - system_time;
+	unsigned long flags = spin_lock_irqsave(&wc_lock);
+
+	wc_sec = base / 1000000000ULL;
+	wc_nsec = base % 1000000000ULL;
+	wc_valid = true;
+	spin_unlock_irqrestore(&wc_lock, flags);
+	for (struct domain *d = domain_get_next(-1); d;) {
+		struct domain *next;
+
+		domain_update_wallclock(d);
+		next = domain_get_next(d->id);
+		domain_put(d);
+		d = next;
+	}
+}
+
 /* The wall clock where the guest's mode has it (compat: after the 32-bit
  * bitmaps, with the high seconds in arch). */
 void domain_update_wallclock(struct domain *d)
@@ -92,22 +125,29 @@ void domain_update_wallclock(struct domain *d)
 	struct compat_shared_info *c = (void *)s;
 	bool compat = READ_ONCE(d->shinfo_compat);
 	u32 *ver = compat ? &c->wc_version : &s->wc_version;
-	u64 sec, nsec;
+	unsigned long flags = spin_lock_irqsave(&wc_lock);
 
-	arch_wallclock_at_boot(&sec, &nsec);
+	if (!wc_valid) {
+		u64 nsec;
+
+		arch_wallclock_at_boot(&wc_sec, &nsec);
+		wc_nsec = nsec;
+		wc_valid = true;
+	}
 	WRITE_ONCE(*ver, *ver | 1);
 	barrier();
 	if (compat) {
-		c->wc_sec = (u32)sec;
-		c->arch.wc_sec_hi = sec >> 32;
-		c->wc_nsec = nsec;
+		c->wc_sec = (u32)wc_sec;
+		c->arch.wc_sec_hi = wc_sec >> 32;
+		c->wc_nsec = wc_nsec;
 	} else {
-		s->wc_sec = (u32)sec;
-		s->wc_sec_hi = sec >> 32;
-		s->wc_nsec = nsec;
+		s->wc_sec = (u32)wc_sec;
+		s->wc_sec_hi = wc_sec >> 32;
+		s->wc_nsec = wc_nsec;
 	}
 	barrier();
 	WRITE_ONCE(*ver, (*ver | 1) + 1);
+	spin_unlock_irqrestore(&wc_lock, flags);
 }
 
 static void singleshot_fn(void *data)

@@ -13,6 +13,7 @@
 #include <xen/interface/sched.h>
 #include <xen/interface/version.h>
 #include <xen/interface/features.h>
+#include <xen/interface/platform.h>
 #include <xen/interface/elfnote.h>
 #include <xen/interface/hvm/hvm_op.h>
 #include <xen/interface/hvm/params.h>

@@ -121,6 +121,13 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why);
  * reference; NULL if there is none or it is dying. */
 struct domain *domain_get(domid_t id);
 void domain_put(struct domain *d);
+/* May cur act on d? Xen's dummy XSM policy for XSM_TARGET: on itself,
+ * or on any domain when privileged. */
+static inline bool domain_controls(const struct domain *cur,
+				   const struct domain *d)
+{
+	return d == cur || cur->privileged;
+}
 /* The domain a hypercall's domid argument names, with a reference: the
  * caller's own (DOMID_SELF or its id), or another for the privileged. As
  * in Xen, a domain that does not exist is -ESRCH before any -EPERM; NULL

@@ -37,7 +37,7 @@ typedef long hypercall_fn(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 
 hypercall_fn do_xen_version, do_console_io, do_sched_op, do_vcpu_op,
 	do_memory_op, do_hvm_op, do_multicall, do_event_channel_op,
-	do_grant_table_op, do_set_timer_op, do_vm_assist;
+	do_grant_table_op, do_set_timer_op, do_vm_assist, do_platform_op;
 
 /* The same hypercalls from 32-bit callers (hv/common/compat_*.c). */
 hypercall_fn compat_memory_op, compat_multicall, compat_set_timer_op,

@@ -24,6 +24,9 @@ void vcpu_register_time_area(struct vcpu *v, u64 gva);
 /* On the vCPU's own pCPU: bring its registered time area up to date. */
 void vcpu_time_area_publish(struct vcpu *v);
 void domain_update_wallclock(struct domain *d);
+/* XENPF_settime*: the wall clock read secs.nsecs at system time
+ * system_time; every domain's shared_info follows. */
+void wallclock_set(u64 secs, u32 nsecs, u64 system_time);
 void vcpu_timers_init(struct vcpu *v);
 /* VCPUOP_{set,stop}_{singleshot,periodic}_timer on v. */
 long vcpu_timer_op(struct vcpu *v, int cmd, u64 arg);

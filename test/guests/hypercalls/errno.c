@@ -262,6 +262,22 @@ static void errno_hvm_and_sched(void)
 		 "errno/remote-shutdown-no-domain");
 }
 
+/* platform_op is the control domain's alone: refused before its
+ * argument is even read (docs/abi-status.md). */
+static void errno_platform(void)
+{
+	struct xen_platform_op op = {
+		.cmd = XENPF_settime64,
+		.interface_version = XENPF_INTERFACE_VERSION,
+		.u.settime64 = { .secs = 1 },
+	};
+
+	check_rc(HYPERVISOR_platform_op(&op), -XEN_EPERM,
+		 "errno/platform-op-unprivileged");
+	check_rc(HYPERVISOR_platform_op((void *)0xffff800000000000UL), -XEN_EPERM,
+		 "errno/platform-op-unprivileged-bad-pointer");
+}
+
 void test_errno(void)
 {
 	errno_memory();
@@ -270,4 +286,5 @@ void test_errno(void)
 	time_area();
 	errno_grant();
 	errno_hvm_and_sched();
+	errno_platform();
 }

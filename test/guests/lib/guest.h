@@ -16,6 +16,7 @@
 #include <event_channel.h>
 #include <grant_table.h>
 #include <memory.h>
+#include <platform.h>
 #include <sched.h>
 #include <vcpu.h>
 #include <version.h>

@@ -134,4 +134,9 @@ static inline long HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
 	return hypercall2(__HYPERVISOR_vm_assist, cmd, type);
 }
 
+static inline long HYPERVISOR_platform_op(void *op)
+{
+	return hypercall1(__HYPERVISOR_platform_op, op);
+}
+
 #endif /* GUEST_HYPERCALL_H */

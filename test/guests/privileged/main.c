@@ -30,6 +30,80 @@ static long current_reservation(domid_t dom)
 	return HYPERVISOR_memory_op(XENMEM_current_reservation, &dom);
 }
 
+static long settime(uint32_t cmd, uint64_t secs, uint32_t nsecs, uint32_t mbz,
+		    uint64_t system_time)
+{
+	struct xen_platform_op op = {
+		.cmd = cmd,
+		.interface_version = XENPF_INTERFACE_VERSION,
+	};
+
+	if (cmd == XENPF_settime32)
+		op.u.settime32 = (struct xenpf_settime32){
+			.secs = secs, .nsecs = nsecs, .system_time = system_time
+		};
+	else
+		op.u.settime64 = (struct xenpf_settime64){
+			.secs = secs,
+			.nsecs = nsecs,
+			.mbz = mbz,
+			.system_time = system_time,
+		};
+	return HYPERVISOR_platform_op(&op);
+}
+
+/* The wall clock shared_info says now: base + system time, in s. */
+static uint64_t wall_now(void)
+{
+	volatile shared_info_t *s = shared_info;
+	uint32_t ver;
+	uint64_t sec, nsec;
+
+	do {
+		ver = s->wc_version;
+		__asm__ __volatile__("" ::: "memory");
+		sec = s->wc_sec | ((uint64_t)s->wc_sec_hi << 32);
+		nsec = s->wc_nsec;
+		__asm__ __volatile__("" ::: "memory");
+	} while ((ver & 1) || ver != s->wc_version);
+	return sec + (nsec + hv_now_ns()) / 1000000000ULL;
+}
+
+/*
+ * XENPF_settime*: Xen's order (-EFAULT, -EACCES, then the command) and
+ * the clock every domain reads from shared_info following the new time.
+ */
+static void platform_settime(void)
+{
+	struct xen_platform_op op = { .cmd = XENPF_settime64 };
+	const uint64_t y2100 = 4102444800ULL; /* 2100-01-01 */
+	uint64_t w;
+
+	check_rc(HYPERVISOR_platform_op((void *)0xffff800000000000UL), -XEN_EFAULT,
+		 "priv/platform-op-bad-pointer");
+	check_rc(HYPERVISOR_platform_op(&op), -XEN_EACCES,
+		 "priv/platform-op-interface-version");
+	op.interface_version = XENPF_INTERFACE_VERSION;
+	op.cmd = 9999;
+	check_rc(HYPERVISOR_platform_op(&op), -XEN_ENOSYS,
+		 "priv/platform-op-unknown-command");
+	check_rc(settime(XENPF_settime64, y2100, 0, 1, hv_now_ns()),
+		 -XEN_EINVAL, "priv/settime64-mbz");
+	if (!check_rc(map_shared_info(), 0, "priv/shared-info"))
+		return;
+	check_rc(settime(XENPF_settime64, y2100, 500000000, 0, hv_now_ns()), 0,
+		 "priv/settime64");
+	w = wall_now();
+	check(w >= y2100 && w < y2100 + 60, "priv/settime64-wallclock",
+	      "wall clock %lu s, set to %lu s", (unsigned long)w,
+	      (unsigned long)y2100);
+	check_rc(settime(XENPF_settime32, 2000000000U, 0, 0, hv_now_ns()), 0,
+		 "priv/settime32");
+	w = wall_now();
+	check(w >= 2000000000U && w < 2000000000U + 60,
+	      "priv/settime32-wallclock", "wall clock %lu s", (unsigned long)w);
+}
+
 void test_main(void)
 {
 	domid_t victim = cmdline_get_ulong("victim", 1);
@@ -114,4 +188,5 @@ void test_main(void)
 		xen_yield();
 	} while (rc > 0 && rdtsc() - t0 < 20ULL * tsc_khz() * 1000);
 	check_rc(rc, -XEN_ESRCH, "priv/victim-gone");
+	platform_settime();
 }

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * platform_op: the control domain's machine-wide operations (Xen's
+ * public/platform.h). The hypercall table lets only a privileged domain
+ * in; Xen's order inside: the op is read (-EFAULT), its interface version
+ * checked (-EACCES), then the command (-ENOSYS for those we do not
+ * implement, listed in docs/abi-status.md). The layout is the same for
+ * 32-bit callers.
+ */
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/time.h>
+#include <platform.h>
+
+long do_platform_op(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
+{
+	struct xen_platform_op op;
+
+	if (copy_from_guest(&op, arg, sizeof(op)))
+		return -EFAULT;
+	if (op.interface_version != XENPF_INTERFACE_VERSION)
+		return -EACCES;
+	switch (op.cmd) {
+	case XENPF_settime32:
+		wallclock_set(op.u.settime32.secs, op.u.settime32.nsecs,
+			      op.u.settime32.system_time);
+		return 0;
+	case XENPF_settime64:
+		if (op.u.settime64.mbz)
+			return -EINVAL;
+		wallclock_set(op.u.settime64.secs, op.u.settime64.nsecs,
+			      op.u.settime64.system_time);
+		return 0;
+	default:
+		return -ENOSYS;
+	}
+}
