@@ -180,55 +180,10 @@ __hot static bool batch_preempted(unsigned int i, u64 uop, size_t size,
 	return true;
 }
 
-/*
- * Access to a batch's op array: copy_{from,to}_guest semantics (-EFAULT),
- * but the translation of the array's current page is walked once and
- * reused for the ops in it, like a TLB would (the frame itself is still
- * checked in the p2m on every access). A batch op costs two p2m lookups
- * instead of ten; it matters for GNTTABOP_copy's throughput.
- */
-struct uop_cursor {
-	struct vcpu *v;
-	unsigned int access;
-	u64 page[2]; /* [write]: linear page translated, ~0: none */
-	u64 gpa[2];
-};
-
-__hot static void cursor_init(struct uop_cursor *c)
-{
-	c->v = current_vcpu();
-	c->access = guest_cpl(c->v) == 3 ? GA_USER : 0;
-	c->page[0] = c->page[1] = ~0ULL;
-}
-
-__hot static int cursor_copy(struct uop_cursor *c, u64 gva, void *buf, size_t n,
-			     bool write)
-{
-	u64 page = gva & PAGE_MASK;
-
-	if ((gva & ~PAGE_MASK) + n > PAGE_SIZE)
-		return write ? copy_to_guest(gva, buf, n) :
-			       copy_from_guest(buf, gva, n);
-	if (c->page[write] != page) {
-		u64 gpa;
-
-		if (guest_linear_to_gpa(c->v, page,
-					c->access | (write ? GA_WRITE : 0),
-					&gpa))
-			return -EFAULT;
-		c->page[write] = page;
-		c->gpa[write] = gpa & PAGE_MASK;
-	}
-	return gpa_access(c->v->domain, c->gpa[write] | (gva & ~PAGE_MASK), buf,
-			  n, write) ?
-		       -EFAULT :
-		       0;
-}
-
-#define GET_OP(c, a, op) cursor_copy(c, a, &(op), sizeof(op), false)
-#define PUT_OP_FIELD(c, a, op, field)                                   \
-	cursor_copy(c, (a) + __builtin_offsetof(__typeof__(op), field), \
-		    &(op).field, sizeof((op).field), true)
+#define GET_OP(c, a, op) guest_cursor_copy(c, a, &(op), sizeof(op), false)
+#define PUT_OP_FIELD(c, a, op, field)                                         \
+	guest_cursor_copy(c, (a) + __builtin_offsetof(__typeof__(op), field), \
+			  &(op).field, sizeof((op).field), true)
 #define PUT_FIELD(uop, op, field)                                        \
 	copy_to_guest((uop) + __builtin_offsetof(__typeof__(op), field), \
 		      &(op).field, sizeof((op).field))
@@ -248,20 +203,20 @@ struct batch_kind {
 static long run_batch(struct domain *d, u64 uop, unsigned int count,
 		      const struct batch_kind *k)
 {
-	struct uop_cursor c;
+	struct guest_cursor c;
 	u64 op[BATCH_OP_MAX / 8]; /* aligned for the structs */
 
-	cursor_init(&c);
+	guest_cursor_init(&c);
 	for (unsigned int i = 0; i < count; i++) {
 		u64 a = uop + (u64)i * k->size;
 
 		if (batch_preempted(i, uop, k->size, count))
 			return 0;
-		if (cursor_copy(&c, a, op, k->size, false))
+		if (guest_cursor_copy(&c, a, op, k->size, false))
 			return -EFAULT;
 		k->one(d, op);
-		if (cursor_copy(&c, a + k->out_off, (u8 *)op + k->out_off,
-				k->out_len, true))
+		if (guest_cursor_copy(&c, a + k->out_off, (u8 *)op + k->out_off,
+				      k->out_len, true))
 			return -EFAULT; /* Xen: what was done stays done */
 	}
 	return 0;
@@ -322,10 +277,10 @@ __hot long grant_copy(struct domain *d, u64 uop, unsigned int count,
 		      const struct grant_copy_layout *l)
 {
 	struct copy_dom cs = { 0 }, cd = { 0 };
-	struct uop_cursor c;
+	struct guest_cursor c;
 	long rc = 0;
 
-	cursor_init(&c);
+	guest_cursor_init(&c);
 	for (unsigned int i = 0; i < count; i++) {
 		u64 raw[GRANT_COPY_OP_MAX / 8];
 		struct gnttab_copy op;
@@ -333,14 +288,14 @@ __hot long grant_copy(struct domain *d, u64 uop, unsigned int count,
 
 		if (batch_preempted(i, uop, l->size, count))
 			break;
-		if (cursor_copy(&c, a, raw, l->size, false)) {
+		if (guest_cursor_copy(&c, a, raw, l->size, false)) {
 			rc = -EFAULT;
 			break;
 		}
 		l->read(raw, &op);
 		op.status = copy_one(d, &op, &cs, &cd);
-		if (cursor_copy(&c, a + l->status_off, &op.status,
-				sizeof(op.status), true)) {
+		if (guest_cursor_copy(&c, a + l->status_off, &op.status,
+				      sizeof(op.status), true)) {
 			rc = -EFAULT;
 			break;
 		}

@@ -14,6 +14,7 @@
 #include <hv/string.h>
 #include <asm/hvm.h>
 #include <asm/insn.h>
+#include <hv/physmap.h>
 #include <asm/p2m.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -31,39 +32,13 @@ __hot unsigned int guest_cpl(struct vcpu *v)
 	return virt->get_cpl(v);
 }
 
-__hot int gpa_access(struct domain *d, u64 gpa, void *buf, size_t n, bool write)
-{
-	struct p2m *p = &d->arch.p2m;
-	enum physmap_type t;
-	mfn_t mfn;
-	bool ro;
-	int rc = -EFAULT;
-
-	if ((gpa & (PAGE_SIZE - 1)) + n > PAGE_SIZE)
-		return -EFAULT;
-	spin_lock(&p->lock);
-	t = p2m_lookup_locked(p, gpa >> PAGE_SHIFT, &mfn, &ro);
-	if (t != PHYSMAP_NONE && !(write && ro)) {
-		u8 *va =
-			(u8 *)__va(mfn << PAGE_SHIFT) + (gpa & (PAGE_SIZE - 1));
-
-		if (write)
-			memcpy(va, buf, n);
-		else
-			memcpy(buf, va, n);
-		rc = 0;
-	}
-	spin_unlock(&p->lock);
-	return rc;
-}
-
 static __hot int read_pte(struct domain *d, u64 gpa, bool pae, u64 *e)
 {
 	u32 e32;
 
 	if (pae)
-		return copy_from_gpa(d, gpa, e, 8);
-	if (copy_from_gpa(d, gpa, &e32, 4))
+		return physmap_copy(d, gpa, e, 8, false);
+	if (physmap_copy(d, gpa, &e32, 4, false))
 		return -EFAULT;
 	*e = e32;
 	return 0;
@@ -113,9 +88,9 @@ __hot int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access,
 		u64 pdpte;
 
 		la = (u32)la;
-		if (copy_from_gpa(v->domain,
-				  (s->cr3 & 0xffffffe0) + (la >> 30) * 8,
-				  &pdpte, 8) ||
+		if (physmap_copy(v->domain,
+				 (s->cr3 & 0xffffffe0) + (la >> 30) * 8, &pdpte,
+				 8, false) ||
 		    !(pdpte & PTE_P))
 			return -EFAULT;
 		levels = 2;
@@ -187,7 +162,7 @@ void guest_walk_dump(struct vcpu *v, const char *what, u64 la)
 		t = p2m_lookup_locked(&v->domain->arch.p2m, gpa >> PAGE_SHIFT,
 				      &mfn, &ro);
 		spin_unlock(&v->domain->arch.p2m.lock);
-		if (copy_from_gpa(v->domain, gpa, &e, 8)) {
+		if (physmap_copy(v->domain, gpa, &e, 8, false)) {
 			pr_err("  walk of %s %lx: L%d entry at gpa %lx "
 			       "unreadable (p2m type %d)\n",
 			       what, (unsigned long)la, level,
@@ -215,10 +190,7 @@ static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
 	while (got < INSN_MAX_LEN) {
 		size_t c = MIN(INSN_MAX_LEN - got,
 			       PAGE_SIZE - ((la + got) & (PAGE_SIZE - 1)));
-		u64 gpa;
-
-		if (guest_linear_to_gpa(v, la + got, GA_FETCH, &gpa) ||
-		    gpa_access(v->domain, gpa, buf + got, c, false))
+		if (guest_copy_vcpu(v, la + got, buf + got, c, GA_FETCH))
 			break;
 		got += c;
 	}

@@ -8,6 +8,7 @@
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
+#include <hv/physmap.h>
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <asm/hvm.h>
@@ -32,7 +33,7 @@ static int mem_access(struct vcpu *v, u64 la, void *val, unsigned int size,
 	}
 	if (guest_linear_to_gpa(v, la, access, &gpa))
 		return -EFAULT;
-	if (!gpa_access(v->domain, gpa, val, size, write))
+	if (!physmap_copy(v->domain, gpa, val, size, write))
 		return 0;
 	if (!write)
 		memset(val, 0xff, size); /* nothing there: all-ones */

@@ -201,6 +201,35 @@ enum physmap_type physmap_lookup(struct domain *d, u64 gfn, mfn_t *mfn,
 	return t;
 }
 
+/* Under the p2m lock, so the frame cannot be removed (and freed) while
+ * we copy; with no reference taken, the fast path stays two atomics. */
+__hot int physmap_copy(struct domain *d, u64 gpa, void *buf, size_t n,
+		       bool write)
+{
+	struct p2m *p = &d->arch.p2m;
+	enum physmap_type t;
+	mfn_t mfn;
+	bool ro;
+	int rc = -EFAULT;
+
+	if ((gpa & (PAGE_SIZE - 1)) + n > PAGE_SIZE)
+		return -EFAULT;
+	spin_lock(&p->lock);
+	t = p2m_lookup_locked(p, gpa >> PAGE_SHIFT, &mfn, &ro);
+	if (t != PHYSMAP_NONE && !(write && ro)) {
+		u8 *va =
+			(u8 *)__va(mfn << PAGE_SHIFT) + (gpa & (PAGE_SIZE - 1));
+
+		if (write)
+			memcpy(va, buf, n);
+		else
+			memcpy(buf, va, n);
+		rc = 0;
+	}
+	spin_unlock(&p->lock);
+	return rc;
+}
+
 int physmap_populate(struct domain *d, u64 gfn, u64 nr)
 {
 	u64 end = gfn + nr;

@@ -51,6 +51,12 @@ enum physmap_type physmap_remove(struct domain *d, u64 gfn, mfn_t *mfn);
 enum physmap_type physmap_lookup(struct domain *d, u64 gfn, mfn_t *mfn,
 				 bool *ro);
 
+/* Copy n bytes within one guest page at gpa, to (write) or from buf,
+ * atomically with respect to removal: -EFAULT if nothing is there, the
+ * copy crosses a page, or the page is read-only for a write. The bottom
+ * of every guest-memory access (hv/guest_access.h). */
+int physmap_copy(struct domain *d, u64 gpa, void *buf, size_t n, bool write);
+
 /* Back [gfn, gfn + nr) with fresh zeroed RAM that d owns (frame.h),
  * in 2 MiB pages where aligned. 0, -EEXIST, -EINVAL or -ENOMEM (what was
  * populated before the failure stays). */
