@@ -49,13 +49,18 @@ for bin in "$BUILD"/test/unit/*; do
 	tally "$name" "$log" $rc
 done
 
-for t in test/integration/*.sh; do
-	[ -x "$t" ] || continue
-	name=integration/$(basename "$t" .sh)
+# Integration tests: scripts, and manifests (*.boots, run by
+# test/lib/boots.sh), in one name order.
+for t in $(printf '%s\n' test/integration/*.sh test/integration/*.boots | sort); do
+	case "$t" in
+	*.sh) [ -x "$t" ] || continue; run=("$t") ;;
+	*.boots) [ -f "$t" ] || continue; run=(test/lib/boots.sh "$t") ;;
+	esac
+	name=integration/$(basename "${t%.*}")
 	case "$name" in *"$filter"*) ;; *) continue ;; esac
 	log=$logdir/${name//\//_}.log
 	echo "# $name"
-	"$t" >"$log" 2>&1
+	"${run[@]}" >"$log" 2>&1
 	tally "$name" "$log" $?
 done
 

@@ -1,6 +1,7 @@
 # Tests. `make test` builds everything, then test/run.sh runs:
 #   - every host unit test listed by a test/unit/*.mk fragment (cmocka),
-#   - every test/integration/*.sh script (QEMU under timeout, host daemons).
+#   - every test/integration/*.sh script (QEMU under timeout, host daemons)
+#     and every test/integration/*.boots manifest (test/lib/boots.sh).
 # A fragment adds a unit test like this:
 #   UNIT_TESTS += heap
 #   heap_SRCS  := test/unit/test_heap.c hv/common/heap.c
