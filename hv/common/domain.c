@@ -75,13 +75,20 @@ static void domain_free(struct domain *d)
 		timer_stop(&v->singleshot);
 		timer_stop(&v->periodic);
 		timer_stop(&v->poll_timeout);
-		arch_vcpu_destroy(v);
-		xfree(v);
 	}
+	/* Event channels before the vCPUs: closing a VIRQ port clears the
+	 * vCPU's binding (found by test/fuzz/hv_fuzz_calls: a write to a
+	 * freed vCPU when they went first). */
 	if (d->evtchn)
 		evtchn_domain_destroy(d);
 	if (d->grant)
 		grant_domain_destroy(d);
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		if (!d->vcpu[i])
+			continue;
+		arch_vcpu_destroy(d->vcpu[i]);
+		xfree(d->vcpu[i]);
+	}
 	arch_domain_destroy(d);
 	free_pages(d->shared_info, 0);
 	if (d->in_table)
