@@ -35,6 +35,7 @@ help:
 	@echo "make run        boot the lab in QEMU: hv + a Linux guest with a shell (installs what is missing)"
 	@echo "make test       build everything and run all tests; last line: N passed, N failed"
 	@echo "make bench      run the benchmarks and print their figures"
+	@echo "make fuzz       fuzz hvstored and the hv's hypercalls (FUZZ_SECONDS each)"
 	@echo "make iso        build/hvlab.iso (GRUB + hv)"
 	@echo "make debug      boot halted with the gdbstub on :1234"
 	@echo "make defconfig | menuconfig | oldconfig   Kconfig"

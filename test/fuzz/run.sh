@@ -1,5 +1,7 @@
 #!/bin/bash
-# Runs the hvstored libFuzzer harnesses: first every kept reproducer in
+# run.sh [HARNESS...]: runs libFuzzer harnesses (default: all of them):
+# hvstored's (xs_*, reported as xenstore-fuzz/...) and the hv's common code
+# built for the host (hv_*, reported as hv-fuzz/...). First every kept reproducer in
 # test/fuzz/regress/<harness>/ (each must pass), then FUZZ_SECONDS of
 # fuzzing per harness from the seeds in test/fuzz/corpus/<harness>/ plus
 # the corpus grown by earlier runs in build/. A new crash is copied into
@@ -12,9 +14,13 @@ secs=${FUZZ_SECONDS:-20}
 out=$BUILD/test/fuzz
 failures=0
 
-for f in xs_fuzz_stream xs_fuzz_ops; do
+[ $# -gt 0 ] || set -- xs_fuzz_stream xs_fuzz_ops hv_fuzz_calls
+for f in "$@"; do
 	bin=$out/$f
-	name=xenstore-fuzz/$f
+	case $f in
+	hv_*) name=hv-fuzz/$f ;;
+	*) name=xenstore-fuzz/$f ;;
+	esac
 	if [ ! -x "$bin" ]; then
 		echo "FAIL $name: $bin not built (needs clang, libclang-rt-14-dev)"
 		failures=$((failures + 1))

@@ -17,7 +17,13 @@
 /* Read-only data every exit reads (dispatch tables): kept together at the
  * start of .rodata, so they share pages rather than each costing a TLB
  * refill after a world switch. */
+#ifdef HV_HOST_TEST
+/* A host program is position-independent: tables of pointers need
+ * relocating, which a section named .rodata cannot hold. */
+#define __hot_rodata
+#else
 #define __hot_rodata __attribute__((section(".rodata.hot")))
+#endif
 #define __unused __attribute__((unused))
 
 #define likely(x) __builtin_expect(!!(x), 1)

@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer harness for the hv's common code built on the host
+ * (test/host): two domains, each with RAM, a mapped grant table and
+ * shared_info, call event-channel, grant-table and memory hypercalls at
+ * each other as the input dictates, and write their own memory (their
+ * grant entries, FIFO words) between calls, as a guest racing the hv
+ * would. Arguments are steered towards what makes sense (the other
+ * domain, a small port or grant ref, a frame inside or just outside RAM)
+ * but every field can also be raw input bytes.
+ *
+ * After every call: every RAM frame in either physmap is its domain's and
+ * referenced (frame table), and no domain owns more frames than it may.
+ * After the input: both domains are destroyed, in an order the input
+ * picks, and every guest frame and every hv page must be back (plus
+ * LeakSanitizer for the heap). A panic, an ASan report or a broken
+ * invariant is a crash.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hv/domain.h>
+#include <hv/frame.h>
+#include <hv/guest_access.h>
+#include <hv/physmap.h>
+#include <event_channel.h>
+#include <grant_table.h>
+#include <memory.h>
+#include <sched.h>
+#include <xen.h>
+
+#include "../host/host.h"
+
+#define NR_RAM 48 /* guest RAM: gfns 0..47 */
+#define GT_GFN 60 /* the grant table's first frame */
+#define SI_GFN 61 /* shared_info */
+#define HOLE_GFN 64 /* 64..79: free for grant mappings */
+#define NR_GFN 96 /* frames the steering aims at */
+
+struct input {
+	const u8 *p;
+	size_t left;
+};
+
+static u64 take(struct input *in, unsigned int bytes)
+{
+	u64 v = 0;
+
+	for (unsigned int i = 0; i < bytes && in->left; i++, in->left--)
+		v |= (u64)*in->p++ << (8 * i);
+	return v;
+}
+
+static struct domain *dom[2];
+
+/* An argument block: from the input (one byte says so), else zeros that
+ * the steering fills in; short inputs then reach the deep paths. */
+static void fill(struct input *in, void *raw, size_t n)
+{
+	memset(raw, 0, n);
+	if (take(in, 1) & 1)
+		for (size_t i = 0; i < n; i++)
+			((u8 *)raw)[i] = take(in, 1);
+}
+
+static domid_t pick_dom(struct input *in, int self)
+{
+	switch (take(in, 1) % 8) {
+	case 0:
+		return DOMID_SELF;
+	case 1:
+		return dom[self]->id;
+	case 2:
+		return (domid_t)take(in, 2);
+	default:
+		return dom[!self]->id;
+	}
+}
+
+/* Grant refs and ports: mostly a few small ones, so that two calls of
+ * the input meet on the same entry; sometimes anything. */
+static u32 pick_small(struct input *in, u32 raw, u32 limit)
+{
+	u8 b = take(in, 1);
+
+	return b < 224 ? b % 8 : raw % limit;
+}
+
+static u64 pick_gfn(struct input *in)
+{
+	u8 b = take(in, 1);
+
+	return b < 240 ? b % NR_GFN : take(in, 8);
+}
+
+/*
+ * What the fuzzer reaches: with HV_FUZZ_STATS set, the number of calls
+ * per (hypercall, command, result) is printed at exit, e.g.
+ *   HV_FUZZ_STATS=1 build/test/fuzz/hv_fuzz_calls -runs=0 CORPUS_DIR
+ */
+#define STAT_NR 40
+#define STAT_CMD 32
+#define STAT_RC 64 /* rc 0..-62; 63: anything else */
+static unsigned long stats[STAT_NR][STAT_CMD][STAT_RC];
+static unsigned long maps_okay, copies_okay; /* GNTST_okay per op */
+static unsigned long map_status[16]; /* -status of each map op */
+
+static void print_stats(void)
+{
+	for (int n = 0; n < STAT_NR; n++)
+		for (int c = 0; c < STAT_CMD; c++)
+			for (int r = 0; r < STAT_RC; r++)
+				if (stats[n][c][r])
+					printf("hypercall %2d cmd %2d rc %s%d: "
+					       "%lu\n",
+					       n, c, r == 63 ? ">" : "-",
+					       r == 63 ? 0 : r, stats[n][c][r]);
+	printf("grant maps okay: %lu, grant copies okay: %lu\n", maps_okay,
+	       copies_okay);
+	for (int i = 0; i < 16; i++)
+		if (map_status[i])
+			printf("grant map status -%d: %lu\n", i, map_status[i]);
+}
+
+/* Hypercall nr(cmd, arg in the scratch page, a3) from dom[self]; arg is
+ * copied back. */
+static long call(int self, unsigned int nr, u64 cmd, void *arg, size_t n,
+		 u64 a3)
+{
+	long rc = host_op(dom[self], nr, cmd, arg, n, a3);
+
+	if (nr < STAT_NR && cmd < STAT_CMD)
+		stats[nr][cmd][rc <= 0 && rc > -63 ? -rc : 63]++;
+	return rc;
+}
+
+static void op_evtchn(struct input *in, int self)
+{
+	u8 cmd = take(in, 1) % 15;
+	union {
+		struct evtchn_alloc_unbound au;
+		struct evtchn_bind_interdomain bi;
+		struct evtchn_bind_virq bv;
+		struct evtchn_status st;
+		evtchn_port_t port;
+		u8 raw[64];
+	} a;
+
+	fill(in, a.raw, sizeof(a.raw));
+	switch (cmd) {
+	case EVTCHNOP_alloc_unbound:
+		a.au.dom = pick_dom(in, self);
+		a.au.remote_dom = pick_dom(in, self);
+		break;
+	case EVTCHNOP_bind_interdomain:
+		a.bi.remote_dom = pick_dom(in, self);
+		a.bi.remote_port = pick_small(in, a.bi.remote_port, 4200);
+		break;
+	case EVTCHNOP_bind_virq:
+		a.bv.virq %= 24;
+		a.bv.vcpu %= 3;
+		break;
+	case EVTCHNOP_status:
+		a.st.dom = pick_dom(in, self);
+		a.st.port = pick_small(in, a.st.port, 4200);
+		break;
+	case EVTCHNOP_init_control:
+	case EVTCHNOP_expand_array:
+		/* control_gfn / array_gfn first: aim at RAM mostly. */
+		*(u64 *)a.raw = pick_gfn(in);
+		break;
+	default:
+		a.port = pick_small(in, a.port, 1100); /* FIFO: past 1023 */
+	}
+	call(self, __HYPERVISOR_event_channel_op, cmd, &a, sizeof(a), 0);
+}
+
+/* The granting guest edits its own table, as it may at any time. */
+static void op_grant_entry(struct input *in, int self)
+{
+	grant_entry_v1_t e;
+	u32 ref = pick_small(in, take(in, 2), 600);
+
+	e.flags = take(in, 1) & 1 ? GTF_permit_access : (u16)take(in, 2);
+	if (take(in, 1) & 1)
+		e.flags |= GTF_readonly;
+	e.domid = pick_dom(in, self);
+	e.frame = pick_gfn(in);
+	copy_to_gpa(dom[self], GT_GFN * PAGE_SIZE + ref * sizeof(e), &e,
+		    sizeof(e));
+}
+
+static void op_grant(struct input *in, int self)
+{
+	/* Mostly the ops that share frames, any of the 13 now and then. */
+	static const u8 cmds[] = { GNTTABOP_map_grant_ref,
+				   GNTTABOP_map_grant_ref,
+				   GNTTABOP_unmap_grant_ref, GNTTABOP_copy };
+	u8 sel = take(in, 1);
+	u8 cmd = sel < 192 ? cmds[sel % 4] : sel % 13;
+	unsigned int count = 1 + take(in, 1) % 4;
+	union {
+		struct gnttab_map_grant_ref map[4];
+		struct gnttab_unmap_grant_ref unmap[4];
+		struct gnttab_copy copy[4];
+		u8 raw[4 * sizeof(struct gnttab_copy) + 64];
+	} a;
+
+	fill(in, a.raw, sizeof(a.raw));
+	for (unsigned int i = 0; i < count; i++) {
+		switch (cmd) {
+		case GNTTABOP_map_grant_ref:
+			a.map[i].host_addr = pick_gfn(in) * PAGE_SIZE;
+			a.map[i].flags = take(in, 1) & 3 ?
+						 GNTMAP_host_map |
+							 (a.map[i].flags & 4) :
+						 a.map[i].flags;
+			a.map[i].ref = pick_small(in, a.map[i].ref, 600);
+			a.map[i].dom = pick_dom(in, self);
+			break;
+		case GNTTABOP_unmap_grant_ref:
+			a.unmap[i].host_addr = pick_gfn(in) * PAGE_SIZE;
+			a.unmap[i].handle =
+				pick_small(in, a.unmap[i].handle, 70000);
+			break;
+		case GNTTABOP_copy:
+			a.copy[i].source.domid = pick_dom(in, self);
+			a.copy[i].dest.domid = pick_dom(in, self);
+			a.copy[i].flags = take(in, 1) & 3;
+			/* A ref or (no GNTCOPY_*_gref) a gfn. */
+			a.copy[i].source.u.gmfn =
+				pick_small(in, a.copy[i].source.u.ref, NR_GFN);
+			a.copy[i].dest.u.gmfn =
+				pick_small(in, a.copy[i].dest.u.ref, NR_GFN);
+			a.copy[i].len = take(in, 2) % 4200;
+			a.copy[i].source.offset = take(in, 2) % 4200;
+			a.copy[i].dest.offset = take(in, 2) % 4200;
+			break;
+		}
+	}
+	if (take(in, 1) == 0xff)
+		count = take(in, 4); /* a huge or wrapping count */
+	if (call(self, __HYPERVISOR_grant_table_op, cmd, &a, sizeof(a), count))
+		return;
+	for (unsigned int i = 0; i < count && i < 4; i++) {
+		if (cmd == GNTTABOP_map_grant_ref && !a.map[i].status)
+			maps_okay++;
+		if (cmd == GNTTABOP_map_grant_ref)
+			map_status[-a.map[i].status & 15]++;
+		if (cmd == GNTTABOP_copy && !a.copy[i].status)
+			copies_okay++;
+	}
+}
+
+static void op_memory(struct input *in, int self)
+{
+	u8 cmd = take(in, 1) % 25;
+	union {
+		struct xen_memory_reservation r;
+		struct xen_add_to_physmap x;
+		struct xen_remove_from_physmap rm;
+		u8 raw[64];
+	} a;
+	u64 list[4];
+
+	fill(in, a.raw, sizeof(a.raw));
+	for (int i = 0; i < 4; i++)
+		list[i] = pick_gfn(in);
+	/* The extent list lives behind the argument block. */
+	copy_to_gpa(dom[self], HOST_SCRATCH_GFN * PAGE_SIZE + 512, list,
+		    sizeof(list));
+	switch (cmd) {
+	case XENMEM_decrease_reservation:
+	case XENMEM_populate_physmap:
+	case 0: /* increase_reservation */
+		a.r.extent_start.q = HOST_SCRATCH_GFN * PAGE_SIZE + 512;
+		a.r.nr_extents = take(in, 1) & 1 ? 1 + a.r.nr_extents % 4 :
+						   a.r.nr_extents;
+		a.r.extent_order = take(in, 1) & 1 ? 0 : a.r.extent_order % 10;
+		a.r.domid = pick_dom(in, self);
+		break;
+	case XENMEM_add_to_physmap:
+		a.x.domid = pick_dom(in, self);
+		a.x.space %= 6;
+		a.x.idx %= take(in, 1) & 1 ? 4 : NR_GFN;
+		a.x.gpfn = pick_gfn(in);
+		a.x.size %= 8;
+		break;
+	case XENMEM_remove_from_physmap:
+		a.rm.domid = pick_dom(in, self);
+		a.rm.gpfn = pick_gfn(in);
+		break;
+	}
+	call(self, __HYPERVISOR_memory_op, cmd, &a, sizeof(a), 0);
+}
+
+/* The guest scribbles on one of its frames (FIFO words, a ring...). */
+static void op_write(struct input *in, int self)
+{
+	u64 gpa = pick_gfn(in) * PAGE_SIZE + take(in, 2) % PAGE_SIZE;
+	u64 v = take(in, 8);
+
+	copy_to_gpa(dom[self], gpa, &v, 1 + take(in, 1) % 8);
+}
+
+/* Any hypercall of the build with raw arguments. */
+static void op_raw(struct input *in, int self)
+{
+	u8 raw[128];
+	unsigned int nr = take(in, 1) % 40;
+	u64 a1 = take(in, 1) % 16, a3 = take(in, 2);
+
+	fill(in, raw, sizeof(raw));
+	if (take(in, 1) & 1)
+		call(self, nr, a1, raw, sizeof(raw), a3);
+	else /* a raw second argument: a wild pointer, mostly */
+		host_call(dom[self]->vcpu[0], nr, a1, take(in, 8), a3, 0, 0);
+}
+
+/* Every RAM frame in a physmap is referenced and owned by that domain
+ * (frame_get() would refuse it otherwise); frames owned stay bounded. */
+static void check_invariants(void)
+{
+	for (int i = 0; i < 2; i++) {
+		if (!dom[i])
+			continue;
+		for (u64 gfn = 0; gfn < NR_GFN; gfn++) {
+			mfn_t mfn;
+
+			if (physmap_lookup(dom[i], gfn, &mfn, NULL) !=
+			    PHYSMAP_RAM)
+				continue;
+			if (!frame_refs(mfn) || !frame_get(mfn, dom[i])) {
+				fprintf(stderr,
+					"d%u gfn %lu: RAM frame %#lx not d%u's "
+					"(refs %u)\n",
+					dom[i]->id, (unsigned long)gfn,
+					(unsigned long)mfn, dom[i]->id,
+					frame_refs(mfn));
+				abort();
+			}
+			frame_put(mfn);
+		}
+	}
+}
+
+static void setup(void)
+{
+	for (int i = 0; i < 2; i++) {
+		dom[i] = host_domain(i ? "b" : "a", false, NR_RAM, GT_GFN,
+				     SI_GFN);
+		if (!dom[i])
+			abort();
+	}
+}
+
+static void teardown(int first)
+{
+	host_destroy(dom[first]);
+	host_destroy(dom[!first]);
+	dom[0] = dom[1] = NULL;
+}
+
+static int stats_hooked;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct input in = { data, size };
+	u64 free_before;
+
+	if (!stats_hooked++ && getenv("HV_FUZZ_STATS"))
+		atexit(print_stats);
+	host_init(64 << 20);
+	free_before = host_free_pages();
+	setup();
+	for (int steps = 0; in.left && steps < 200; steps++) {
+		u8 op = take(&in, 1);
+		int self = op & 1;
+
+		switch ((op >> 1) % 7) {
+		case 0:
+			op_evtchn(&in, self);
+			break;
+		case 1:
+			op_grant_entry(&in, self);
+			break;
+		case 2:
+			op_grant(&in, self);
+			break;
+		case 3:
+			op_memory(&in, self);
+			break;
+		case 4:
+			op_write(&in, self);
+			break;
+		case 5:
+			op_raw(&in, self);
+			break;
+		case 6:
+			op_grant(&in, self); /* the richest: twice the weight */
+			break;
+		}
+		check_invariants();
+	}
+	teardown(size & 1);
+	if (frames_owned() || host_free_pages() != free_before) {
+		fprintf(stderr,
+			"after teardown: %lu guest frames owned, %ld hv "
+			"pages not back\n",
+			(unsigned long)frames_owned(),
+			(long)(free_before - host_free_pages()));
+		abort();
+	}
+	return 0;
+}

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hv's common code built as a host program (test/host/host.mk): what
+ * the architecture and the parts left out provide, in user space. The
+ * event-channel, grant, memory, frame-table and domain code run for real,
+ * with x86's real p2m.c as the physmap, over a host arena standing in for
+ * RAM and the hv's real page allocator handing it out. Guests are paging
+ * off (a linear address is its guest-physical address) at CPL 0, and one
+ * vCPU at a time calls in, as host_call() says. Hypercalls the host build
+ * leaves out answer -ENOSYS.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hv/arch.h>
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/frame.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/mm.h>
+#include <hv/page_alloc.h>
+#include <hv/percpu.h>
+#include <hv/physmap.h>
+#include <hv/printk.h>
+#include <hv/sched.h>
+#include <hv/time.h>
+#include <hv/timer.h>
+#include <asm/p2m.h>
+#include <asm/page.h>
+#include <asm/percpu.h>
+#include <memory.h>
+#include <sched.h>
+#include <xen.h>
+
+#include "host.h"
+
+u8 *host_ram;
+struct pcpu host_pcpu;
+static struct page_alloc pa;
+static struct vcpu *host_current;
+static u64 host_clock_ns;
+
+void host_init(size_t ram_bytes)
+{
+	u64 nr = ram_bytes >> PAGE_SHIFT;
+	size_t meta = page_alloc_meta_size(nr);
+
+	if (host_ram)
+		return;
+	if (posix_memalign((void **)&host_ram, 1 << 21, ram_bytes))
+		abort();
+	memset(host_ram, 0, ram_bytes);
+	if (page_alloc_init(&pa, nr, calloc(1, meta), meta))
+		abort();
+	/* Frame 0 stays out, as the hv keeps the low megabyte. */
+	page_alloc_add_range(&pa, PAGE_SIZE, ram_bytes);
+	page_alloc_seal(&pa);
+	frame_table_init(calloc(nr, sizeof(u64)), nr);
+	domain_power_hold(true); /* the harness ends domains, not the host */
+}
+
+u64 host_free_pages(void)
+{
+	return page_alloc_free_frames(&pa);
+}
+
+void host_set_current(struct vcpu *v)
+{
+	host_current = v;
+}
+
+long host_call(struct vcpu *v, unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4,
+	       u64 a5)
+{
+	struct hypercall_args h = { .nr = nr, .a = { a1, a2, a3, a4, a5 } };
+	long rc;
+
+	host_set_current(v);
+	/* A preempted call is re-executed by the guest: so here, bounded. */
+	for (int i = 0; i < 10000; i++) {
+		rc = hypercall_dispatch(&h);
+		if (!h.preempted)
+			return rc;
+	}
+	fprintf(stderr, "hypercall %u still preempted after 10000 rounds\n",
+		nr);
+	abort();
+}
+
+long host_op(struct domain *d, unsigned int nr, u64 cmd, void *arg, size_t n,
+	     u64 a3)
+{
+	u64 gpa = HOST_SCRATCH_GFN * PAGE_SIZE;
+	long rc;
+
+	/* If the domain gave its scratch page away, the call gets a
+	 * pointer to nothing, as such a guest's would. */
+	copy_to_gpa(d, gpa, arg, n);
+	rc = host_call(d->vcpu[0], nr, cmd, gpa, a3, 0, 0);
+	copy_from_gpa(d, gpa, arg, n);
+	return rc;
+}
+
+struct domain *host_domain(const char *name, bool privileged, u64 nr_ram,
+			   u64 gt_gfn, u64 si_gfn)
+{
+	struct domain_config cfg = { .name = name,
+				     .mem_bytes = nr_ram * PAGE_SIZE,
+				     .nr_vcpus = 2,
+				     .privileged = privileged };
+	struct xen_add_to_physmap gt = { .domid = DOMID_SELF,
+					 .space = XENMAPSPACE_grant_table,
+					 .gpfn = gt_gfn };
+	struct xen_add_to_physmap si = { .domid = DOMID_SELF,
+					 .space = XENMAPSPACE_shared_info,
+					 .gpfn = si_gfn };
+	const char *why;
+	struct domain *d = domain_create(&cfg, &why);
+
+	if (!d)
+		return NULL;
+	if (physmap_populate(d, 0, nr_ram) ||
+	    (d->tot_pages = nr_ram,
+	     host_op(d, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &gt,
+		     sizeof(gt), 0)) ||
+	    host_op(d, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &si,
+		    sizeof(si), 0)) {
+		host_destroy(d);
+		return NULL;
+	}
+	return d;
+}
+
+void host_destroy(struct domain *d)
+{
+	domain_shutdown(d, SHUTDOWN_poweroff);
+	domain_put(d); /* the builder's reference */
+}
+
+/* --- memory ------------------------------------------------------------ */
+
+void *alloc_pages_below(unsigned int order, paddr_t limit)
+{
+	u64 p = page_alloc_alloc_below(&pa, order, limit);
+
+	return p == PAGE_ALLOC_FAIL ? NULL : __va(p);
+}
+
+void *alloc_pages(unsigned int order)
+{
+	return alloc_pages_below(order, ~0ULL);
+}
+
+void *alloc_page_zeroed(void)
+{
+	void *p = alloc_pages(0);
+
+	if (p)
+		memset(p, 0, PAGE_SIZE);
+	return p;
+}
+
+void free_pages(void *va, unsigned int order)
+{
+	if (va && page_alloc_free(&pa, __pa(va), order))
+		panic("free_pages(%p, %u): %s", va, order, pa.why);
+}
+
+void split_pages(void *va, unsigned int order)
+{
+	if (page_alloc_split(&pa, __pa(va), order))
+		panic("split_pages(%p, %u): %s", va, order, pa.why);
+}
+
+void *xmalloc(size_t size)
+{
+	return malloc(size);
+}
+
+void *xzalloc(size_t size)
+{
+	return calloc(1, size);
+}
+
+void xfree(void *p)
+{
+	free(p);
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size) {
+		size_t c = n < size - 1 ? n : size - 1;
+
+		memcpy(dst, src, c);
+		dst[c] = 0;
+	}
+	return n;
+}
+
+/* --- the guest's view: paging off, CPL 0 ------------------------------- */
+
+unsigned int guest_cpl(struct vcpu *v)
+{
+	return 0;
+}
+
+int guest_linear_to_gpa(struct vcpu *v, u64 la, unsigned int access, u64 *gpa)
+{
+	*gpa = (u32)la; /* paging off: 32-bit linear = physical */
+	return 0;
+}
+
+void physmap_flush_sync(struct domain *d)
+{
+	/* One caller at a time: no other vCPU holds a stale translation. */
+}
+
+struct vcpu *current_vcpu(void)
+{
+	return host_current;
+}
+
+/* Each reading moves on, so a long batch is preempted (after 1 ms) as it
+ * would be on the machine, and its continuation gets exercised. */
+u64 now_ns(void)
+{
+	return host_clock_ns += 1000;
+}
+
+/* --- arch and left-out subsystems ---------------------------------------- */
+
+int arch_domain_init(struct domain *d)
+{
+	return p2m_init(&d->arch.p2m);
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+	p2m_destroy(&d->arch.p2m);
+}
+
+int arch_vcpu_init(struct vcpu *v)
+{
+	return 0;
+}
+
+void arch_vcpu_destroy(struct vcpu *v)
+{
+}
+
+void arch_power_off(void)
+{
+	panic("power off with the power held");
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "PANIC: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	abort();
+}
+
+void printk(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!getenv("HOST_VERBOSE"))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+/* The scheduler is not in the host build: vCPUs stay down, and a kick or
+ * a wake-up has nobody to reach. Counted, for tests that expect one. */
+unsigned long host_kicks;
+
+void vcpu_kick(struct vcpu *v)
+{
+	host_kicks++;
+}
+
+void vcpu_down(struct vcpu *v)
+{
+	v->state = VCPU_DOWN;
+}
+
+void vcpu_timers_init(struct vcpu *v)
+{
+}
+
+void timer_stop(struct timer *t)
+{
+}
+
+void sched_watchdog_init(struct domain *d)
+{
+}
+
+void sched_watchdog_stop(struct domain *d)
+{
+}
+
+void domain_console_flush(struct domain *d)
+{
+}
+
+void domain_update_wallclock(struct domain *d)
+{
+}
+
+void vcpu_update_time(struct vcpu *v)
+{
+}
+
+void vcpu_info_released(struct domain *d, u64 gfn)
+{
+}
+
+#define LEFT_OUT(name)                                    \
+	long name(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5) \
+	{                                                 \
+		return -ENOSYS;                           \
+	}
+LEFT_OUT(do_console_io)
+LEFT_OUT(do_hvm_op)
+LEFT_OUT(do_platform_op)
+LEFT_OUT(do_sched_op)
+LEFT_OUT(do_set_timer_op)
+LEFT_OUT(do_vcpu_op)
+LEFT_OUT(do_vm_assist)
+LEFT_OUT(do_xen_version)
+LEFT_OUT(compat_sched_op)
+LEFT_OUT(compat_set_timer_op)
+LEFT_OUT(compat_vcpu_op)
+LEFT_OUT(compat_xen_version)

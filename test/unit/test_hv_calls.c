@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hv's event-channel, grant and memory hypercalls between two domains,
+ * on the common code built for the host (test/host): a frame granted and
+ * mapped outlives its owner ballooning it out and goes back at the unmap;
+ * an inter-domain event reaches the peer's shared_info; reservations keep
+ * the frame table's count; a domain acting on another is refused with
+ * Xen's error order; and destroying domains that still map each other's
+ * grants gives every frame and hv page back.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/frame.h>
+#include <hv/guest_access.h>
+#include <hv/physmap.h>
+#include <event_channel.h>
+#include <grant_table.h>
+#include <memory.h>
+#include <xen.h>
+
+#include "../host/host.h"
+
+#define NR_RAM 32
+#define GT_GFN 40
+#define SI_GFN 41
+#define HOLE_GFN 50
+
+static struct domain *a, *b;
+static u64 free_at_start;
+
+static int setup(void **state)
+{
+	host_init(32 << 20);
+	free_at_start = host_free_pages();
+	a = host_domain("a", false, NR_RAM, GT_GFN, SI_GFN);
+	b = host_domain("b", false, NR_RAM, GT_GFN, SI_GFN);
+	assert_non_null(a);
+	assert_non_null(b);
+	return 0;
+}
+
+/* Both gone, in either order: every guest frame and hv page is back. */
+static int teardown(void **state)
+{
+	if (a)
+		host_destroy(a);
+	if (b)
+		host_destroy(b);
+	a = b = NULL;
+	assert_int_equal(frames_owned(), 0);
+	assert_int_equal(host_free_pages(), free_at_start);
+	return 0;
+}
+
+static void grant(struct domain *granter, u32 ref, domid_t to, u64 gfn,
+		  u16 flags)
+{
+	grant_entry_v1_t e = { .flags = flags, .domid = to, .frame = gfn };
+
+	assert_int_equal(copy_to_gpa(granter, GT_GFN * PAGE_SIZE + ref * 8, &e,
+				     sizeof(e)),
+			 0);
+}
+
+static s16 map(struct domain *d, u32 ref, domid_t dom, u64 gfn, u32 flags,
+	       u32 *handle)
+{
+	struct gnttab_map_grant_ref m = { .host_addr = gfn * PAGE_SIZE,
+					  .flags = flags,
+					  .ref = ref,
+					  .dom = dom };
+
+	assert_int_equal(host_op(d, __HYPERVISOR_grant_table_op,
+				 GNTTABOP_map_grant_ref, &m, sizeof(m), 1),
+			 0);
+	if (handle)
+		*handle = m.handle;
+	return m.status;
+}
+
+static s16 unmap(struct domain *d, u64 gfn, u32 handle)
+{
+	struct gnttab_unmap_grant_ref u = { .host_addr = gfn * PAGE_SIZE,
+					    .handle = handle };
+
+	assert_int_equal(host_op(d, __HYPERVISOR_grant_table_op,
+				 GNTTABOP_unmap_grant_ref, &u, sizeof(u), 1),
+			 0);
+	return u.status;
+}
+
+static long reservation(struct domain *d, unsigned int cmd, u64 gfn,
+			domid_t dom)
+{
+	/* The extent list goes behind the argument, in the scratch page. */
+	u64 list = HOST_SCRATCH_GFN * PAGE_SIZE + 512;
+	struct xen_memory_reservation r = { .extent_start.q = list,
+					    .nr_extents = 1,
+					    .domid = dom };
+
+	copy_to_gpa(d, list, &gfn, sizeof(gfn));
+	return host_op(d, __HYPERVISOR_memory_op, cmd, &r, sizeof(r), 0);
+}
+
+static void test_balloon_while_mapped(void **state)
+{
+	u64 pattern = 0x5eed5eed5eed5eedULL, seen = 0, owned;
+	u32 h;
+
+	copy_to_gpa(a, 5 * PAGE_SIZE, &pattern, sizeof(pattern));
+	grant(a, 3, b->id, 5, GTF_permit_access);
+	assert_int_equal(map(b, 3, a->id, HOLE_GFN, GNTMAP_host_map, &h),
+			 GNTST_okay);
+	owned = frames_owned();
+	/* a lets go of the frame: it stays, b still sees it. */
+	assert_int_equal(
+		reservation(a, XENMEM_decrease_reservation, 5, DOMID_SELF), 1);
+	assert_int_equal(frames_owned(), owned);
+	assert_int_equal(
+		copy_from_gpa(b, HOLE_GFN * PAGE_SIZE, &seen, sizeof(seen)), 0);
+	assert_int_equal(seen, pattern);
+	/* The unmap drops the last reference: the frame goes back. */
+	assert_int_equal(unmap(b, HOLE_GFN, h), GNTST_okay);
+	assert_int_equal(frames_owned(), owned - 1);
+	assert_int_equal(unmap(b, HOLE_GFN, h), GNTST_bad_handle);
+}
+
+static void test_grant_refusals(void **state)
+{
+	grant(a, 4, b->id, 6, GTF_permit_access | GTF_readonly);
+	/* Writable map of a read-only grant; a grant to someone else;
+	 * a frame that is not a's RAM; a ref past the table. */
+	assert_int_equal(map(b, 4, a->id, HOLE_GFN, GNTMAP_host_map, NULL),
+			 GNTST_general_error);
+	grant(a, 5, a->id, 6, GTF_permit_access);
+	assert_int_equal(map(b, 5, a->id, HOLE_GFN, GNTMAP_host_map, NULL),
+			 GNTST_general_error);
+	grant(a, 6, b->id, HOLE_GFN + 3, GTF_permit_access);
+	assert_int_equal(map(b, 6, a->id, HOLE_GFN, GNTMAP_host_map, NULL),
+			 GNTST_bad_page);
+	assert_int_equal(map(b, 100000, a->id, HOLE_GFN, GNTMAP_host_map, NULL),
+			 GNTST_bad_gntref);
+	assert_int_equal(map(b, 4, 0x7000, HOLE_GFN, GNTMAP_host_map, NULL),
+			 GNTST_bad_domain);
+}
+
+/* Destroyed while each maps the other's grant: nothing is left over
+ * (teardown checks), whichever goes first. */
+static void test_destroy_while_mapped(void **state)
+{
+	grant(a, 1, b->id, 7, GTF_permit_access);
+	grant(b, 1, a->id, 7, GTF_permit_access);
+	assert_int_equal(map(b, 1, a->id, HOLE_GFN, GNTMAP_host_map, NULL),
+			 GNTST_okay);
+	assert_int_equal(map(a, 1, b->id, HOLE_GFN,
+			     GNTMAP_host_map | GNTMAP_readonly, NULL),
+			 GNTST_okay);
+	host_destroy(a);
+	a = NULL;
+}
+
+static long evtchn(struct domain *d, unsigned int cmd, void *arg, size_t n)
+{
+	return host_op(d, __HYPERVISOR_event_channel_op, cmd, arg, n, 0);
+}
+
+static void test_interdomain_event(void **state)
+{
+	struct evtchn_alloc_unbound au = { .dom = DOMID_SELF,
+					   .remote_dom = b->id };
+	struct evtchn_bind_interdomain bi = { .remote_dom = a->id };
+	struct evtchn_send s;
+	struct evtchn_status st = { .dom = DOMID_SELF };
+	u64 pending;
+
+	assert_int_equal(evtchn(a, EVTCHNOP_alloc_unbound, &au, sizeof(au)), 0);
+	bi.remote_port = au.port;
+	assert_int_equal(evtchn(b, EVTCHNOP_bind_interdomain, &bi, sizeof(bi)),
+			 0);
+	s.port = bi.local_port;
+	assert_int_equal(evtchn(b, EVTCHNOP_send, &s, sizeof(s)), 0);
+	copy_from_gpa(a,
+		      SI_GFN * PAGE_SIZE +
+			      offsetof(struct shared_info, evtchn_pending),
+		      &pending, sizeof(pending));
+	assert_true(pending & (1ULL << au.port));
+	/* a closes its end: b's goes back to unbound, for a. */
+	s.port = au.port;
+	assert_int_equal(evtchn(a, EVTCHNOP_close, &s, sizeof(s)), 0);
+	st.port = bi.local_port;
+	assert_int_equal(evtchn(b, EVTCHNOP_status, &st, sizeof(st)), 0);
+	assert_int_equal(st.status, EVTCHNSTAT_unbound);
+	assert_int_equal(st.u.unbound.dom, a->id);
+}
+
+/* Reservations move tot_pages and the frame table together, within
+ * the domain's maximum (which the set-up filled). */
+static void test_reservations(void **state)
+{
+	u64 owned = frames_owned(), tot = a->tot_pages;
+
+	assert_int_equal(reservation(a, XENMEM_populate_physmap, 60,
+				     DOMID_SELF),
+			 0); /* at its maximum already */
+	assert_int_equal(
+		reservation(a, XENMEM_decrease_reservation, 20, DOMID_SELF), 1);
+	assert_int_equal(frames_owned(), owned - 1);
+	assert_int_equal(a->tot_pages, tot - 1);
+	assert_int_equal(
+		reservation(a, XENMEM_populate_physmap, 60, DOMID_SELF), 1);
+	assert_int_equal(frames_owned(), owned);
+	assert_int_equal(a->tot_pages, tot);
+	/* Nothing at the gfn: it stops there, done 0. */
+	assert_int_equal(
+		reservation(a, XENMEM_decrease_reservation, 20, DOMID_SELF), 0);
+	assert_int_equal(a->tot_pages, tot);
+}
+
+/* Another domain's memory: -ESRCH for none before -EPERM (Xen). */
+static void test_target_domain(void **state)
+{
+	domid_t id = b->id;
+
+	assert_int_equal(host_op(a, __HYPERVISOR_memory_op,
+				 XENMEM_current_reservation, &id, sizeof(id),
+				 0),
+			 -EPERM);
+	id = 0x7000;
+	assert_int_equal(host_op(a, __HYPERVISOR_memory_op,
+				 XENMEM_current_reservation, &id, sizeof(id),
+				 0),
+			 -ESRCH);
+	id = DOMID_SELF;
+	assert_int_equal(host_op(a, __HYPERVISOR_memory_op,
+				 XENMEM_current_reservation, &id, sizeof(id),
+				 0),
+			 NR_RAM);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_balloon_while_mapped,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grant_refusals, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_while_mapped,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interdomain_event, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_reservations, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_target_domain, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
