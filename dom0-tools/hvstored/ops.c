@@ -410,14 +410,16 @@ static int do_introduce(struct req *r)
 	return 0;
 }
 
-static int domain_arg(struct req *r, struct xs_domain **d)
+/* The one argument names a domain that has been introduced: EINVAL for
+ * a bad argument, ENOENT for a domain we do not know (Xen's order). */
+static int introduced_arg(struct req *r, struct xs_domain **d)
 {
 	uint32_t domid;
 
 	if (!args_exact(r, 1) || parse_domid(r->argv[0], &domid))
 		return -EINVAL;
 	*d = xs_domain_get(r->c->st, domid, false);
-	return 0;
+	return *d && (*d)->introduced ? 0 : -ENOENT;
 }
 
 static int do_release(struct req *r)
@@ -425,11 +427,9 @@ static int do_release(struct req *r)
 	struct xs_domain *d;
 	int err;
 
-	err = domain_arg(r, &d);
+	err = introduced_arg(r, &d);
 	if (err)
 		return err;
-	if (!d || !d->introduced)
-		return -ENOENT;
 	if (!d->domid)
 		return -EINVAL; /* dom0 cannot go away */
 	if (d->conn) {
@@ -478,11 +478,9 @@ static int do_resume(struct req *r)
 	struct xs_domain *d;
 	int err;
 
-	err = domain_arg(r, &d);
+	err = introduced_arg(r, &d);
 	if (err)
 		return err;
-	if (!d || !d->introduced)
-		return -ENOENT;
 	d->shutdown = false;
 	reply_ok(r);
 	return 0;

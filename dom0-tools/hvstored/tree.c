@@ -128,6 +128,19 @@ static void *dup_bytes(const void *p, size_t len)
 	return d;
 }
 
+/* Replace n's value with a copy of val; -ENOMEM leaves it as it was. */
+static int set_value(struct xs_node *n, const char *val, uint32_t vlen)
+{
+	char *nv = dup_bytes(val, vlen);
+
+	if (!nv)
+		return -ENOMEM;
+	free(n->value);
+	n->value = nv;
+	n->vlen = vlen;
+	return 0;
+}
+
 struct xs_node *xs_node_clone(const struct xs_node *n)
 {
 	struct xs_node *c = xs_node_new(n->path);
@@ -446,7 +459,7 @@ int xs_db_write(struct xs_conn *c, struct xs_tx *tx, const char *path,
 		const char *val, uint32_t vlen, bool create_only)
 {
 	struct xs_store *st = c->st;
-	char *buf, *nv;
+	char *buf;
 	struct xs_node *n, *anc, *parent;
 	unsigned int missing = 0;
 	size_t len = strlen(path);
@@ -460,12 +473,8 @@ int xs_db_write(struct xs_conn *c, struct xs_tx *tx, const char *path,
 			return -EACCES;
 		if (over_size(c, vlen, n->clen))
 			return -ENOSPC;
-		nv = dup_bytes(val, vlen);
-		if (!nv)
+		if (set_value(n, val, vlen))
 			return -ENOMEM;
-		free(n->value);
-		n->value = nv;
-		n->vlen = vlen;
 		touch(st, tx, n);
 		fire(st, tx, path, false, &n->perms);
 		return 0;
@@ -536,14 +545,8 @@ int xs_db_write(struct xs_conn *c, struct xs_tx *tx, const char *path,
 		parent = n;
 	}
 	free(buf);
-	if (vlen) {
-		nv = dup_bytes(val, vlen);
-		if (!nv)
-			return -ENOMEM;
-		free(n->value);
-		n->value = nv;
-		n->vlen = vlen;
-	}
+	if (vlen && set_value(n, val, vlen))
+		return -ENOMEM;
 	fire(st, tx, path, false, &n->perms);
 	return 0;
 }
@@ -716,8 +719,7 @@ static int by_length(const void *a, const void *b)
 }
 
 /* Strip a domain's ACL entries; if it owned the node, return true. */
-static bool strip_domain(struct xs_store *st, struct xs_node *n,
-			 uint32_t domid)
+static bool strip_domain(struct xs_store *st, struct xs_node *n, uint32_t domid)
 {
 	uint32_t i, k = 1;
 
