@@ -244,42 +244,56 @@ static void deschedule(struct vcpu *v, bool preempted)
 	v->want_up = false;
 }
 
-void sched_loop(void)
+struct vcpu *sched_pick(void)
 {
 	struct sched_cpu *sc = this_sched();
+	struct vcpu *v;
 
-	for (;;) {
-		struct vcpu *v;
-
-		local_irq_disable();
-		spin_lock(&sched_lock);
-		v = runq_pop();
-		if (v) {
-			v->state = VCPU_RUNNING;
-			vcpu_runstate_change(v, RUNSTATE_running);
-			v->processor = smp_processor_id();
-		}
-		sc->idle = !v;
-		spin_unlock(&sched_lock);
-		if (!v) {
-			safe_halt(); /* sti; hlt: an IPI or timer wakes us */
-			continue;
-		}
-
+	spin_lock(&sched_lock);
+	v = runq_pop();
+	if (v) {
+		v->state = VCPU_RUNNING;
+		vcpu_runstate_change(v, RUNSTATE_running);
+		v->processor = smp_processor_id();
+	}
+	sc->idle = !v;
+	spin_unlock(&sched_lock);
+	if (v) {
 		sc->curr = v;
 		sc->need_resched = false;
 		sc->preempted = false;
 		v->slice_end = now_ns() + SCHED_SLICE_NS;
+	}
+	return v;
+}
+
+void sched_put_back(struct vcpu *v)
+{
+	struct sched_cpu *sc = this_sched();
+
+	spin_lock(&sched_lock);
+	sc->curr = NULL;
+	deschedule(v, sc->preempted);
+	spin_unlock(&sched_lock);
+	domain_vcpu_stopped(v);
+}
+
+void sched_loop(void)
+{
+	for (;;) {
+		struct vcpu *v;
+
+		local_irq_disable();
+		v = sched_pick();
+		if (!v) {
+			safe_halt(); /* sti; hlt: an IPI or timer wakes us */
+			continue;
+		}
 		arch_vcpu_switch_to(v);
 		vcpu_runstate_publish(v);
 		vcpu_time_area_publish(v);
 		arch_vcpu_run(v); /* returns with interrupts off */
 		arch_vcpu_switch_from(v);
-
-		spin_lock(&sched_lock);
-		sc->curr = NULL;
-		deschedule(v, sc->preempted);
-		spin_unlock(&sched_lock);
-		domain_vcpu_stopped(v);
+		sched_put_back(v);
 	}
 }

@@ -9,8 +9,13 @@
  * domain, a small port or grant ref, a frame inside or just outside RAM)
  * but every field can also be raw input bytes.
  *
+ * The scheduler is the real one (a blocked vCPU makes no calls until an
+ * event or a timer wakes it) and the domains can shut themselves or, from
+ * a privileged domain a, each other down mid-input, so the calls of the
+ * other meet a dying domain.
+ *
  * After every call: every RAM frame in either physmap is its domain's and
- * referenced (frame table), and no domain owns more frames than it may.
+ * referenced (frame table).
  * After the input: both domains are destroyed, in an order the input
  * picks, and every guest frame and every hv page must be back (plus
  * LeakSanitizer for the heap). A panic, an ASan report or a broken
@@ -25,6 +30,7 @@
 #include <hv/frame.h>
 #include <hv/guest_access.h>
 #include <hv/physmap.h>
+#include <hv/timer.h>
 #include <event_channel.h>
 #include <grant_table.h>
 #include <memory.h>
@@ -111,12 +117,18 @@ static void print_stats(void)
 {
 	for (int n = 0; n < STAT_NR; n++)
 		for (int c = 0; c < STAT_CMD; c++)
-			for (int r = 0; r < STAT_RC; r++)
-				if (stats[n][c][r])
-					printf("hypercall %2d cmd %2d rc %s%d: "
+			for (int r = 0; r < STAT_RC; r++) {
+				if (!stats[n][c][r])
+					continue;
+				if (r == 63) /* > 0, or HOST_NOT_RUNNING */
+					printf("hypercall %2d cmd %2d rc other: "
 					       "%lu\n",
-					       n, c, r == 63 ? ">" : "-",
-					       r == 63 ? 0 : r, stats[n][c][r]);
+					       n, c, stats[n][c][r]);
+				else
+					printf("hypercall %2d cmd %2d rc -%d: "
+					       "%lu\n",
+					       n, c, r, stats[n][c][r]);
+			}
 	printf("grant maps okay: %lu, grant copies okay: %lu\n", maps_okay,
 	       copies_okay);
 	for (int i = 0; i < 16; i++)
@@ -296,6 +308,53 @@ static void op_memory(struct input *in, int self)
 	call(self, __HYPERVISOR_memory_op, cmd, &a, sizeof(a), 0);
 }
 
+/* Scheduling: yield, block, poll on a few ports with or without a
+ * timeout, shutdown (rarely: the domain is gone for the rest of the
+ * input) and remote shutdown of the other (the privileged domain only),
+ * a shutdown code, watchdogs. A blocked vCPU runs again only when an
+ * event or a timer wakes it, as on the machine. */
+static void op_sched(struct input *in, int self)
+{
+	u8 sel = take(in, 1);
+	u8 cmd = sel % 8;
+	union {
+		struct sched_poll poll;
+		struct sched_shutdown sd;
+		struct sched_remote_shutdown rs;
+		struct sched_watchdog wd;
+		u8 raw[32];
+	} a;
+	u32 ports[3];
+
+	fill(in, a.raw, sizeof(a.raw));
+	switch (cmd) {
+	case SCHEDOP_poll:
+		for (int i = 0; i < 3; i++)
+			ports[i] = pick_small(in, take(in, 2), 1100);
+		copy_to_gpa(dom[self], HOST_SCRATCH_GFN * PAGE_SIZE + 512,
+			    ports, sizeof(ports));
+		a.poll.ports.q = HOST_SCRATCH_GFN * PAGE_SIZE + 512;
+		a.poll.nr_ports = take(in, 1) % 4;
+		a.poll.timeout =
+			take(in, 1) & 1 ? now_ns() + take(in, 2) * 1000 : 0;
+		break;
+	case SCHEDOP_shutdown:
+		if (sel < 240) /* mostly keep the domain: it is the test bed */
+			return;
+		break;
+	case SCHEDOP_remote_shutdown:
+		a.rs.domain_id = pick_dom(in, self);
+		if (sel < 200 && a.rs.domain_id == dom[!self]->id)
+			return;
+		break;
+	case SCHEDOP_watchdog:
+		a.wd.id %= 4;
+		a.wd.timeout %= 3;
+		break;
+	}
+	call(self, __HYPERVISOR_sched_op, cmd, &a, sizeof(a), 0);
+}
+
 /* The guest scribbles on one of its frames (FIFO words, a ring...). */
 static void op_write(struct input *in, int self)
 {
@@ -346,11 +405,12 @@ static void check_invariants(void)
 	}
 }
 
-static void setup(void)
+/* Domain a is the privileged one (dom0) when the input says so. */
+static void setup(bool a_privileged)
 {
 	for (int i = 0; i < 2; i++) {
-		dom[i] = host_domain(i ? "b" : "a", false, NR_RAM, GT_GFN,
-				     SI_GFN);
+		dom[i] = host_domain(i ? "b" : "a", !i && a_privileged, NR_RAM,
+				     GT_GFN, SI_GFN);
 		if (!dom[i])
 			abort();
 	}
@@ -374,12 +434,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		atexit(print_stats);
 	host_init(64 << 20);
 	free_before = host_free_pages();
-	setup();
+	setup(size && (data[0] & 0x80));
 	for (int steps = 0; in.left && steps < 200; steps++) {
 		u8 op = take(&in, 1);
 		int self = op & 1;
 
-		switch ((op >> 1) % 7) {
+		switch ((op >> 1) % 8) {
 		case 0:
 			op_evtchn(&in, self);
 			break;
@@ -400,6 +460,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 6:
 			op_grant(&in, self); /* the richest: twice the weight */
+			break;
+		case 7:
+			op_sched(&in, self);
 			break;
 		}
 		check_invariants();

@@ -41,7 +41,6 @@
 u8 *host_ram;
 struct pcpu host_pcpu;
 static struct page_alloc pa;
-static struct vcpu *host_current;
 static u64 host_clock_ns;
 
 void host_init(size_t ram_bytes)
@@ -68,9 +67,25 @@ u64 host_free_pages(void)
 	return page_alloc_free_frames(&pa);
 }
 
-void host_set_current(struct vcpu *v)
+/*
+ * Make v the running vCPU as the scheduler would: it is taken off the run
+ * queue (brought up first if it is down); vCPUs ahead of it go back to
+ * the queue unrun. False if v cannot run: blocked, or its domain stopped.
+ */
+static bool host_enter(struct vcpu *v)
 {
-	host_current = v;
+	if (v->state == VCPU_DOWN)
+		vcpu_up(v);
+	for (int i = 0; i < 8 * MAX_VCPUS; i++) {
+		struct vcpu *p = sched_pick();
+
+		if (!p)
+			return false;
+		if (p == v)
+			return true;
+		sched_put_back(p);
+	}
+	return false;
 }
 
 long host_call(struct vcpu *v, unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4,
@@ -79,12 +94,16 @@ long host_call(struct vcpu *v, unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4,
 	struct hypercall_args h = { .nr = nr, .a = { a1, a2, a3, a4, a5 } };
 	long rc;
 
-	host_set_current(v);
+	if (!host_enter(v))
+		return HOST_NOT_RUNNING;
 	/* A preempted call is re-executed by the guest: so here, bounded. */
 	for (int i = 0; i < 10000; i++) {
 		rc = hypercall_dispatch(&h);
-		if (!h.preempted)
+		if (!h.preempted) {
+			sched_put_back(v);
+			timers_run();
 			return rc;
+		}
 	}
 	fprintf(stderr, "hypercall %u still preempted after 10000 rounds\n",
 		nr);
@@ -204,7 +223,7 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	return n;
 }
 
-/* --- the guest's view: paging off, CPL 0 ------------------------------- */
+/* --- the guest's view: paging off, CPL 0 --------------------------------- */
 
 unsigned int guest_cpl(struct vcpu *v)
 {
@@ -222,16 +241,30 @@ void physmap_flush_sync(struct domain *d)
 	/* One caller at a time: no other vCPU holds a stale translation. */
 }
 
-struct vcpu *current_vcpu(void)
-{
-	return host_current;
-}
-
 /* Each reading moves on, so a long batch is preempted (after 1 ms) as it
- * would be on the machine, and its continuation gets exercised. */
+ * would be on the machine, and its continuation gets exercised; timers
+ * fire when the harness calls timers_run(). */
 u64 now_ns(void)
 {
 	return host_clock_ns += 1000;
+}
+
+/* A TSC that is the clock itself: 1 GHz, so the pvclock is exact. */
+void arch_pvclock_params(struct pvclock_params *p)
+{
+	p->tsc = p->system_time = now_ns();
+	p->mul = 1U << 31;
+	p->shift = 1;
+}
+
+void arch_wallclock_at_boot(u64 *sec, u64 *nsec)
+{
+	*sec = 1767225600; /* 2026-01-01 */
+	*nsec = 0;
+}
+
+void arch_timer_program(u64 at)
+{
 }
 
 /* --- arch and left-out subsystems ---------------------------------------- */
@@ -283,49 +316,51 @@ void printk(int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The scheduler is not in the host build: vCPUs stay down, and a kick or
- * a wake-up has nobody to reach. Counted, for tests that expect one. */
+/* One pCPU: the scheduler (sched.c, real) never needs to interrupt
+ * another, and the harness, not a VMRUN loop, runs the current vCPU. */
 unsigned long host_kicks;
 
-void vcpu_kick(struct vcpu *v)
+void arch_kick_cpu(unsigned int cpu)
 {
 	host_kicks++;
 }
 
-void vcpu_down(struct vcpu *v)
+void arch_vcpu_run(struct vcpu *v)
 {
-	v->state = VCPU_DOWN;
+	panic("the host build runs no guest code");
 }
 
-void vcpu_timers_init(struct vcpu *v)
-{
-}
-
-void timer_stop(struct timer *t)
+void arch_vcpu_switch_to(struct vcpu *v)
 {
 }
 
-void sched_watchdog_init(struct domain *d)
+void arch_vcpu_switch_from(struct vcpu *v)
 {
 }
 
-void sched_watchdog_stop(struct domain *d)
+/* No local APIC here: events reach the guest only through event
+ * channels, which the scheduler checks itself. */
+bool arch_vcpu_has_pending(struct vcpu *v)
+{
+	return false;
+}
+
+/* VCPUOP_initialise's context has no registers to land in here; the
+ * common checks before this call are what the host build tests. */
+int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx)
+{
+	return 0;
+}
+
+void arch_vcpu_send_nmi(struct vcpu *v)
+{
+}
+
+void domain_console_idle(struct domain *d)
 {
 }
 
 void domain_console_flush(struct domain *d)
-{
-}
-
-void domain_update_wallclock(struct domain *d)
-{
-}
-
-void vcpu_update_time(struct vcpu *v)
-{
-}
-
-void vcpu_info_released(struct domain *d, u64 gfn)
 {
 }
 
@@ -337,12 +372,5 @@ void vcpu_info_released(struct domain *d, u64 gfn)
 LEFT_OUT(do_console_io)
 LEFT_OUT(do_hvm_op)
 LEFT_OUT(do_platform_op)
-LEFT_OUT(do_sched_op)
-LEFT_OUT(do_set_timer_op)
-LEFT_OUT(do_vcpu_op)
-LEFT_OUT(do_vm_assist)
 LEFT_OUT(do_xen_version)
-LEFT_OUT(compat_sched_op)
-LEFT_OUT(compat_set_timer_op)
-LEFT_OUT(compat_vcpu_op)
 LEFT_OUT(compat_xen_version)

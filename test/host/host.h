@@ -16,9 +16,11 @@ struct vcpu;
 void host_init(size_t ram_bytes);
 /* Pages the allocator has free (to compare before and after). */
 u64 host_free_pages(void);
-void host_set_current(struct vcpu *v);
-/* Hypercall nr as v, re-issued while it is preempted (as the guest's
- * VMMCALL would be); its result. */
+/* Hypercall nr as v, which the (real) scheduler makes the running vCPU
+ * first, re-issued while it is preempted (as the guest's VMMCALL would
+ * be), then due timers run; its result, or HOST_NOT_RUNNING if v cannot
+ * run (blocked, or its domain shut down). */
+#define HOST_NOT_RUNNING (-1000000L)
 long host_call(struct vcpu *v, unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4,
 	       u64 a5);
 extern unsigned long host_kicks;

@@ -5,8 +5,11 @@
  * mapped outlives its owner ballooning it out and goes back at the unmap;
  * an inter-domain event reaches the peer's shared_info; reservations keep
  * the frame table's count; a domain acting on another is refused with
- * Xen's error order; and destroying domains that still map each other's
- * grants gives every frame and hv page back.
+ * Xen's error order; destroying domains that still map each other's
+ * grants gives every frame and hv page back; and, through the real
+ * scheduler, a poll blocks until the event or its timeout, and a domain
+ * shut down (by itself or by the privileged one) runs no more and gives
+ * back what it mapped.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,9 +25,12 @@
 #include <hv/frame.h>
 #include <hv/guest_access.h>
 #include <hv/physmap.h>
+#include <hv/sched.h>
+#include <hv/timer.h>
 #include <event_channel.h>
 #include <grant_table.h>
 #include <memory.h>
+#include <sched.h>
 #include <xen.h>
 
 #include "../host/host.h"
@@ -37,15 +43,25 @@
 static struct domain *a, *b;
 static u64 free_at_start;
 
-static int setup(void **state)
+static int setup_as(bool a_privileged)
 {
 	host_init(32 << 20);
 	free_at_start = host_free_pages();
-	a = host_domain("a", false, NR_RAM, GT_GFN, SI_GFN);
+	a = host_domain("a", a_privileged, NR_RAM, GT_GFN, SI_GFN);
 	b = host_domain("b", false, NR_RAM, GT_GFN, SI_GFN);
 	assert_non_null(a);
 	assert_non_null(b);
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_as(false);
+}
+
+static int setup_dom0(void **state)
+{
+	return setup_as(true);
 }
 
 /* Both gone, in either order: every guest frame and hv page is back. */
@@ -173,6 +189,127 @@ static long evtchn(struct domain *d, unsigned int cmd, void *arg, size_t n)
 	return host_op(d, __HYPERVISOR_event_channel_op, cmd, arg, n, 0);
 }
 
+/* An inter-domain channel: a's port (returned) and b's (*bport). */
+static evtchn_port_t connect(evtchn_port_t *bport)
+{
+	struct evtchn_alloc_unbound au = { .dom = DOMID_SELF,
+					   .remote_dom = b->id };
+	struct evtchn_bind_interdomain bi = { .remote_dom = a->id };
+
+	assert_int_equal(evtchn(a, EVTCHNOP_alloc_unbound, &au, sizeof(au)), 0);
+	bi.remote_port = au.port;
+	assert_int_equal(evtchn(b, EVTCHNOP_bind_interdomain, &bi, sizeof(bi)),
+			 0);
+	*bport = bi.local_port;
+	return au.port;
+}
+
+/* What the guest does on taking an event: clear its pending bit (the
+ * bind left the new port pending, as in Xen). */
+static void clear_pending(struct domain *d, evtchn_port_t port)
+{
+	u64 gpa = SI_GFN * PAGE_SIZE +
+		  offsetof(struct shared_info, evtchn_pending) + port / 64 * 8;
+	u64 w;
+
+	copy_from_gpa(d, gpa, &w, sizeof(w));
+	w &= ~(1ULL << (port % 64));
+	copy_to_gpa(d, gpa, &w, sizeof(w));
+}
+
+static long poll(struct domain *d, evtchn_port_t port, u64 timeout)
+{
+	u64 list = HOST_SCRATCH_GFN * PAGE_SIZE + 512;
+	struct sched_poll p = { .ports.q = list,
+				.nr_ports = 1,
+				.timeout = timeout };
+
+	copy_to_gpa(d, list, &port, sizeof(port));
+	return host_op(d, __HYPERVISOR_sched_op, SCHEDOP_poll, &p, sizeof(p),
+		       0);
+}
+
+/* b polls its port: it blocks (cannot run) until a sends. */
+static void test_poll_until_event(void **state)
+{
+	evtchn_port_t bport, aport = connect(&bport);
+	struct evtchn_send s = { .port = aport };
+	domid_t self = DOMID_SELF;
+
+	clear_pending(b, bport);
+	assert_int_equal(poll(b, bport, 0), 0);
+	assert_int_equal(b->vcpu[0]->state, VCPU_BLOCKED);
+	assert_int_equal(host_op(b, __HYPERVISOR_memory_op,
+				 XENMEM_current_reservation, &self,
+				 sizeof(self), 0),
+			 HOST_NOT_RUNNING);
+	assert_int_equal(evtchn(a, EVTCHNOP_send, &s, sizeof(s)), 0);
+	assert_int_equal(b->vcpu[0]->state, VCPU_RUNNABLE);
+	assert_int_equal(host_op(b, __HYPERVISOR_memory_op,
+				 XENMEM_current_reservation, &self,
+				 sizeof(self), 0),
+			 NR_RAM);
+	/* Pending now: a second poll returns at once. */
+	assert_int_equal(poll(b, bport, 0), 0);
+	assert_int_not_equal(b->vcpu[0]->state, VCPU_BLOCKED);
+}
+
+/* A poll with a timeout wakes when the time has passed, event or not. */
+static void test_poll_timeout(void **state)
+{
+	evtchn_port_t bport;
+	domid_t self = DOMID_SELF;
+
+	connect(&bport);
+	clear_pending(b, bport);
+	assert_int_equal(poll(b, bport, now_ns() + 200000), 0);
+	assert_int_equal(b->vcpu[0]->state, VCPU_BLOCKED);
+	/* Every clock reading moves it on; a's calls read it. */
+	for (int i = 0; i < 1000 && b->vcpu[0]->state == VCPU_BLOCKED; i++)
+		host_op(a, __HYPERVISOR_memory_op, XENMEM_current_reservation,
+			&self, sizeof(self), 0);
+	assert_int_equal(b->vcpu[0]->state, VCPU_RUNNABLE);
+}
+
+/* A domain that shuts itself down runs no more and is gone. */
+static void test_shutdown_self(void **state)
+{
+	struct sched_shutdown sd = { .reason = SHUTDOWN_poweroff };
+	domid_t id = b->id;
+
+	assert_int_equal(host_op(b, __HYPERVISOR_sched_op, SCHEDOP_shutdown,
+				 &sd, sizeof(sd), 0),
+			 0);
+	assert_false(domain_exists(id));
+	assert_int_equal(host_op(b, __HYPERVISOR_memory_op,
+				 XENMEM_current_reservation, &id, sizeof(id),
+				 0),
+			 HOST_NOT_RUNNING);
+}
+
+/* The privileged domain shuts down a domain that maps its grant: the
+ * mapping goes with it, the entry is no longer in use, and teardown finds
+ * every frame back. */
+static void test_remote_shutdown_while_mapped(void **state)
+{
+	struct sched_remote_shutdown rs = { .domain_id = b->id,
+					    .reason = SHUTDOWN_poweroff };
+	grant_entry_v1_t e;
+
+	assert_int_equal(a->id, 0);
+	grant(a, 2, b->id, 8, GTF_permit_access);
+	assert_int_equal(map(b, 2, a->id, HOLE_GFN, GNTMAP_host_map, NULL),
+			 GNTST_okay);
+	copy_from_gpa(a, GT_GFN * PAGE_SIZE + 2 * 8, &e, sizeof(e));
+	assert_true(e.flags & GTF_reading);
+	assert_int_equal(host_op(a, __HYPERVISOR_sched_op,
+				 SCHEDOP_remote_shutdown, &rs, sizeof(rs), 0),
+			 0);
+	assert_false(domain_exists(rs.domain_id));
+	copy_from_gpa(a, GT_GFN * PAGE_SIZE + 2 * 8, &e, sizeof(e));
+	assert_int_equal(e.flags, GTF_permit_access);
+}
+
 static void test_interdomain_event(void **state)
 {
 	struct evtchn_alloc_unbound au = { .dom = DOMID_SELF,
@@ -261,6 +398,15 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_target_domain, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_poll_until_event, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_poll_timeout, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_shutdown_self, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_remote_shutdown_while_mapped, setup_dom0,
+			teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

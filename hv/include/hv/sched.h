@@ -21,6 +21,13 @@ struct sched_poll;
 
 /* The pCPU's loop: run vCPUs forever, idle in hlt when none is ready. */
 void __attribute__((noreturn)) sched_loop(void);
+/* sched_loop's two halves, also driven by the host build (test/host):
+ * make the next queued vCPU this pCPU's current one (NULL: none waits,
+ * the pCPU is idle), and, once it has stopped running, requeue, park or
+ * drop it (the last vCPU of a stopped domain out destroys it).
+ * Interrupts off. */
+struct vcpu *sched_pick(void);
+void sched_put_back(struct vcpu *v);
 /* Housekeeping tick on this pCPU (interrupt context). */
 void sched_tick(void);
 
