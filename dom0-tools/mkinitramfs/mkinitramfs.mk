@@ -14,6 +14,18 @@ $(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh
 
-linux-guest: kernel $(LINUX_TEST_INITRD)
+# The same /init for a dom0 (hvlab.dom0=1), with the modules of the Xen
+# device nodes and backends it loads.
+LINUX_DOM0_TEST_INITRD := $(LINUX_GUEST_OUT)/dom0-test-initrd.cpio
+DOM0_TEST_MODULES := xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd \
+	xen-blkback xen-netback loop bridge
+
+$(LINUX_DOM0_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh | kernel
+	@mkdir -p $(dir $@)
+	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
+	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh \
+		$(addprefix -m ,$(DOM0_TEST_MODULES)) >/dev/null
+
+linux-guest: kernel $(LINUX_TEST_INITRD) $(LINUX_DOM0_TEST_INITRD)
 
 TEST_BUILD_EXTRA += linux-guest

@@ -7,11 +7,24 @@
  * implement, listed in docs/abi-status.md). The layout is the same for
  * 32-bit callers.
  */
+#include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/printk.h>
 #include <hv/time.h>
 #include <platform.h>
+
+/* Linux's dom0 sets the clock at boot and whenever it is stepped (and
+ * every 11 minutes under NTP): rare enough to log. */
+static void settime(u64 secs, u32 nsecs, u64 system_time)
+{
+	wallclock_set(secs, nsecs, system_time);
+	pr_info("hv: domain %u set the wall clock to %lu.%09u s at system "
+		"time %lu ns\n",
+		current_domain()->id, (unsigned long)secs, nsecs,
+		(unsigned long)system_time);
+}
 
 long do_platform_op(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 {
@@ -23,14 +36,14 @@ long do_platform_op(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 		return -EACCES;
 	switch (op.cmd) {
 	case XENPF_settime32:
-		wallclock_set(op.u.settime32.secs, op.u.settime32.nsecs,
-			      op.u.settime32.system_time);
+		settime(op.u.settime32.secs, op.u.settime32.nsecs,
+			op.u.settime32.system_time);
 		return 0;
 	case XENPF_settime64:
 		if (op.u.settime64.mbz)
 			return -EINVAL;
-		wallclock_set(op.u.settime64.secs, op.u.settime64.nsecs,
-			      op.u.settime64.system_time);
+		settime(op.u.settime64.secs, op.u.settime64.nsecs,
+			op.u.settime64.system_time);
 		return 0;
 	default:
 		return -ENOSYS;

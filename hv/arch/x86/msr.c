@@ -23,8 +23,37 @@
 #define MSR_MTRR_DEF_TYPE 0x2ff
 #define MSR_TSC_AUX 0xc0000103
 #define MSR_HWCR 0xc0010015
+#define MSR_K8_SYSCFG 0xc0010010
+#define MSR_K8_TOP_MEM1 0xc001001a
+#define MSR_K8_TOP_MEM2 0xc001001d
+#define MSR_AMD64_NB_CFG 0xc001001f
+#define MSR_K8_ENABLE_C1E 0xc0010055
+#define MSR_K8_VM_CR 0xc0010114
+#define MSR_AMD64_EX_CFG 0xc001102c
 #define MSR_XEN_HYPERCALL_PAGE 0x40000000
 #define EFER_GUEST_BITS (EFER_SCE | EFER_LME | EFER_NXE)
+
+/*
+ * AMD configuration MSRs that Linux reads (SYSCFG for memory encryption,
+ * NB_CFG for extended PCI config access) and that describe a machine the
+ * guest does not own: read as 0, writes ignored, as Xen does for HVM
+ * guests, dom0 included when it owns no hardware (svm_msr_read_intercept,
+ * hvm_msr_read_intercept).
+ */
+static bool amd_config_msr(u32 msr)
+{
+	switch (msr) {
+	case MSR_K8_SYSCFG:
+	case MSR_K8_TOP_MEM1:
+	case MSR_K8_TOP_MEM2:
+	case MSR_AMD64_NB_CFG:
+	case MSR_K8_ENABLE_C1E:
+	case MSR_K8_VM_CR:
+	case MSR_AMD64_EX_CFG:
+		return true;
+	}
+	return false;
+}
 
 static bool mtrr_fixed(u32 msr)
 {
@@ -69,6 +98,10 @@ int vcpu_rdmsr(struct vcpu *v, u32 msr, u64 *val)
 	}
 	if (mtrr_fixed(msr)) {
 		*val = 0x0606060606060606ULL; /* write-back */
+		return 0;
+	}
+	if (amd_config_msr(msr)) {
+		*val = 0;
 		return 0;
 	}
 	switch (msr) {
@@ -118,7 +151,7 @@ int vcpu_wrmsr(struct vcpu *v, u32 msr, u64 val)
 		a->mtrr_var[msr - MSR_MTRR_VAR_FIRST] = val;
 		return 0;
 	}
-	if (mtrr_fixed(msr))
+	if (mtrr_fixed(msr) || amd_config_msr(msr))
 		return 0;
 	switch (msr) {
 	case MSR_EFER: {
