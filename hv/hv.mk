@@ -45,6 +45,7 @@ HV_SRCS := \
 	hv/common/console.c \
 	hv/common/domain.c \
 	hv/common/domain_console.c \
+	hv/common/domctl.c \
 	hv/common/elf.c \
 	hv/common/evtchn.c \
 	hv/common/evtchn_fifo.c \
@@ -66,6 +67,7 @@ HV_SRCS := \
 	hv/common/sched.c \
 	hv/common/schedop.c \
 	hv/common/symbols.c \
+	hv/common/sysctl.c \
 	hv/common/time.c \
 	hv/common/timer.c \
 	hv/common/vcpu.c \

@@ -98,4 +98,16 @@ struct arch_shared_info {
 	uint64_t p2m_generation;
 };
 
+/*
+ * The x86 part of a domain's configuration (XEN_DOMCTL_createdomain,
+ * reported back by XEN_DOMCTL_getdomaininfo): which devices the
+ * hypervisor emulates for it. A PVH guest has the local APIC only.
+ */
+struct xen_arch_domainconfig {
+#define _XEN_X86_EMU_LAPIC	0
+#define XEN_X86_EMU_LAPIC	(1U << _XEN_X86_EMU_LAPIC)
+	uint32_t emulation_flags;
+	uint32_t misc_flags;
+};
+
 #endif /* HVLAB_GUEST_ABI_ARCH_X86_XEN_H */

@@ -45,6 +45,8 @@ static const struct hypercall {
 	[__HYPERVISOR_event_channel_op] = { do_event_channel_op },
 	[__HYPERVISOR_hvm_op] = { do_hvm_op },
 	[__HYPERVISOR_platform_op] = { do_platform_op, .flags = HC_PRIV },
+	[__HYPERVISOR_sysctl] = { do_sysctl, .flags = HC_PRIV },
+	[__HYPERVISOR_domctl] = { do_domctl, .flags = HC_PRIV },
 };
 
 __hot long hypercall_dispatch(struct hypercall_args *h)
@@ -98,4 +100,16 @@ void hypercall_continue(unsigned int arg, u64 value)
 
 	h->a[arg] = value;
 	h->preempted = true;
+}
+
+/*
+ * The preamble Xen gives platform_op, sysctl and domctl: the whole op is
+ * read (-EFAULT), then its interface version, the second 32-bit word of
+ * each (-EACCES).
+ */
+long hypercall_read_op(void *op, size_t n, u64 arg, u32 version)
+{
+	if (copy_from_guest(op, arg, n))
+		return -EFAULT;
+	return ((const u32 *)op)[1] == version ? 0 : -EACCES;
 }

@@ -29,11 +29,11 @@ static void settime(u64 secs, u32 nsecs, u64 system_time)
 long do_platform_op(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	struct xen_platform_op op;
+	long rc;
 
-	if (copy_from_guest(&op, arg, sizeof(op)))
-		return -EFAULT;
-	if (op.interface_version != XENPF_INTERFACE_VERSION)
-		return -EACCES;
+	rc = hypercall_read_op(&op, sizeof(op), arg, XENPF_INTERFACE_VERSION);
+	if (rc)
+		return rc;
 	switch (op.cmd) {
 	case XENPF_settime32:
 		settime(op.u.settime32.secs, op.u.settime32.nsecs,

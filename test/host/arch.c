@@ -67,6 +67,30 @@ u64 host_free_pages(void)
 	return page_alloc_free_frames(&pa);
 }
 
+/* mm.h's view of the arena, for XEN_SYSCTL_physinfo. */
+u64 mm_free_pages(void)
+{
+	return page_alloc_free_frames(&pa);
+}
+
+u64 mm_total_pages(void)
+{
+	return page_alloc_total_frames(&pa);
+}
+
+paddr_t mm_ram_end(void)
+{
+	return pa.nr_frames << PAGE_SHIFT;
+}
+
+/* One CPU at 1 GHz with no CPUID words to report. */
+void arch_physinfo_cpus(struct physinfo_cpus *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->nr_cpus = 1;
+	p->cpu_khz = 1000000;
+}
+
 /*
  * Make v the running vCPU as the scheduler would: it is taken off the run
  * queue (brought up first if it is down); vCPUs ahead of it go back to

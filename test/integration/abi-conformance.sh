@@ -8,6 +8,9 @@
 #                      Linux's copy of the Xen interface define agrees
 #                      (test/abi/README.md explains how)
 #   abi/coverage       enough items were compared
+#   abi-xen/<header>   the toolstack headers Linux does not carry
+#                      (domctl.h, sysctl.h) against Xen's own, from
+#                      Debian's libxen-dev (/usr/include/xen)
 #   abi32/compat/<header>  every 32-bit layout (guest-abi/compat/) agrees
 #                      with Linux's headers compiled -m32 (CONFIG_X86_32)
 #   abi32/same-both-builds  guest-abi/compat/ lays out the same in the
@@ -109,12 +112,43 @@ if ! scan_linux "$OUT/ours.names" "$OUT/linux" 2>"$OUT/scan.log"; then
 	sed 's/^/    | /' "$OUT/scan.log" | tail -20
 	exit 1
 fi
-$PY "$ABI/compare.py" "$OUT/ours.items" "$OUT/linux.items" \
+# The toolstack's headers are compared with Xen's own below, not Linux's.
+TOOLS_RE='^(domctl|sysctl)\.h	'
+linux_side() { grep -vE "$TOOLS_RE" "$1"; }
+linux_side "$OUT/ours.items" >"$OUT/ours-linux.items"
+$PY "$ABI/compare.py" "$OUT/ours-linux.items" "$OUT/linux.items" \
 	"$ABI/aliases" "$ABI/known-diffs" abi >"$OUT/compare.log"
 rc=$?
 grep -E '^(PASS|FAIL) ' "$OUT/compare.log"
 echo "# details (known differences, items only we define): $OUT/compare.log"
 [ $rc -eq 0 ] || status=1
+
+# --- Xen's toolstack headers (libxen-dev) --------------------------------
+XENINC=/usr/include/xen
+if [ ! -f "$XENINC/domctl.h" ]; then
+	fail "abi-xen/headers: no $XENINC/domctl.h (Debian package libxen-dev; make deps)"
+else
+	pre=$OUT/xen
+	printf '#define __XEN_TOOLS__ 1\n#include <stdint.h>\n#include <xen/xen.h>\n#include <xen/domctl.h>\n#include <xen/sysctl.h>\n' \
+		>"$pre-prelude.h"
+	if $CC "${DFLAGS[@]}" -c -x c "$pre-prelude.h" -o "$pre.o" 2>"$OUT/scanxen.log" &&
+	   $PY "$ABI/abiscan.py" layout "$pre.o" "$XENINC" >"$pre.layout" 2>>"$OUT/scanxen.log" &&
+	   grep -E "$TOOLS_RE" "$OUT/ours.names" >"$pre.names" &&
+	   $PY "$ABI/abiscan.py" probe "$pre.names" "$pre-prelude.h" \
+		"$pre-probe" -std=gnu11 >"$pre.consts" 2>>"$OUT/scanxen.log"; then
+		cat "$pre.layout" "$pre.consts" >"$pre.items"
+		grep -E "$TOOLS_RE" "$OUT/ours.items" >"$OUT/ours-xen.items"
+		$PY "$ABI/compare.py" "$OUT/ours-xen.items" "$pre.items" \
+			"$ABI/aliases-xen" "$ABI/known-diffs-xen" abi-xen 60 \
+			>"$OUT/compare-xen.log"
+		rc=$?
+		grep -E '^(PASS|FAIL) ' "$OUT/compare-xen.log"
+		[ $rc -eq 0 ] || status=1
+	else
+		fail "abi-xen/scan: extracting Xen's items failed, see $OUT/scanxen.log"
+		sed 's/^/    | /' "$OUT/scanxen.log" | tail -20
+	fi
+fi
 
 # --- 32-bit layouts: guest-abi/compat/ against Linux built -m32 ---------
 # Ours are compiled as the hv sees them (x86-64) and as a 32-bit guest
@@ -177,7 +211,8 @@ sed -i 's/^\tuint8_t evtchn_upcall_mask;$/\tuint16_t evtchn_upcall_mask;/' \
 if ! scan_ours "$M" "$OUT/mutant" 2>"$OUT/scan.log"; then
 	fail "abi/selftest: scanning the altered copy failed, see $OUT/scan.log"
 else
-	$PY "$ABI/compare.py" "$OUT/mutant.items" "$OUT/linux.items" \
+	linux_side "$OUT/mutant.items" >"$OUT/mutant-linux.items"
+	$PY "$ABI/compare.py" "$OUT/mutant-linux.items" "$OUT/linux.items" \
 		"$ABI/aliases" "$ABI/known-diffs" mutant >"$OUT/selftest.log"
 	f=$(grep -c '^FAIL ' "$OUT/selftest.log")
 	if grep -q '^FAIL mutant/event_channel.h: EVTCHNOP_send: ours 5, Linux 4' \

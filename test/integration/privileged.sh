@@ -11,7 +11,7 @@ G=$BUILD/test/guests
 log=$out/priv.log
 head -c 64M /dev/zero >"$out/big.img"
 mkiso "$out/priv.iso" "loglvl=info" \
-	-m "$G/privileged.elf" "domain name=ctl mem=16M dom0 -- victim=1 early" \
+	-m "$G/privileged.elf" "domain name=ctl mem=16M dom0 -- victim=1 cpus=2 early" \
 	-m "$G/hcfuzz.elf" "domain name=victim mem=256M -- iters=100000000 self=1" \
 	-m "$out/big.img" "initrd for=victim"
 boot_until "$log" 240 "all domains have shut down|PANIC|FATAL" "$out/priv.iso" -smp 2 -m 1024M

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Per-CPU descriptor tables and data. */
+#include <hv/arch.h>
 #include <hv/mm.h>
 #include <hv/printk.h>
 #include <hv/string.h>
@@ -8,6 +9,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
+#include <asm/time.h>
 #include <asm/traps.h>
 
 struct pcpu *cpus[CONFIG_NR_CPUS];
@@ -126,4 +128,31 @@ unsigned long stack_deepest(const struct pcpu *c)
 	while ((unsigned long)w < c->stack_top && *w == STACK_POISON)
 		w++;
 	return c->stack_top - (unsigned long)w;
+}
+
+/*
+ * XEN_SYSCTL_physinfo's CPU part: one socket of single-threaded cores (the
+ * hv schedules on every online CPU alike), the TSC rate, and the host's
+ * CPUID words in Xen's featureset order (1.edx, 1.ecx, 0x80000001.edx,
+ * 0x80000001.ecx, 0xd:1.eax, 7:0.ebx, 7:0.ecx, 0x80000007.edx).
+ */
+void arch_physinfo_cpus(struct physinfo_cpus *p)
+{
+	u32 a, b, c, d, max_std, max_ext;
+
+	p->nr_cpus = nr_cpus_online;
+	p->max_cpu_id = CONFIG_NR_CPUS - 1;
+	p->cpu_khz = tsc_khz;
+	memset(p->hw_cap, 0, sizeof(p->hw_cap));
+	cpuid(0, &max_std, &b, &c, &d);
+	cpuid(1, &a, &b, &p->hw_cap[1], &p->hw_cap[0]);
+	cpuid(0x80000000, &max_ext, &b, &c, &d);
+	if (max_ext >= 0x80000001)
+		cpuid(0x80000001, &a, &b, &p->hw_cap[3], &p->hw_cap[2]);
+	if (max_std >= 0xd)
+		cpuid_count(0xd, 1, &p->hw_cap[4], &b, &c, &d);
+	if (max_std >= 7)
+		cpuid_count(7, 0, &a, &p->hw_cap[5], &p->hw_cap[6], &d);
+	if (max_ext >= 0x80000007)
+		cpuid(0x80000007, &a, &b, &c, &p->hw_cap[7]);
 }

@@ -4,6 +4,7 @@
 #define HV_ARCH_H
 
 #include <hv/compiler.h>
+#include <hv/types.h>
 
 /* Stop this CPU for good after a panic. */
 void __noreturn arch_halt_all(void);
@@ -34,5 +35,12 @@ void arch_domain_flush_tlbs(struct domain *d);
 int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx);
 /* VCPUOP_send_nmi. */
 void arch_vcpu_send_nmi(struct vcpu *v);
+
+/* XEN_SYSCTL_physinfo's CPU figures (x86: cpu.c). */
+struct physinfo_cpus {
+	u32 nr_cpus, max_cpu_id, cpu_khz;
+	u32 hw_cap[8]; /* Xen's featureset words 0-7 */
+};
+void arch_physinfo_cpus(struct physinfo_cpus *p);
 
 #endif

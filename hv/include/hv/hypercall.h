@@ -33,11 +33,16 @@ struct hypercall_args *hypercall_self(void);
 bool hypercall_compat(void);
 void hypercall_continue(unsigned int arg, u64 value);
 
+/* platform_op's, sysctl's and domctl's opening: read the op from arg,
+ * check its interface version. 0, -EFAULT or -EACCES. */
+long hypercall_read_op(void *op, size_t n, u64 arg, u32 version);
+
 typedef long hypercall_fn(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 
 hypercall_fn do_xen_version, do_console_io, do_sched_op, do_vcpu_op,
 	do_memory_op, do_hvm_op, do_multicall, do_event_channel_op,
-	do_grant_table_op, do_set_timer_op, do_vm_assist, do_platform_op;
+	do_grant_table_op, do_set_timer_op, do_vm_assist, do_platform_op,
+	do_sysctl, do_domctl;
 
 /* The same hypercalls from 32-bit callers (hv/common/compat_*.c). */
 hypercall_fn compat_memory_op, compat_multicall, compat_set_timer_op,

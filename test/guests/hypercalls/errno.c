@@ -274,8 +274,27 @@ static void errno_platform(void)
 
 	check_rc(HYPERVISOR_platform_op(&op), -XEN_EPERM,
 		 "errno/platform-op-unprivileged");
-	check_rc(HYPERVISOR_platform_op((void *)0xffff800000000000UL), -XEN_EPERM,
-		 "errno/platform-op-unprivileged-bad-pointer");
+	check_rc(HYPERVISOR_platform_op((void *)0xffff800000000000UL),
+		 -XEN_EPERM, "errno/platform-op-unprivileged-bad-pointer");
+}
+
+/* The toolstack's hypercalls likewise, whatever the command. */
+static void errno_toolstack(void)
+{
+	struct xen_sysctl s = { .cmd = XEN_SYSCTL_physinfo,
+				.interface_version =
+					XEN_SYSCTL_INTERFACE_VERSION };
+	struct xen_domctl d = { .cmd = XEN_DOMCTL_getdomaininfo,
+				.interface_version =
+					XEN_DOMCTL_INTERFACE_VERSION };
+
+	check_rc(HYPERVISOR_sysctl(&s), -XEN_EPERM,
+		 "errno/sysctl-unprivileged");
+	check_rc(HYPERVISOR_domctl(&d), -XEN_EPERM,
+		 "errno/domctl-unprivileged");
+	d.cmd = 1; /* createdomain */
+	check_rc(HYPERVISOR_domctl(&d), -XEN_EPERM,
+		 "errno/domctl-create-unprivileged");
 }
 
 void test_errno(void)
@@ -287,4 +306,5 @@ void test_errno(void)
 	errno_grant();
 	errno_hvm_and_sched();
 	errno_platform();
+	errno_toolstack();
 }

@@ -17,6 +17,7 @@
 #include <grant_table.h>
 #include <memory.h>
 #include <platform.h>
+#include <sysctl.h>
 #include <sched.h>
 #include <vcpu.h>
 #include <version.h>

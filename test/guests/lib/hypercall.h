@@ -139,4 +139,14 @@ static inline long HYPERVISOR_platform_op(void *op)
 	return hypercall1(__HYPERVISOR_platform_op, op);
 }
 
+static inline long HYPERVISOR_sysctl(void *op)
+{
+	return hypercall1(__HYPERVISOR_sysctl, op);
+}
+
+static inline long HYPERVISOR_domctl(void *op)
+{
+	return hypercall1(__HYPERVISOR_domctl, op);
+}
+
 #endif /* GUEST_HYPERCALL_H */

@@ -69,6 +69,100 @@ static uint64_t wall_now(void)
 	return sec + (nsec + hv_now_ns()) / 1000000000ULL;
 }
 
+static long sysctl(struct xen_sysctl *s, uint32_t cmd)
+{
+	s->cmd = cmd;
+	s->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+	return HYPERVISOR_sysctl(s);
+}
+
+static long getdomaininfo(struct xen_domctl *d, domid_t dom)
+{
+	*d = (struct xen_domctl){ .cmd = XEN_DOMCTL_getdomaininfo,
+				  .interface_version =
+					  XEN_DOMCTL_INTERFACE_VERSION,
+				  .domain = dom };
+	return HYPERVISOR_domctl(d);
+}
+
+/*
+ * The toolstack's queries: physinfo describes this machine, the domain
+ * list has dom0 and the victim with the victim's memory, and
+ * getdomaininfo finds a domain or the next one above, else -ESRCH; Xen's
+ * order for a bad pointer, a wrong version and an unknown command.
+ */
+static void toolstack_queries(domid_t victim)
+{
+	static struct xen_domctl_getdomaininfo list[8];
+	struct xen_sysctl s = { 0 };
+	struct xen_domctl d;
+	uint32_t caps, want = XEN_SYSCTL_PHYSCAP_hvm | XEN_SYSCTL_PHYSCAP_hap |
+			      XEN_SYSCTL_PHYSCAP_gnttab_v1;
+	unsigned long cpus = cmdline_get_ulong("cpus", 0);
+
+	check_rc(HYPERVISOR_sysctl((void *)0xffff800000000000UL), -XEN_EFAULT,
+		 "priv/sysctl-bad-pointer");
+	s.cmd = XEN_SYSCTL_physinfo;
+	check_rc(HYPERVISOR_sysctl(&s), -XEN_EACCES, "priv/sysctl-version");
+	check_rc(sysctl(&s, 9999), -XEN_ENOSYS, "priv/sysctl-unknown");
+	if (check_rc(sysctl(&s, XEN_SYSCTL_physinfo), 0, "priv/physinfo")) {
+		caps = s.u.physinfo.capabilities;
+		check((caps & want) == want && !(caps & XEN_SYSCTL_PHYSCAP_pv),
+		      "priv/physinfo-caps", "%#x", caps);
+		check(s.u.physinfo.nr_cpus == cpus, "priv/physinfo-cpus",
+		      "%u, expected %lu", s.u.physinfo.nr_cpus, cpus);
+		check(s.u.physinfo.free_pages > 0 &&
+			      s.u.physinfo.free_pages <
+				      s.u.physinfo.total_pages,
+		      "priv/physinfo-memory", "free %lu of %lu",
+		      (unsigned long)s.u.physinfo.free_pages,
+		      (unsigned long)s.u.physinfo.total_pages);
+		check(s.u.physinfo.cpu_khz > 100000 &&
+			      (s.u.physinfo.hw_cap[0] &
+			       1), /* CPUID 1.edx FPU */
+		      "priv/physinfo-cpu", "%u kHz, hw_cap[0] %#x",
+		      s.u.physinfo.cpu_khz, s.u.physinfo.hw_cap[0]);
+	}
+	s.u.getdomaininfolist = (struct xen_sysctl_getdomaininfolist){
+		.first_domain = 0, .max_domains = 8, .buffer.q = (uintptr_t)list
+	};
+	if (check_rc(sysctl(&s, XEN_SYSCTL_getdomaininfolist), 0,
+		     "priv/domain-list")) {
+		check_eq(s.u.getdomaininfolist.num_domains, 2,
+			 "priv/domain-list-count");
+		check(list[0].domain == 0 && list[1].domain == victim,
+		      "priv/domain-list-ids", "%u %u", list[0].domain,
+		      list[1].domain);
+		check(list[0].flags & XEN_DOMINF_running,
+		      "priv/domain-list-self-running", "%#x", list[0].flags);
+		/* The victim is the hypercall fuzzer: it balloons. */
+		check(list[1].max_pages == 256 << 8 && list[1].tot_pages &&
+			      list[1].tot_pages <= list[1].max_pages,
+		      "priv/domain-list-pages", "tot %lu max %lu",
+		      (unsigned long)list[1].tot_pages,
+		      (unsigned long)list[1].max_pages);
+		check((list[1].flags &
+		       (XEN_DOMINF_hvm_guest | XEN_DOMINF_hap |
+			XEN_DOMINF_dying | XEN_DOMINF_shutdown)) ==
+			      (XEN_DOMINF_hvm_guest | XEN_DOMINF_hap),
+		      "priv/domain-list-flags", "%#x", list[1].flags);
+	}
+	if (check_rc(getdomaininfo(&d, victim), 0, "priv/getdomaininfo"))
+		check(d.domain == victim &&
+			      d.u.getdomaininfo.domain == victim &&
+			      d.u.getdomaininfo.max_pages >= 256 << 8,
+		      "priv/getdomaininfo-victim", "domain %u/%u, max %lu",
+		      d.domain, d.u.getdomaininfo.domain,
+		      (unsigned long)d.u.getdomaininfo.max_pages);
+	check_rc(getdomaininfo(&d, victim + 1), -XEN_ESRCH,
+		 "priv/getdomaininfo-past-last");
+	d.interface_version = 0x14;
+	check_rc(HYPERVISOR_domctl(&d), -XEN_EACCES, "priv/domctl-version");
+	d.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	d.cmd = 1; /* createdomain: not yet */
+	check_rc(HYPERVISOR_domctl(&d), -XEN_ENOSYS, "priv/domctl-unknown");
+}
+
 /*
  * XENPF_settime*: Xen's order (-EFAULT, -EACCES, then the command) and
  * the clock every domain reads from shared_info following the new time.
@@ -79,8 +173,8 @@ static void platform_settime(void)
 	const uint64_t y2100 = 4102444800ULL; /* 2100-01-01 */
 	uint64_t w;
 
-	check_rc(HYPERVISOR_platform_op((void *)0xffff800000000000UL), -XEN_EFAULT,
-		 "priv/platform-op-bad-pointer");
+	check_rc(HYPERVISOR_platform_op((void *)0xffff800000000000UL),
+		 -XEN_EFAULT, "priv/platform-op-bad-pointer");
 	check_rc(HYPERVISOR_platform_op(&op), -XEN_EACCES,
 		 "priv/platform-op-interface-version");
 	op.interface_version = XENPF_INTERFACE_VERSION;
@@ -178,6 +272,7 @@ void test_main(void)
 	rs.domain_id = 0x7000;
 	check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_ESRCH,
 		 "priv/remote-shutdown-missing");
+	toolstack_queries(victim);
 	rs.domain_id = victim;
 	check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), 0,
 		 "priv/remote-shutdown");
@@ -188,5 +283,11 @@ void test_main(void)
 		xen_yield();
 	} while (rc > 0 && rdtsc() - t0 < 20ULL * tsc_khz() * 1000);
 	check_rc(rc, -XEN_ESRCH, "priv/victim-gone");
+	{
+		struct xen_domctl d;
+
+		check_rc(getdomaininfo(&d, victim), -XEN_ESRCH,
+			 "priv/getdomaininfo-gone");
+	}
 	platform_settime();
 }
