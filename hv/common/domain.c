@@ -22,8 +22,6 @@
 #include <sched.h>
 #include <asm/page.h>
 
-#define MAX_DOMAINS 64
-
 static DEFINE_SPINLOCK(domlist_lock); /* domains[], alive count */
 static struct domain *domains[MAX_DOMAINS];
 /* nr_alive: in the table and not yet freed (a reference held elsewhere
@@ -101,10 +99,15 @@ static void domain_free(struct domain *d)
 		all_shut_down();
 }
 
-static int pick_id(bool dom0)
+/* dom0 is 0; otherwise the id asked for, or the first free one. */
+static int pick_id(const struct domain_config *cfg)
 {
-	if (dom0)
+	if (cfg->privileged)
 		return domains[0] ? -EEXIST : 0;
+	if (cfg->id)
+		return cfg->id >= MAX_DOMAINS ? -EINVAL :
+		       domains[cfg->id]	      ? -EEXIST :
+						cfg->id;
 	for (int i = 1; i < MAX_DOMAINS; i++)
 		if (!domains[i])
 			return i;
@@ -165,7 +168,7 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 			goto fail;
 
 	flags = spin_lock_irqsave(&domlist_lock);
-	id = pick_id(cfg->privileged);
+	id = pick_id(cfg);
 	if (id >= 0) {
 		d->id = id;
 		d->in_table = true;
@@ -175,7 +178,10 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 	}
 	spin_unlock_irqrestore(&domlist_lock, flags);
 	if (id < 0) {
-		*why = id == -EEXIST ? "there is already a dom0" :
+		*why = id == -EEXIST ?
+			       (cfg->privileged ? "there is already a dom0" :
+						  "that domain id is taken") :
+		       id == -EINVAL ? "domain id beyond the hv's table" :
 				       "too many domains";
 		goto fail;
 	}

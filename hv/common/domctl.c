@@ -10,12 +10,14 @@
 #include <hv/domctl.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
+#include <hv/lib.h>
 #include <hv/hypercall.h>
 #include <hv/sched.h>
 #include <hv/string.h>
 #include <hv/time.h>
 #include <hv/timer.h>
 #include <domctl.h>
+#include <sched.h>
 #include <vcpu.h>
 
 #define GPADDR_BITS 40 /* the p2m's guest-physical space */
@@ -87,6 +89,52 @@ void domctl_getdomaininfo(struct domain *d,
 	info->arch_config.emulation_flags = XEN_X86_EMU_LAPIC;
 }
 
+/*
+ * What hvlab builds: HVM with HAP, event channels and grant tables v1,
+ * the local APIC emulated and nothing else (Xen's sanitise_domain_config
+ * and arch_sanitise_domain_config refuse with -EINVAL likewise).
+ */
+static long createdomain(struct xen_domctl *op)
+{
+	const struct xen_domctl_createdomain *c = &op->u.createdomain;
+	const u32 need = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
+	struct domain_config cfg = { .name = "", .nr_vcpus = c->max_vcpus };
+	struct domain *d;
+	const char *why;
+
+	if ((c->flags & need) != need || (c->flags & ~need) || c->iommu_opts ||
+	    !c->max_vcpus || c->max_vcpus > MAX_VCPUS || c->vmtrace_size ||
+	    XEN_DOMCTL_GRANT_version(c->grant_opts) != 1 ||
+	    (c->grant_opts & ~XEN_DOMCTL_GRANT_version_mask) ||
+	    c->arch.emulation_flags != XEN_X86_EMU_LAPIC || c->cpupool_id)
+		return -EINVAL;
+	/* Xen's choice of id: the one asked for if it is a normal one. */
+	if (op->domain > 0 && op->domain < DOMID_FIRST_RESERVED) {
+		if (op->domain >= MAX_DOMAINS)
+			return -EINVAL; /* beyond the hv's table */
+		if (domain_exists(op->domain))
+			return -EEXIST;
+		cfg.id = op->domain;
+	}
+	d = domain_create(&cfg, &why);
+	if (!d)
+		return cfg.id && domain_exists(cfg.id) ? -EEXIST : -ENOMEM;
+	snprintf(d->name, sizeof(d->name), "d%u", d->id);
+	op->domain = d->id;
+	/* It stays, paused in Xen's terms (its vCPUs are down), until the
+	 * toolstack destroys it: the builder's reference goes now. */
+	domain_put(d);
+	return 0;
+}
+
+static long destroydomain(struct domain *cur, struct domain *d)
+{
+	if (d == cur)
+		return -EINVAL; /* Xen's domain_kill */
+	domain_shutdown(d, SHUTDOWN_poweroff);
+	return 0;
+}
+
 long do_domctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	struct xen_domctl op;
@@ -98,6 +146,9 @@ long do_domctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 	if (rc)
 		return rc;
 	switch (op.cmd) {
+	case XEN_DOMCTL_createdomain:
+		rc = createdomain(&op);
+		break;
 	case XEN_DOMCTL_getdomaininfo:
 		d = domctl_domain_from(op.domain);
 		if (!d)
@@ -105,8 +156,29 @@ long do_domctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 		domctl_getdomaininfo(d, &op.u.getdomaininfo);
 		op.domain = d->id;
 		domain_put(d);
-		return copy_to_guest(arg, &op, sizeof(op)) ? -EFAULT : 0;
+		break;
+	case XEN_DOMCTL_destroydomain:
+	case XEN_DOMCTL_max_mem:
+	case XEN_DOMCTL_max_vcpus:
+		/* The commands on one existing domain. */
+		d = domain_get(op.domain);
+		if (!d)
+			return -ESRCH;
+		if (op.cmd == XEN_DOMCTL_destroydomain)
+			rc = destroydomain(current_domain(), d);
+		else if (op.cmd == XEN_DOMCTL_max_mem)
+			/* Xen: no check against tot_pages; a domain above its
+			 * new maximum just gets no more. */
+			WRITE_ONCE(d->max_pages,
+				   op.u.max_mem.max_memkb >> (PAGE_SHIFT - 10));
+		else
+			rc = op.u.max_vcpus.max == d->nr_vcpus ? 0 : -EINVAL;
+		domain_put(d);
+		return rc; /* nothing to copy back */
 	default:
 		return -ENOSYS;
 	}
+	if (rc)
+		return rc;
+	return copy_to_guest(arg, &op, sizeof(op)) ? -EFAULT : 0;
 }

@@ -35,6 +35,7 @@
 #include <grant_table.h>
 #include <memory.h>
 #include <sched.h>
+#include <sysctl.h>
 #include <xen.h>
 
 #include "../host/host.h"
@@ -355,6 +356,62 @@ static void op_sched(struct input *in, int self)
 	call(self, __HYPERVISOR_sched_op, cmd, &a, sizeof(a), 0);
 }
 
+/* A hypercall whose one argument is a pointer to the op (domctl, sysctl):
+ * the op in the scratch page, the stats under command 0. */
+static long call_ptr(int self, unsigned int nr, void *arg, size_t n)
+{
+	u64 gpa = HOST_SCRATCH_GFN * PAGE_SIZE;
+	long rc;
+
+	copy_to_gpa(dom[self], gpa, arg, n);
+	rc = host_call(dom[self]->vcpu[0], nr, gpa, 0, 0, 0, 0);
+	if (nr < STAT_NR)
+		stats[nr][0][rc <= 0 && rc > -63 ? -rc : 63]++;
+	return rc;
+}
+
+/* The toolstack (from domain a, privileged or not): create, size and
+ * destroy domains, query them and the machine, on ids that exist, are
+ * dying or were never there. */
+static void op_toolstack(struct input *in, int self)
+{
+	static const u32 dcmds[] = { XEN_DOMCTL_createdomain,
+				     XEN_DOMCTL_destroydomain,
+				     XEN_DOMCTL_getdomaininfo,
+				     XEN_DOMCTL_max_mem, XEN_DOMCTL_max_vcpus };
+	union {
+		struct xen_domctl d;
+		struct xen_sysctl s;
+		u8 raw[sizeof(struct xen_domctl)];
+	} a;
+	u8 sel = take(in, 1);
+
+	fill(in, a.raw, sizeof(a.raw));
+	if (sel & 0x80) {
+		a.s.cmd = sel & 1 ? XEN_SYSCTL_physinfo :
+				    XEN_SYSCTL_getdomaininfolist;
+		a.s.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+		a.s.u.getdomaininfolist.first_domain = take(in, 1) % 8;
+		a.s.u.getdomaininfolist.max_domains = take(in, 1) % 8;
+		a.s.u.getdomaininfolist.buffer.q =
+			HOST_SCRATCH_GFN * PAGE_SIZE + 1024;
+		call_ptr(self, __HYPERVISOR_sysctl, &a, sizeof(a));
+		return;
+	}
+	a.d.cmd = dcmds[sel % 5];
+	a.d.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	a.d.domain = take(in, 1) % 10;
+	if (a.d.cmd == XEN_DOMCTL_createdomain && take(in, 1) & 1) {
+		a.d.u.createdomain = (struct xen_domctl_createdomain){
+			.flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap,
+			.max_vcpus = 1 + take(in, 1) % 3,
+			.grant_opts = 1,
+			.arch.emulation_flags = XEN_X86_EMU_LAPIC,
+		};
+	}
+	call_ptr(self, __HYPERVISOR_domctl, &a, sizeof(a));
+}
+
 /* The guest scribbles on one of its frames (FIFO words, a ring...). */
 static void op_write(struct input *in, int self)
 {
@@ -421,6 +478,15 @@ static void teardown(int first)
 	host_destroy(dom[first]);
 	host_destroy(dom[!first]);
 	dom[0] = dom[1] = NULL;
+	/* And whatever the toolstack ops created and left. */
+	for (domid_t id = 0; id < MAX_DOMAINS; id++) {
+		struct domain *d = domain_get(id);
+
+		if (d) {
+			domain_shutdown(d, SHUTDOWN_poweroff);
+			domain_put(d);
+		}
+	}
 }
 
 static int stats_hooked;
@@ -439,7 +505,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		u8 op = take(&in, 1);
 		int self = op & 1;
 
-		switch ((op >> 1) % 8) {
+		switch ((op >> 1) % 9) {
 		case 0:
 			op_evtchn(&in, self);
 			break;
@@ -463,6 +529,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 7:
 			op_sched(&in, self);
+			break;
+		case 8:
+			op_toolstack(&in, self);
 			break;
 		}
 		check_invariants();

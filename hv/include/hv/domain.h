@@ -110,7 +110,10 @@ struct domain_config {
 	u64 mem_bytes;
 	unsigned int nr_vcpus;
 	bool privileged;
+	domid_t id; /* wanted (below MAX_DOMAINS); 0: the first free */
 };
+
+#define MAX_DOMAINS 64 /* ids 0 (dom0) to 63 */
 
 /* Create a domain with its vCPUs (all down) and empty memory. It is
  * returned with a reference of the caller's own, dropped with domain_put

@@ -159,8 +159,99 @@ static void toolstack_queries(domid_t victim)
 	d.interface_version = 0x14;
 	check_rc(HYPERVISOR_domctl(&d), -XEN_EACCES, "priv/domctl-version");
 	d.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-	d.cmd = 1; /* createdomain: not yet */
+	d.cmd = 9999;
 	check_rc(HYPERVISOR_domctl(&d), -XEN_ENOSYS, "priv/domctl-unknown");
+}
+
+static long domctl(struct xen_domctl *d, uint32_t cmd, domid_t dom)
+{
+	d->cmd = cmd;
+	d->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	d->domain = dom;
+	return HYPERVISOR_domctl(d);
+}
+
+static void pvh_config(struct xen_domctl *d, uint32_t vcpus)
+{
+	d->u.createdomain = (struct xen_domctl_createdomain){
+		.flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap,
+		.max_vcpus = vcpus,
+		.max_evtchn_port = 1023,
+		.max_grant_frames = -1,
+		.max_maptrack_frames = -1,
+		.grant_opts = XEN_DOMCTL_GRANT_version(1),
+		.arch.emulation_flags = XEN_X86_EMU_LAPIC,
+	};
+}
+
+/*
+ * An empty domain's life from the toolstack's side: created (refused for
+ * a configuration hvlab does not build or an id that is taken), sized
+ * (max_mem, max_vcpus), given memory by populate_physmap on its behalf,
+ * seen by getdomaininfo, destroyed (not oneself), and gone. The hv's end
+ * checks find its frames back (no LEAK).
+ */
+static void toolstack_lifecycle(domid_t victim)
+{
+	static xen_pfn_t gfns[16];
+	struct xen_memory_reservation r = { .extent_start.q = (uintptr_t)gfns,
+					    .nr_extents = 16 };
+	struct xen_domctl d;
+	domid_t nd;
+
+	pvh_config(&d, 1);
+	d.u.createdomain.flags = XEN_DOMCTL_CDF_hvm; /* no HAP */
+	check_rc(domctl(&d, XEN_DOMCTL_createdomain, 0), -XEN_EINVAL,
+		 "priv/create-no-hap");
+	pvh_config(&d, 0);
+	check_rc(domctl(&d, XEN_DOMCTL_createdomain, 0), -XEN_EINVAL,
+		 "priv/create-no-vcpus");
+	pvh_config(&d, 1);
+	check_rc(domctl(&d, XEN_DOMCTL_createdomain, victim), -XEN_EEXIST,
+		 "priv/create-taken-id");
+	pvh_config(&d, 1);
+	if (!check_rc(domctl(&d, XEN_DOMCTL_createdomain, 0), 0, "priv/create"))
+		return;
+	nd = d.domain;
+	check(nd != 0 && nd != victim, "priv/create-id", "%u", nd);
+	if (check_rc(getdomaininfo(&d, nd), 0, "priv/create-info"))
+		check(d.domain == nd && d.u.getdomaininfo.tot_pages == 0 &&
+			      d.u.getdomaininfo.nr_online_vcpus == 0 &&
+			      d.u.getdomaininfo.max_vcpu_id == 0,
+		      "priv/create-info-empty", "domain %u, %lu pages, %u up",
+		      d.domain, (unsigned long)d.u.getdomaininfo.tot_pages,
+		      d.u.getdomaininfo.nr_online_vcpus);
+	d.u.max_vcpus.max = 2;
+	check_rc(domctl(&d, XEN_DOMCTL_max_vcpus, nd), -XEN_EINVAL,
+		 "priv/max-vcpus-other");
+	d.u.max_vcpus.max = 1;
+	check_rc(domctl(&d, XEN_DOMCTL_max_vcpus, nd), 0, "priv/max-vcpus");
+	d.u.max_mem.max_memkb = 64; /* 16 pages */
+	check_rc(domctl(&d, XEN_DOMCTL_max_mem, nd), 0, "priv/max-mem");
+	for (unsigned int i = 0; i < 16; i++)
+		gfns[i] = i;
+	r.domid = nd;
+	check_rc(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 16,
+		 "priv/populate-other");
+	gfns[0] = 16;
+	r.nr_extents = 1;
+	check_rc(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 0,
+		 "priv/populate-over-max");
+	d.u.max_mem.max_memkb = 256;
+	check_rc(domctl(&d, XEN_DOMCTL_max_mem, nd), 0, "priv/max-mem-more");
+	if (check_rc(getdomaininfo(&d, nd), 0, "priv/populated-info"))
+		check(d.u.getdomaininfo.tot_pages == 16 &&
+			      d.u.getdomaininfo.max_pages == 64,
+		      "priv/populated-pages", "tot %lu max %lu",
+		      (unsigned long)d.u.getdomaininfo.tot_pages,
+		      (unsigned long)d.u.getdomaininfo.max_pages);
+	check_rc(domctl(&d, XEN_DOMCTL_destroydomain, 0), -XEN_EINVAL,
+		 "priv/destroy-self");
+	check_rc(domctl(&d, XEN_DOMCTL_destroydomain, 0x7000), -XEN_ESRCH,
+		 "priv/destroy-missing");
+	check_rc(domctl(&d, XEN_DOMCTL_destroydomain, nd), 0, "priv/destroy");
+	check(getdomaininfo(&d, nd) == -XEN_ESRCH || d.domain != nd,
+	      "priv/destroy-gone", "domain %u still listed", nd);
 }
 
 /*
@@ -273,6 +364,7 @@ void test_main(void)
 	check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_ESRCH,
 		 "priv/remote-shutdown-missing");
 	toolstack_queries(victim);
+	toolstack_lifecycle(victim);
 	rs.domain_id = victim;
 	check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), 0,
 		 "priv/remote-shutdown");
