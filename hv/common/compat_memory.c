@@ -84,6 +84,10 @@ long compat_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		return remove_from_physmap(d, arg);
 	case XENMEM_memory_map:
 		return memory_map(d, arg);
+	case XENMEM_add_to_physmap_batch:
+		/* Its 32-bit layout (4-byte handles) is not translated: the
+		 * toolstack is 64-bit (docs/abi-status.md). */
+		return -ENOSYS;
 	}
 	return do_memory_op(cmd, arg, a3, a4, a5);
 }

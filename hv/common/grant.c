@@ -192,9 +192,10 @@ static bool remove_exact(struct domain *d, u64 gfn, enum physmap_type type,
 	t = physmap_remove(d, gfn, &m);
 	if (t == type && m == mfn)
 		return true;
-	if ((t == PHYSMAP_RAM || t == PHYSMAP_HV) &&
-	    physmap_add(d, gfn, m, 0, t) && t == PHYSMAP_RAM) {
-		__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
+	if ((t == PHYSMAP_RAM || t == PHYSMAP_HV || t == PHYSMAP_FOREIGN_MAP) &&
+	    physmap_add(d, gfn, m, 0, t) && t != PHYSMAP_HV) {
+		if (t == PHYSMAP_RAM)
+			__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
 		frame_put(m);
 	}
 	return false;
@@ -332,6 +333,8 @@ int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn)
 	t = physmap_remove(d, gfn, &m);
 	if (t == PHYSMAP_RAM) {
 		__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
+		frame_put(m);
+	} else if (t == PHYSMAP_FOREIGN_MAP) {
 		frame_put(m);
 	} else if (t == PHYSMAP_HV) {
 		for (unsigned int i = 0; i < gt->nr_frames; i++)

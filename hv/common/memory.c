@@ -27,19 +27,23 @@ static unsigned int max_extent_order(const struct domain *cur)
 /*
  * Drop whatever is mapped at gfn; RAM goes back to the hv once no vCPU
  * of d can still reach it. A grant mapping stays: it is undone only by
- * unmap_grant_ref (-ENXIO, as in Xen).
+ * unmap_grant_ref (-ENXIO, as in Xen); a foreign map is undone and its
+ * reference dropped.
  */
 static int unmap_gfn(struct domain *d, u64 gfn)
 {
+	enum physmap_type t;
 	mfn_t mfn;
 
 	if (physmap_lookup(d, gfn, &mfn, NULL) == PHYSMAP_FOREIGN)
 		return -ENXIO;
 	vcpu_info_released(d, gfn);
-	if (physmap_remove(d, gfn, &mfn) == PHYSMAP_RAM) {
+	t = physmap_remove(d, gfn, &mfn);
+	if (t == PHYSMAP_RAM || t == PHYSMAP_FOREIGN_MAP) {
 		physmap_flush_sync(d);
 		frame_put(mfn); /* freed now, or by the last peer mapping it */
-		__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
+		if (t == PHYSMAP_RAM)
+			__atomic_fetch_sub(&d->tot_pages, 1, __ATOMIC_SEQ_CST);
 	}
 	return 0;
 }
@@ -246,6 +250,111 @@ long memory_remove_from_physmap(struct domain *cur,
 	return rc;
 }
 
+/*
+ * One frame of another domain's RAM into d's physmap at gpfn, for the
+ * privileged domain (Xen's p2m_add_foreign, with its errors, each of
+ * which goes to the page's errs[] entry): the new entry holds a frame
+ * reference, so the frame outlives its owner until it is unmapped.
+ */
+static int map_foreign_one(struct domain *cur, struct domain *d, domid_t fid,
+			   u64 fgfn, u64 gpfn)
+{
+	struct domain *fd;
+	mfn_t mfn;
+	int rc;
+
+	if (!cur->privileged)
+		return -EPERM; /* Xen: the hardware domain's alone */
+	fd = domain_get(fid);
+	if (!fd)
+		return -ESRCH;
+	rc = -EINVAL;
+	if (fd == d)
+		goto out;
+	rc = -EPERM;
+	if (!domain_controls(cur, fd))
+		goto out;
+	rc = -EINVAL;
+	if (physmap_lookup(fd, fgfn, &mfn, NULL) != PHYSMAP_RAM ||
+	    !frame_get(mfn, fd))
+		goto out;
+	/* What gpfn held goes first (RAM is freed), as in Xen. */
+	rc = unmap_gfn(d, gpfn);
+	if (!rc)
+		rc = physmap_add(d, gpfn, mfn, 0, PHYSMAP_FOREIGN_MAP);
+	if (rc)
+		frame_put(mfn);
+out:
+	domain_put(fd);
+	return rc;
+}
+
+/*
+ * XENMEM_add_to_physmap_batch: add_to_physmap for each (idx, gpfn) pair
+ * with the error of each page in errs[], never a whole-call failure for
+ * one page (Linux's privcmd maps foreign pages this way, one call per
+ * page). Restarted from the next page when it runs long.
+ */
+static long add_to_physmap_batch(struct domain *cur, u64 arg, u64 start)
+{
+	struct xen_add_to_physmap_batch b;
+	struct domain *d;
+	long rc = 0;
+
+	if (copy_from_guest(&b, arg, sizeof(b)))
+		return -EFAULT;
+	if (b.space == XENMAPSPACE_gmfn_range)
+		return -EOPNOTSUPP;
+	d = domain_get_target(cur, b.domid, &rc);
+	if (!d)
+		return rc;
+	if (start > b.size || (start == b.size && start)) {
+		domain_put(d);
+		return -EILSEQ;
+	}
+	for (u64 i = start; i < b.size; i++) {
+		xen_ulong_t idx;
+		xen_pfn_t gpfn;
+		int err;
+
+		if (copy_from_guest(&idx, b.idxs.q + i * sizeof(idx),
+				    sizeof(idx)) ||
+		    copy_from_guest(&gpfn, b.gpfns.q + i * sizeof(gpfn),
+				    sizeof(gpfn))) {
+			rc = -EFAULT;
+			break;
+		}
+		if (gpfn == ~(xen_pfn_t)0) {
+			rc = -EINVAL;
+			break;
+		}
+		if (b.space == XENMAPSPACE_gmfn_foreign) {
+			err = map_foreign_one(cur, d, b.u.foreign_domid, idx,
+					      gpfn);
+		} else {
+			struct xen_add_to_physmap x = { .domid = b.domid,
+							.space = b.space,
+							.idx = idx,
+							.gpfn = gpfn };
+
+			err = memory_add_to_physmap(cur, &x);
+		}
+		if (copy_to_guest(b.errs.q + i * sizeof(err), &err,
+				  sizeof(err))) {
+			rc = -EFAULT;
+			break;
+		}
+		if (i + 1 < b.size && hypercall_preempt_check()) {
+			hypercall_continue(0, XENMEM_add_to_physmap_batch |
+						      ((i + 1)
+						       << MEMOP_EXTENT_SHIFT));
+			break;
+		}
+	}
+	domain_put(d);
+	return rc;
+}
+
 long do_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 {
 	struct domain *d = current_domain();
@@ -281,6 +390,8 @@ long do_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		return memory_remove_from_physmap(d, &u.rm);
 	case XENMEM_memory_map:
 		return memory_map(d, arg);
+	case XENMEM_add_to_physmap_batch:
+		return add_to_physmap_batch(d, arg, start);
 	}
 	return -ENOSYS;
 }

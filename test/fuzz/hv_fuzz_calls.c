@@ -274,9 +274,10 @@ static void op_memory(struct input *in, int self)
 		struct xen_memory_reservation r;
 		struct xen_add_to_physmap x;
 		struct xen_remove_from_physmap rm;
+		struct xen_add_to_physmap_batch b;
 		u8 raw[64];
 	} a;
-	u64 list[4];
+	u64 list[4], gpfns[4];
 
 	fill(in, a.raw, sizeof(a.raw));
 	for (int i = 0; i < 4; i++)
@@ -304,6 +305,22 @@ static void op_memory(struct input *in, int self)
 	case XENMEM_remove_from_physmap:
 		a.rm.domid = pick_dom(in, self);
 		a.rm.gpfn = pick_gfn(in);
+		break;
+	case XENMEM_add_to_physmap_batch:
+		/* Foreign maps mostly (the privileged domain's): the list
+		 * above as the other's gfns, these as where they go. */
+		for (int i = 0; i < 4; i++)
+			gpfns[i] = pick_gfn(in);
+		copy_to_gpa(dom[self], HOST_SCRATCH_GFN * PAGE_SIZE + 640,
+			    gpfns, sizeof(gpfns));
+		a.b.domid = pick_dom(in, self);
+		a.b.space = take(in, 1) & 3 ? XENMAPSPACE_gmfn_foreign :
+					      a.b.space % 6;
+		a.b.size = take(in, 1) & 1 ? 1 + a.b.size % 4 : a.b.size;
+		a.b.u.foreign_domid = pick_dom(in, self);
+		a.b.idxs.q = HOST_SCRATCH_GFN * PAGE_SIZE + 512;
+		a.b.gpfns.q = HOST_SCRATCH_GFN * PAGE_SIZE + 640;
+		a.b.errs.q = HOST_SCRATCH_GFN * PAGE_SIZE + 768;
 		break;
 	}
 	call(self, __HYPERVISOR_memory_op, cmd, &a, sizeof(a), 0);

@@ -265,8 +265,8 @@ int physmap_populate(struct domain *d, u64 gfn, u64 nr)
 	return 0;
 }
 
-/* Free a table and drop the allocation reference of the RAM frames
- * behind its leaves. */
+/* Free a table and drop the references its leaves hold: the allocation
+ * reference of RAM frames, a foreign map's own. */
 static void free_level(u64 *t, int level)
 {
 	for (unsigned int i = 0; i < 512; i++) {
@@ -277,6 +277,9 @@ static void free_level(u64 *t, int level)
 		if (level == 1 || (e & _PAGE_PSE)) {
 			mfn_t mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 
+			/* A foreign map holds one reference, 4 KiB only. */
+			if (pte_type(e) == PHYSMAP_FOREIGN_MAP)
+				frame_put(mfn);
 			if (pte_type(e) != PHYSMAP_RAM)
 				continue;
 			if (level == 2)

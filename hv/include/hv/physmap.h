@@ -16,6 +16,10 @@
  *			reference.
  *	PHYSMAP_HV	an hv page the domain may see (shared_info, grant
  *			frames): owned by the hv, never freed through here.
+ *	PHYSMAP_FOREIGN_MAP another domain's RAM frame mapped by a privileged
+ *			domain (XENMAPSPACE_gmfn_foreign): the entry holds
+ *			its own frame reference, dropped when the entry goes
+ *			(memory.c) or with the mapping domain (p2m teardown).
  *
  * Locking is the implementation's: every call is atomic with respect to
  * the others. Removing or weakening an entry does not stop other vCPUs of
@@ -34,6 +38,7 @@ enum physmap_type {
 	PHYSMAP_RAM,
 	PHYSMAP_FOREIGN,
 	PHYSMAP_HV,
+	PHYSMAP_FOREIGN_MAP,
 };
 
 #define PHYSMAP_RO 0x8 /* flag for physmap_add: map read-only */

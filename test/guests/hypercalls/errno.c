@@ -297,6 +297,27 @@ static void errno_toolstack(void)
 		 "errno/domctl-create-unprivileged");
 }
 
+/* Foreign mapping is the privileged domain's: each page says -EPERM. */
+static void errno_foreign_map(void)
+{
+	static xen_ulong_t idx = 0;
+	static xen_pfn_t gpfn = 0x7f000;
+	static int err = 1;
+	struct xen_add_to_physmap_batch b = {
+		.domid = DOMID_SELF,
+		.space = XENMAPSPACE_gmfn_foreign,
+		.size = 1,
+		.u.foreign_domid = 0,
+		.idxs.q = (uintptr_t)&idx,
+		.gpfns.q = (uintptr_t)&gpfn,
+		.errs.q = (uintptr_t)&err,
+	};
+
+	check_rc(HYPERVISOR_memory_op(XENMEM_add_to_physmap_batch, &b), 0,
+		 "errno/foreign-map-unprivileged");
+	check_eq(err, -XEN_EPERM, "errno/foreign-map-unprivileged-err");
+}
+
 void test_errno(void)
 {
 	errno_memory();
@@ -307,4 +328,5 @@ void test_errno(void)
 	errno_hvm_and_sched();
 	errno_platform();
 	errno_toolstack();
+	errno_foreign_map();
 }

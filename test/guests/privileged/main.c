@@ -184,6 +184,68 @@ static void pvh_config(struct xen_domctl *d, uint32_t vcpus)
 	};
 }
 
+#define FMAP 0x40010000UL /* where dom0 maps the new domain's frames */
+
+static long map_foreign(domid_t fd, const xen_ulong_t *idxs,
+			const xen_pfn_t *gpfns, int *errs, uint16_t n)
+{
+	struct xen_add_to_physmap_batch b = {
+		.domid = DOMID_SELF,
+		.space = XENMAPSPACE_gmfn_foreign,
+		.size = n,
+		.u.foreign_domid = fd,
+		.idxs.q = (uintptr_t)idxs,
+		.gpfns.q = (uintptr_t)gpfns,
+		.errs.q = (uintptr_t)errs,
+	};
+
+	return HYPERVISOR_memory_op(XENMEM_add_to_physmap_batch, &b);
+}
+
+static long unmap_foreign(xen_pfn_t gpfn)
+{
+	struct xen_remove_from_physmap r = { .domid = DOMID_SELF,
+					     .gpfn = gpfn };
+
+	return HYPERVISOR_memory_op(XENMEM_remove_from_physmap, &r);
+}
+
+/*
+ * Foreign mapping of domain nd's RAM (gfns 0-15 populated): per-page
+ * errors, never a whole-call failure for one page; data written through
+ * the mapping is nd's; and a frame mapped when nd is destroyed stays
+ * readable until dom0 unmaps it (the hv's LEAK check sees it freed).
+ * Returns the gpfn still mapped, for after the destroy.
+ */
+static xen_pfn_t foreign_maps(domid_t nd)
+{
+	static const xen_ulong_t idxs[3] = { 3, 100, 4 };
+	static const xen_pfn_t gpfns[3] = { FMAP >> 12, (FMAP >> 12) + 1,
+					    (FMAP >> 12) + 2 };
+	volatile uint64_t *p = (volatile uint64_t *)FMAP;
+	int errs[3] = { 1, 1, 1 };
+
+	check_rc(map_foreign(nd, idxs, gpfns, errs, 3), 0, "priv/fmap-batch");
+	check(errs[0] == 0 && errs[1] == -XEN_EINVAL && errs[2] == 0,
+	      "priv/fmap-errs", "%d %d %d", errs[0], errs[1], errs[2]);
+	p[0] = 0xf0e1d2c3b4a59687ULL;
+	p[512 * 2] = 0x1122334455667788ULL; /* the third page */
+	check_rc(unmap_foreign(FMAP >> 12), 0, "priv/fmap-unmap");
+	errs[0] = 1;
+	check_rc(map_foreign(nd, idxs, gpfns, errs, 1), 0, "priv/fmap-again");
+	check(errs[0] == 0 && p[0] == 0xf0e1d2c3b4a59687ULL,
+	      "priv/fmap-data-is-the-domains", "err %d, %#lx", errs[0],
+	      (unsigned long)p[0]);
+	check_rc(map_foreign(0, idxs, gpfns, errs, 1), 0, "priv/fmap-self");
+	check_eq(errs[0], -XEN_EINVAL, "priv/fmap-self-err");
+	check_rc(map_foreign(0x7000, idxs, gpfns, errs, 1), 0,
+		 "priv/fmap-missing");
+	check_eq(errs[0], -XEN_ESRCH, "priv/fmap-missing-err");
+	/* Mapping over a foreign map replaces it (the old reference goes). */
+	check_rc(map_foreign(nd, idxs, gpfns, errs, 1), 0, "priv/fmap-remap");
+	return (FMAP >> 12) + 2;
+}
+
 /*
  * An empty domain's life from the toolstack's side: created (refused for
  * a configuration hvlab does not build or an id that is taken), sized
@@ -197,6 +259,7 @@ static void toolstack_lifecycle(domid_t victim)
 	struct xen_memory_reservation r = { .extent_start.q = (uintptr_t)gfns,
 					    .nr_extents = 16 };
 	struct xen_domctl d;
+	xen_pfn_t mapped;
 	domid_t nd;
 
 	pvh_config(&d, 1);
@@ -245,6 +308,7 @@ static void toolstack_lifecycle(domid_t victim)
 		      "priv/populated-pages", "tot %lu max %lu",
 		      (unsigned long)d.u.getdomaininfo.tot_pages,
 		      (unsigned long)d.u.getdomaininfo.max_pages);
+	mapped = foreign_maps(nd);
 	check_rc(domctl(&d, XEN_DOMCTL_destroydomain, 0), -XEN_EINVAL,
 		 "priv/destroy-self");
 	check_rc(domctl(&d, XEN_DOMCTL_destroydomain, 0x7000), -XEN_ESRCH,
@@ -252,6 +316,11 @@ static void toolstack_lifecycle(domid_t victim)
 	check_rc(domctl(&d, XEN_DOMCTL_destroydomain, nd), 0, "priv/destroy");
 	check(getdomaininfo(&d, nd) == -XEN_ESRCH || d.domain != nd,
 	      "priv/destroy-gone", "domain %u still listed", nd);
+	/* Its frame, still mapped here, outlived it. */
+	check_eq(*(volatile uint64_t *)(mapped << 12), 0x1122334455667788ULL,
+		 "priv/fmap-outlives-domain");
+	check_rc(unmap_foreign(mapped), 0, "priv/fmap-unmap-after-destroy");
+	check_rc(unmap_foreign(FMAP >> 12), 0, "priv/fmap-unmap-last");
 }
 
 /*
