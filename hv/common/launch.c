@@ -8,6 +8,7 @@
  * Each is built and started; one that cannot be built is reported and
  * skipped, and the others still start.
  */
+#include <hv/arch.h>
 #include <hv/bootinfo.h>
 #include <hv/cmdline.h>
 #include <hv/domain.h>
@@ -90,8 +91,23 @@ static struct domain *build_one(const struct boot_info *bi,
 	if (cmdline_has(opts, "vcpus"))
 		cfg.nr_vcpus = vcpus;
 	cfg.name = name;
-	cfg.mem_bytes = mem;
 	cfg.privileged = cmdline_has(opts, "dom0");
+	/* Xen's dom0_mem= and dom0_max_vcpus= on the hv's own command line
+	 * win over the module's, for dom0 (plain values only). */
+	if (cfg.privileged) {
+		if (cmdline_get_size(hv_cmdline(), "dom0_mem", &mem) ==
+			    -EINVAL ||
+		    cmdline_get_uint(hv_cmdline(), "dom0_max_vcpus", &vcpus) ==
+			    -EINVAL) {
+			pr_err("hv: domain %s: refused: bad dom0_mem= or "
+			       "dom0_max_vcpus= on the hv command line\n",
+			       name);
+			return NULL;
+		}
+		if (cmdline_has(hv_cmdline(), "dom0_max_vcpus"))
+			cfg.nr_vcpus = vcpus;
+	}
+	cfg.mem_bytes = mem;
 
 	img.kernel = __va(m->start);
 	img.kernel_size = m->end - m->start;

@@ -13,6 +13,7 @@
 #                            gntalloc,xenbus,xenbus_backend}
 #   dom0/smp2/settime        `date -s` in dom0 reaches the hv (XENPF_settime64:
 #                            the hv logs the wall clock it was given)
+#   dom0/smp2/dom0-size      the hv's dom0_mem= and dom0_max_vcpus= were used
 #   dom0/smp2/no-crash, poweroff
 . "$(dirname "$0")/../lib/common.sh"
 . "$SRC/test/linux/lib.sh"
@@ -31,11 +32,14 @@ linux_env
 b=dom0/smp2 log=$out/smp2.log
 # The contract's command line for dom0: the xen clocksource (dom0's ranks
 # below the TSC otherwise).
-mkiso "$out/smp2.iso" "loglvl=info" \
-	-m "$LINUX_KERNEL" "domain name=dom0 mem=512M vcpus=2 dom0 -- $(linux_args dom0 2 'clocksource=xen hvlab.dom0=1')" \
+# dom0_mem= and dom0_max_vcpus= on the hv's command line win over the
+# module's mem= and vcpus=.
+mkiso "$out/smp2.iso" "loglvl=info dom0_mem=384M dom0_max_vcpus=2" \
+	-m "$LINUX_KERNEL" "domain name=dom0 mem=512M vcpus=1 dom0 -- $(linux_args dom0 2 'clocksource=xen hvlab.dom0=1')" \
 	-m "$D0_INITRD" "initrd for=dom0"
 tboot "$log" 200 "$END" "$out/smp2.iso" -smp 2 -m 1G
 linux_checks "$b/dom0" "$log" dom0 2
+check "$b/dom0-size" "$log" "^hv: domain 0 \(dom0\): 384 MiB, 2 vCPUs, started"
 lines=$(tr -d '\r' <"$log" | grep -a "LINUXTEST ")
 for c in module/xenfs module/xen-evtchn module/xen-gntdev module/xen-gntalloc \
 	module/xen-privcmd module/xen-blkback module/xen-netback module/loop \
