@@ -43,7 +43,6 @@
 #define NR_RAM 48 /* guest RAM: gfns 0..47 */
 #define GT_GFN 60 /* the grant table's first frame */
 #define SI_GFN 61 /* shared_info */
-#define HOLE_GFN 64 /* 64..79: free for grant mappings */
 #define NR_GFN 96 /* frames the steering aims at */
 
 struct input {

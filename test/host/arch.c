@@ -342,11 +342,8 @@ void printk(int level, const char *fmt, ...)
 
 /* One pCPU: the scheduler (sched.c, real) never needs to interrupt
  * another, and the harness, not a VMRUN loop, runs the current vCPU. */
-unsigned long host_kicks;
-
 void arch_kick_cpu(unsigned int cpu)
 {
-	host_kicks++;
 }
 
 void arch_vcpu_run(struct vcpu *v)

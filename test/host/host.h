@@ -23,7 +23,6 @@ u64 host_free_pages(void);
 #define HOST_NOT_RUNNING (-1000000L)
 long host_call(struct vcpu *v, unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4,
 	       u64 a5);
-extern unsigned long host_kicks;
 
 /*
  * A test domain: nr_ram pages of RAM from gfn 0, its grant table's first

@@ -89,17 +89,26 @@ scan_ours() {
 	cat "$pre.layout" "$pre.consts" >"$pre.items"
 }
 
+# scan_ref PRELUDE DIR NAMES PREFIX [CFLAGS...]: a reference copy of the
+# interface (the headers PRELUDE includes, declared under DIR): its
+# layouts and its values of the macros in NAMES (already in its spelling)
+scan_ref() {
+	local prelude=$1 dir=$2 names=$3 pre=$4
+	shift 4
+	cp "$prelude" "$pre-prelude.h"
+	$CC "${DFLAGS[@]}" "$@" -c -x c "$pre-prelude.h" -o "$pre.o" ||
+		return 1
+	$PY "$ABI/abiscan.py" layout "$pre.o" "$dir" >"$pre.layout" || return 1
+	$PY "$ABI/abiscan.py" probe "$names" "$pre-prelude.h" \
+		"$pre-probe" -std=gnu11 "$@" >"$pre.consts" || return 1
+	cat "$pre.layout" "$pre.consts" >"$pre.items"
+}
+
 # scan_linux NAMES PREFIX: Linux's layouts and its values of our macros
 scan_linux() {
-	local names=$1 pre=$2
-	cp "$ABI/linux-prelude.h" "$pre-prelude.h"
-	$CC "${DFLAGS[@]}" "${LFLAGS[@]}" -c -x c "$pre-prelude.h" \
-		-o "$pre.o" || return 1
-	$PY "$ABI/abiscan.py" layout "$pre.o" "$LINUX" >"$pre.layout" || return 1
-	$PY "$ABI/compare.py" --map "$ABI/aliases" <"$names" >"$pre.names"
-	$PY "$ABI/abiscan.py" probe "$pre.names" "$pre-prelude.h" \
-		"$pre-probe" -std=gnu11 "${LFLAGS[@]}" >"$pre.consts" || return 1
-	cat "$pre.layout" "$pre.consts" >"$pre.items"
+	$PY "$ABI/compare.py" --map "$ABI/aliases" <"$1" >"$2.names" &&
+		scan_ref "$ABI/linux-prelude.h" "$LINUX" "$2.names" "$2" \
+			"${LFLAGS[@]}"
 }
 
 if ! scan_ours "$SRC/guest-abi" "$OUT/ours" 2>"$OUT/scan.log"; then
@@ -129,14 +138,9 @@ if [ ! -f "$XENINC/domctl.h" ]; then
 	fail "abi-xen/headers: no $XENINC/domctl.h (Debian package libxen-dev; make deps)"
 else
 	pre=$OUT/xen
-	printf '#define __XEN_TOOLS__ 1\n#include <stdint.h>\n#include <xen/xen.h>\n#include <xen/domctl.h>\n#include <xen/sysctl.h>\n' \
-		>"$pre-prelude.h"
-	if $CC "${DFLAGS[@]}" -c -x c "$pre-prelude.h" -o "$pre.o" 2>"$OUT/scanxen.log" &&
-	   $PY "$ABI/abiscan.py" layout "$pre.o" "$XENINC" >"$pre.layout" 2>>"$OUT/scanxen.log" &&
-	   grep -E "$TOOLS_RE" "$OUT/ours.names" >"$pre.names" &&
-	   $PY "$ABI/abiscan.py" probe "$pre.names" "$pre-prelude.h" \
-		"$pre-probe" -std=gnu11 >"$pre.consts" 2>>"$OUT/scanxen.log"; then
-		cat "$pre.layout" "$pre.consts" >"$pre.items"
+	grep -E "$TOOLS_RE" "$OUT/ours.names" >"$pre.names"
+	if scan_ref "$ABI/xen-prelude.h" "$XENINC" "$pre.names" "$pre" \
+		2>"$OUT/scanxen.log"; then
 		grep -E "$TOOLS_RE" "$OUT/ours.items" >"$OUT/ours-xen.items"
 		$PY "$ABI/compare.py" "$OUT/ours-xen.items" "$pre.items" \
 			"$ABI/aliases-xen" "$ABI/known-diffs-xen" abi-xen 60 \
