@@ -15,10 +15,11 @@ QEMU_FLAGS ?= -accel tcg,thread=single -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -n
 	      -serial mon:stdio -no-reboot \
 	      -device isa-debug-exit,iobase=0xf4,iosize=0x04
 HV_CMDLINE ?= loglvl=info
-# The demo `make run` boots: Debian's kernel with 2 vCPUs and a shell.
+# The demo `make run` boots: dom0 (Debian's kernel and a Debian userland,
+# dom0-tools/rootfs) with 2 vCPUs and a root shell on the console.
 DEMO_VCPUS ?= 2
-DEMO_MEM   ?= 512M
-DEMO_ARGS  ?= console=hvc0 earlyprintk=xen loglevel=4 \
+DEMO_MEM   ?= 1024M
+DEMO_ARGS  ?= console=hvc0 earlyprintk=xen loglevel=4 clocksource=xen \
 	      tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off quiet
 
 .DEFAULT_GOAL := all
@@ -32,7 +33,7 @@ include test/test.mk
 all: iso tools
 
 help:
-	@echo "make run        boot the lab in QEMU: hv + a Linux guest with a shell (installs what is missing)"
+	@echo "make run        boot the lab in QEMU: hv + dom0 (Debian) with a root shell (installs what is missing)"
 	@echo "make test       build everything and run all tests; last line: N passed, N failed"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make fuzz       fuzz hvstored and the hv's hypercalls (FUZZ_SECONDS each)"
@@ -47,22 +48,18 @@ deps:
 run:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory demo-iso
-	@echo "hvlab demo: Ctrl-A Ctrl-A three times switches the console input"
-	@echo "between domains; Ctrl-A x leaves QEMU."
+	@echo "hvlab: dom0's shell on this console; 'poweroff' in dom0 or Ctrl-A x"
+	@echo "leaves QEMU."
 	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/demo.iso
 
-# The demo ISO: hv plus Debian's kernel and a busybox shell initramfs.
-DEMO_INITRD := $(BUILD)/demo/initrd.cpio
+# The demo ISO: hv plus dom0 (build/dom0/dom0.cpio: Debian bookworm and
+# hvlab's dom0 init, which ends in a root shell).
 .PHONY: demo-iso
-$(DEMO_INITRD): $(MKINITRAMFS) pvops-linux-patches/initramfs/demo-init
-	@mkdir -p $(dir $@)
-	@$(MKINITRAMFS) -o $@ -i pvops-linux-patches/initramfs/demo-init -m xenfs
-
-demo-iso: iso kernel $(DEMO_INITRD)
+demo-iso: iso kernel $(DOM0_INITRD)
 	@scripts/mkiso -o $(BUILD)/demo.iso -c "$(HV_CMDLINE)" \
 		-m $(KERNEL_CACHE)/vmlinux-pvh \
-		"domain name=linux mem=$(DEMO_MEM) vcpus=$(DEMO_VCPUS) -- $(DEMO_ARGS)" \
-		-m $(DEMO_INITRD) "initrd for=linux"
+		"domain name=dom0 mem=$(DEMO_MEM) vcpus=$(DEMO_VCPUS) dom0 -- $(DEMO_ARGS)" \
+		-m $(DOM0_INITRD) "initrd for=dom0"
 	@echo "  ISO     $(BUILD)/demo.iso"
 
 debug:

@@ -23,6 +23,13 @@
  * HAP only (XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap, grant version 1,
  * emulation XEN_X86_EMU_LAPIC): anything else is -XEN_EINVAL.
  */
+/* Scheduler ids (sysctl sched_id and cpupool_op, domctl scheduler_op). */
+#define XEN_SCHEDULER_CREDIT	5
+#define XEN_SCHEDULER_CREDIT2	6
+#define XEN_SCHEDULER_ARINC653	7
+#define XEN_SCHEDULER_RTDS	8
+#define XEN_SCHEDULER_NULL	9
+
 struct xen_domctl_createdomain {
 	/* IN */
 	uint32_t ssidref;
@@ -126,22 +133,138 @@ struct xen_domctl_getdomaininfo {
 typedef struct xen_domctl_getdomaininfo xen_domctl_getdomaininfo_t;
 DEFINE_XEN_GUEST_HANDLE(xen_domctl_getdomaininfo_t);
 
+/*
+ * XEN_DOMCTL_setvcpuaffinity / getvcpuaffinity: the pCPUs vCPU @vcpu may
+ * run on (hard: enforced) and prefers (soft), for the maps named in
+ * @flags. set writes back the effective maps: hard within the online
+ * CPUs, soft within those and hard. An empty effective hard map is
+ * -XEN_EINVAL. get returns the maps as last set (all CPUs by default).
+ */
+struct xen_domctl_vcpuaffinity {
+	uint32_t vcpu;
+#define _XEN_VCPUAFFINITY_HARD	0
+#define XEN_VCPUAFFINITY_HARD	(1U << _XEN_VCPUAFFINITY_HARD)
+#define _XEN_VCPUAFFINITY_SOFT	1
+#define XEN_VCPUAFFINITY_SOFT	(1U << _XEN_VCPUAFFINITY_SOFT)
+#define _XEN_VCPUAFFINITY_FORCE	2
+#define XEN_VCPUAFFINITY_FORCE	(1U << _XEN_VCPUAFFINITY_FORCE)
+	uint32_t flags;
+	struct xenctl_bitmap cpumap_hard;
+	struct xenctl_bitmap cpumap_soft;
+};
+
+/*
+ * XEN_DOMCTL_scheduler_op: per-domain parameters of the scheduler
+ * @sched_id, which must be the one running (-XEN_EINVAL otherwise: hvlab
+ * reports XEN_SCHEDULER_NULL, which has none, so putinfo and getinfo
+ * succeed and carry nothing; the per-vCPU commands are -XEN_EINVAL).
+ */
+#define XEN_DOMCTL_SCHEDOP_putinfo	0
+#define XEN_DOMCTL_SCHEDOP_getinfo	1
+#define XEN_DOMCTL_SCHEDOP_putvcpuinfo	2
+#define XEN_DOMCTL_SCHEDOP_getvcpuinfo	3
+struct xen_domctl_scheduler_op {
+	uint32_t sched_id; /* XEN_SCHEDULER_* */
+	uint32_t cmd; /* XEN_DOMCTL_SCHEDOP_* */
+	union {
+		/* Only the vCPU array form; credit, credit2 and rtds
+		 * parameters are not hvlab's (the union is 16 bytes). */
+		struct {
+			XEN_GUEST_HANDLE_64(void) vcpus;
+			uint32_t nr_vcpus;
+			uint32_t padding;
+		} v;
+	} u;
+};
+
+/* XEN_DOMCTL_setdomainhandle: the toolstack's UUID for the domain. */
+struct xen_domctl_setdomainhandle {
+	xen_domain_handle_t handle;
+};
+
+/*
+ * XEN_DOMCTL_settscinfo / gettscinfo: how the guest's TSC behaves. hvlab
+ * never emulates it: TSC_MODE_DEFAULT and TSC_MODE_NEVER_EMULATE are
+ * accepted with @gtsc_khz 0 or the host's rate; TSC_MODE_ALWAYS_EMULATE
+ * or another rate is -XEN_EOPNOTSUPP, another mode -XEN_EINVAL.
+ */
+#define XEN_TSC_MODE_DEFAULT		0
+#define XEN_TSC_MODE_ALWAYS_EMULATE	1
+#define XEN_TSC_MODE_NEVER_EMULATE	2
+struct xen_domctl_tsc_info {
+	uint32_t tsc_mode;
+	uint32_t gtsc_khz;
+	uint32_t incarnation;
+	uint32_t pad;
+	uint64_t elapsed_nsec;
+};
+
+/* XEN_DOMCTL_setnodeaffinity / getnodeaffinity: the NUMA nodes the
+ * domain's memory comes from. hvlab has one node: a map without node 0
+ * is -XEN_EINVAL; get returns node 0. */
+struct xen_domctl_nodeaffinity {
+	struct xenctl_bitmap nodemap;
+};
+
+/*
+ * XEN_DOMCTL_gethvmcontext / sethvmcontext: the domain's saved state
+ * (hvm/save.h). get with a null @buffer gives the size in @size; with a
+ * buffer of at least @size bytes (-XEN_ENOSPC otherwise) it writes
+ * HEADER, a CPU and an MTRR record per vCPU and END, and @size says how
+ * many bytes. set reads @size bytes: HEADER (magic and version checked),
+ * then CPU and MTRR records in any order and number, then END; the domain
+ * is paused meanwhile, -XEN_EINVAL for oneself. A CPU record makes its
+ * vCPU start from that state once the domain runs; hvlab loads the
+ * general registers, RIP, RFLAGS, CR0/3/4, EFER and, outside long mode,
+ * CS/DS/ES/SS/TR: a record with anything else set (FS, GS, LDTR, GDTR,
+ * IDTR, debug registers, SYSENTER/SYSCALL MSRs, a pending event, an
+ * initialised FPU) is -XEN_EOPNOTSUPP, as are fixed-range MTRRs other
+ * than write-back. Unknown record types, bad lengths, a vCPU the domain
+ * does not have or a missing END are -XEN_EINVAL.
+ */
+struct xen_domctl_hvmcontext {
+	uint32_t size;
+	XEN_GUEST_HANDLE_64(uint8) buffer;
+};
+
 struct xen_domctl {
 	uint32_t cmd;
 #define XEN_DOMCTL_createdomain	1
 /* The domain goes, as if it had shut down (-XEN_EINVAL for oneself). */
 #define XEN_DOMCTL_destroydomain	2
+/* The toolstack's pause, nested up to 255 (-XEN_EOVERFLOW); a new domain
+ * starts paused once. -XEN_EINVAL to pause oneself or to unpause a domain
+ * that is not paused. pausedomain returns once none of the domain's
+ * vCPUs runs. */
+#define XEN_DOMCTL_pausedomain		3
+#define XEN_DOMCTL_unpausedomain	4
 #define XEN_DOMCTL_getdomaininfo	5
+#define XEN_DOMCTL_setvcpuaffinity	9
 #define XEN_DOMCTL_max_mem		11
 #define XEN_DOMCTL_max_vcpus		15
+#define XEN_DOMCTL_scheduler_op		16
+#define XEN_DOMCTL_setdomainhandle	17
+#define XEN_DOMCTL_getvcpuaffinity	25
+#define XEN_DOMCTL_gethvmcontext	33
+#define XEN_DOMCTL_sethvmcontext	34
+#define XEN_DOMCTL_gettscinfo		59
+#define XEN_DOMCTL_settscinfo		60
+#define XEN_DOMCTL_setnodeaffinity	68
+#define XEN_DOMCTL_getnodeaffinity	69
 	uint32_t interface_version; /* XEN_DOMCTL_INTERFACE_VERSION */
 	domid_t domain;
 	uint16_t _pad[3];
 	union {
 		struct xen_domctl_createdomain createdomain;
 		struct xen_domctl_getdomaininfo getdomaininfo;
+		struct xen_domctl_vcpuaffinity vcpuaffinity;
 		struct xen_domctl_max_mem max_mem;
 		struct xen_domctl_max_vcpus max_vcpus;
+		struct xen_domctl_scheduler_op scheduler_op;
+		struct xen_domctl_setdomainhandle setdomainhandle;
+		struct xen_domctl_tsc_info tsc_info;
+		struct xen_domctl_hvmcontext hvmcontext;
+		struct xen_domctl_nodeaffinity nodeaffinity;
 		uint8_t pad[128];
 	} u;
 };

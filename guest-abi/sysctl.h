@@ -62,14 +62,93 @@ struct xen_sysctl_getdomaininfolist {
 };
 typedef struct xen_sysctl_getdomaininfolist xen_sysctl_getdomaininfolist_t;
 
+/* XEN_SYSCTL_sched_id: the scheduler, a XEN_SCHEDULER_* (domctl.h). */
+struct xen_sysctl_sched_id {
+	/* OUT */
+	uint32_t sched_id;
+};
+
+/*
+ * XEN_SYSCTL_cputopoinfo: core, socket and node of each CPU. A null
+ * @cputopo asks for the number of CPUs; otherwise up to @num_cpus records
+ * are written, and @num_cpus says how many the hv has (more than were
+ * written if the buffer was short).
+ */
+#define XEN_INVALID_CORE_ID	(~0U)
+#define XEN_INVALID_SOCKET_ID	(~0U)
+#define XEN_INVALID_NODE_ID	(~0U)
+struct xen_sysctl_cputopo {
+	uint32_t core;
+	uint32_t socket;
+	uint32_t node;
+};
+typedef struct xen_sysctl_cputopo xen_sysctl_cputopo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_cputopo_t);
+struct xen_sysctl_cputopoinfo {
+	uint32_t num_cpus;
+	XEN_GUEST_HANDLE_64(xen_sysctl_cputopo_t) cputopo;
+};
+
+/*
+ * XEN_SYSCTL_numainfo: memory of each node and the distances between
+ * them (@distance[i * N + j], N the number of nodes the hv has). Both
+ * handles null asks for the number of nodes; otherwise as cputopoinfo.
+ */
+#define XEN_INVALID_MEM_SZ	(~0U)
+#define XEN_INVALID_NODE_DIST	(~0U)
+struct xen_sysctl_meminfo {
+	uint64_t memsize;
+	uint64_t memfree;
+};
+typedef struct xen_sysctl_meminfo xen_sysctl_meminfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_meminfo_t);
+struct xen_sysctl_numainfo {
+	uint32_t num_nodes;
+	XEN_GUEST_HANDLE_64(xen_sysctl_meminfo_t) meminfo;
+	XEN_GUEST_HANDLE_64(uint32) distance;
+};
+
+/*
+ * XEN_SYSCTL_cpupool_op: CPU pools. hvlab has one, pool 0, holding every
+ * CPU and every domain. INFO describes the first pool with an id at or
+ * above @cpupool_id (-XEN_ENOENT if none); FREEINFO gives the CPUs in no
+ * pool. The others (CREATE, DESTROY, ADDCPU, RMCPU, MOVEDOMAIN) are
+ * -XEN_ENOSYS.
+ */
+#define XEN_SYSCTL_CPUPOOL_OP_CREATE		1
+#define XEN_SYSCTL_CPUPOOL_OP_DESTROY		2
+#define XEN_SYSCTL_CPUPOOL_OP_INFO		3
+#define XEN_SYSCTL_CPUPOOL_OP_ADDCPU		4
+#define XEN_SYSCTL_CPUPOOL_OP_RMCPU		5
+#define XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN	6
+#define XEN_SYSCTL_CPUPOOL_OP_FREEINFO		7
+#define XEN_SYSCTL_CPUPOOL_PAR_ANY		0xFFFFFFFF
+struct xen_sysctl_cpupool_op {
+	uint32_t op;         /* IN: XEN_SYSCTL_CPUPOOL_OP_* */
+	uint32_t cpupool_id; /* IN; OUT (INFO) */
+	uint32_t sched_id;   /* OUT (INFO): XEN_SCHEDULER_* */
+	uint32_t domid;      /* IN (MOVEDOMAIN) */
+	uint32_t cpu;        /* IN (ADDCPU, RMCPU) */
+	uint32_t n_dom;      /* OUT (INFO) */
+	struct xenctl_bitmap cpumap; /* OUT (INFO, FREEINFO) */
+};
+
 struct xen_sysctl {
 	uint32_t cmd;
 #define XEN_SYSCTL_physinfo		3
+#define XEN_SYSCTL_sched_id		4
 #define XEN_SYSCTL_getdomaininfolist	6
+#define XEN_SYSCTL_cputopoinfo		16
+#define XEN_SYSCTL_numainfo		17
+#define XEN_SYSCTL_cpupool_op		18
 	uint32_t interface_version; /* XEN_SYSCTL_INTERFACE_VERSION */
 	union {
 		struct xen_sysctl_physinfo physinfo;
+		struct xen_sysctl_sched_id sched_id;
 		struct xen_sysctl_getdomaininfolist getdomaininfolist;
+		struct xen_sysctl_cputopoinfo cputopoinfo;
+		struct xen_sysctl_numainfo numainfo;
+		struct xen_sysctl_cpupool_op cpupool_op;
 		uint8_t pad[128];
 	} u;
 };

@@ -243,4 +243,20 @@ typedef struct shared_info shared_info_t;
 /* A domain's 128-bit handle (UUID), as given by the toolstack. */
 typedef uint8_t xen_domain_handle_t[16];
 
+/* Handles to arrays of plain integers (domctl, sysctl; uint8 and uint64
+ * are in arch-x86/xen.h). */
+__DEFINE_XEN_GUEST_HANDLE(uint16, uint16_t);
+__DEFINE_XEN_GUEST_HANDLE(uint32, uint32_t);
+
+/*
+ * A set of CPUs or nodes for the toolstack (domctl, sysctl): bit i of
+ * byte i / 8 of @bitmap. The hv reads or writes (nr_bits + 7) / 8 bytes;
+ * bits it has no CPU or node for read as 0.
+ */
+struct xenctl_bitmap {
+	XEN_GUEST_HANDLE_64(uint8) bitmap;
+	uint32_t nr_bits;
+};
+typedef struct xenctl_bitmap xenctl_bitmap_t;
+
 #endif /* HVLAB_GUEST_ABI_XEN_H */

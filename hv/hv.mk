@@ -15,6 +15,7 @@ HV_SRCS := \
 	hv/arch/x86/cr.c \
 	hv/arch/x86/domain.c \
 	hv/arch/x86/guest_walk.c \
+	hv/arch/x86/hvm_save.c \
 	hv/arch/x86/hypercall.c \
 	hv/arch/x86/insn_decode.c \
 	hv/arch/x86/insn_emulate.c \

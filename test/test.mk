@@ -20,6 +20,7 @@ UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 include $(sort $(wildcard test/unit/*.mk))
 include test/guests/guests.mk
 include test/host/host.mk
+include test/dom0/dom0.mk
 
 define unit_test_rule
 $(UNIT_OUT)/$(1): $$($(1)_SRCS) $$($(1)_DEPS) $(AUTOCONF_H) $$(wildcard test/unit/shim/*.h)

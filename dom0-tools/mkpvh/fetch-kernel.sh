@@ -31,11 +31,16 @@ if [ -z "$deb" ]; then
 	(cd "$cache" && apt-get download -q "$pkg") || die "apt-get download $pkg failed"
 	deb=$(ls "$cache/${pkg}_"*.deb | head -n 1)
 fi
-echo "kernel: unpacking $(basename "$deb")"
-dpkg-deb -x "$deb" "$cache"
-
 vmlinuz=$cache/boot/vmlinuz-$ver
 modules=$cache/lib/modules/$ver
+# Done before from this package, and mkpvh has not changed since.
+if [ -f "$cache/kernel.env" ] && grep -qxF "KERNEL_DEB=$deb" "$cache/kernel.env" &&
+	[ -d "$modules" ] && [ "$cache/vmlinux-pvh" -nt "$mkpvh" ]; then
+	echo "kernel: $ver (cached in $cache)"
+	exit 0
+fi
+echo "kernel: unpacking $(basename "$deb")"
+dpkg-deb -x "$deb" "$cache"
 [ -f "$vmlinuz" ] || die "$deb has no boot/vmlinuz-$ver"
 "$mkpvh" "$vmlinuz" "$cache/vmlinux-pvh"
 

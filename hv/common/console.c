@@ -79,8 +79,9 @@ void console_domain_text(const struct domain *d, const char *s, size_t n,
 
 	if (line_open && line_domid != d->id)
 		end_open_line();
-	/* One domain alone has the line to itself: no prefix. */
-	if (!line_open && domains_created() > 1) {
+	/* One domain alone has the line to itself: no prefix. Nor has dom0,
+	 * whose console this is, as on Xen. */
+	if (!line_open && domains_created() > 1 && !d->privileged) {
 		console_write("(", 1);
 		console_write(d->name, strlen(d->name));
 		console_write(") ", 2);

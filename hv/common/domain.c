@@ -24,6 +24,9 @@
 
 static DEFINE_SPINLOCK(domlist_lock); /* domains[], alive count */
 static struct domain *domains[MAX_DOMAINS];
+/* An id taken by a domain still being built: it is created with its id
+ * (frames it owns carry it, frame.h) but cannot be looked up yet. */
+static struct domain building;
 /* nr_alive: in the table and not yet freed (a reference held elsewhere
  * keeps a destroyed domain counted until the last one is dropped). */
 static unsigned int nr_alive, nr_created, nr_discarded;
@@ -123,6 +126,7 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	v->domain = d;
 	v->id = id;
 	v->processor = -1;
+	v->hard_affinity = v->soft_affinity = ~0ULL;
 	v->vcpu_info_gfn = ~0ULL;
 	v->runstate.state = RUNSTATE_offline;
 	v->state = VCPU_DOWN;
@@ -145,11 +149,25 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 		*why = "vcpus must be between 1 and 32";
 		return NULL;
 	}
+	flags = spin_lock_irqsave(&domlist_lock);
+	id = pick_id(cfg);
+	if (id >= 0)
+		domains[id] = &building;
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	if (id < 0) {
+		*why = id == -EEXIST ?
+			       (cfg->privileged ? "there is already a dom0" :
+						  "that domain id is taken") :
+		       id == -EINVAL ? "domain id beyond the hv's table" :
+				       "too many domains";
+		return NULL;
+	}
 	d = xzalloc(sizeof(*d));
 	if (!d) {
 		*why = "out of memory";
-		return NULL;
+		goto fail_id;
 	}
+	d->id = id;
 	strlcpy(d->name, cfg->name, sizeof(d->name));
 	d->privileged = cfg->privileged;
 	d->refcount = 2; /* the domain table's and the creator's */
@@ -168,26 +186,18 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 			goto fail;
 
 	flags = spin_lock_irqsave(&domlist_lock);
-	id = pick_id(cfg);
-	if (id >= 0) {
-		d->id = id;
-		d->in_table = true;
-		domains[id] = d;
-		nr_alive++;
-		nr_created++;
-	}
+	d->in_table = true;
+	domains[id] = d;
+	nr_alive++;
+	nr_created++;
 	spin_unlock_irqrestore(&domlist_lock, flags);
-	if (id < 0) {
-		*why = id == -EEXIST ?
-			       (cfg->privileged ? "there is already a dom0" :
-						  "that domain id is taken") :
-		       id == -EINVAL ? "domain id beyond the hv's table" :
-				       "too many domains";
-		goto fail;
-	}
 	return d;
 fail:
 	domain_free(d);
+fail_id:
+	flags = spin_lock_irqsave(&domlist_lock);
+	domains[id] = NULL;
+	spin_unlock_irqrestore(&domlist_lock, flags);
 	return NULL;
 }
 
@@ -204,7 +214,8 @@ struct domain *domain_get(domid_t id)
 	if (id >= MAX_DOMAINS)
 		return NULL;
 	flags = spin_lock_irqsave(&domlist_lock);
-	if (domains[id] && domains[id]->state != DOMAIN_DYING) {
+	if (domains[id] && domains[id] != &building &&
+	    domains[id]->state != DOMAIN_DYING) {
 		d = domains[id];
 		__atomic_fetch_add(&d->refcount, 1, __ATOMIC_SEQ_CST);
 	}

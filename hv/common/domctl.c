@@ -6,6 +6,7 @@
  * checked (-EACCES), then the command. Commands not implemented are
  * -ENOSYS (docs/abi-status.md).
  */
+#include <hv/arch.h>
 #include <hv/domain.h>
 #include <hv/domctl.h>
 #include <hv/errno.h>
@@ -67,6 +68,8 @@ void domctl_getdomaininfo(struct domain *d,
 	/* Xen's flags: HVM with HAP always; running if a vCPU is, blocked
 	 * if every one that is up waits; no pause or debugging here yet. */
 	info->flags = XEN_DOMINF_hvm_guest | XEN_DOMINF_hap;
+	if (domain_paused(d))
+		info->flags |= XEN_DOMINF_paused;
 	if (state == DOMAIN_DYING)
 		info->flags |= XEN_DOMINF_dying;
 	if (state != DOMAIN_RUNNING)
@@ -86,7 +89,162 @@ void domctl_getdomaininfo(struct domain *d,
 		READ_ONCE(d->shared_info_gfn) == ~0ULL ? 0 : d->shared_info_gfn;
 	info->nr_online_vcpus = up;
 	info->gpaddr_bits = GPADDR_BITS;
+	memcpy(info->handle, d->handle, sizeof(info->handle));
 	info->arch_config.emulation_flags = XEN_X86_EMU_LAPIC;
+}
+
+/* The online pCPUs as a map (they are numbered from 0 without gaps). */
+static u64 online_cpus(void)
+{
+	struct physinfo_cpus c;
+
+	arch_physinfo_cpus(&c);
+	return c.nr_cpus >= 64 ? ~0ULL : BIT64(c.nr_cpus) - 1;
+}
+
+/* Zero-fill at most this much of a caller's oversized bitmap. */
+#define BITMAP_MAX_BYTES 4096
+
+long domctl_cpumap_put(const struct xenctl_bitmap *b, u64 map)
+{
+	u64 bytes = ((u64)b->nr_bits + 7) / 8;
+	u8 buf[256];
+
+	bytes = MIN(bytes, BITMAP_MAX_BYTES);
+	for (u64 off = 0; off < bytes; off += sizeof(buf)) {
+		u64 n = MIN(sizeof(buf), bytes - off);
+
+		for (u64 i = 0; i < n; i++)
+			buf[i] = off + i < 8 ? (u8)(map >> ((off + i) * 8)) : 0;
+		/* Bits beyond the caller's nr_bits stay 0. */
+		if (off + n == ((u64)b->nr_bits + 7) / 8 && (b->nr_bits & 7))
+			buf[n - 1] &= (1u << (b->nr_bits & 7)) - 1;
+		if (copy_to_guest(b->bitmap.q + off, buf, n))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* The first 64 bits of a caller's map: hvlab has at most 64 pCPUs. */
+static long cpumap_get(const struct xenctl_bitmap *b, u64 *map)
+{
+	u8 buf[8] = { 0 };
+	u32 bytes = MIN(((u64)b->nr_bits + 7) / 8, sizeof(buf));
+
+	if (bytes && copy_from_guest(buf, b->bitmap.q, bytes))
+		return -EFAULT;
+	if (b->nr_bits < 64 && (b->nr_bits & 7))
+		buf[bytes - 1] &= (1u << (b->nr_bits & 7)) - 1;
+	*map = 0;
+	for (u32 i = 0; i < sizeof(buf); i++)
+		*map |= (u64)buf[i] << (8 * i);
+	return 0;
+}
+
+/*
+ * Xen's order: the vCPU (-EINVAL), the maps read (-EFAULT), the new hard
+ * map within the online pCPUs (-EINVAL if empty); then the effective maps
+ * are written back. A soft map with nothing in common with the hard one
+ * is kept as all CPUs (Xen: "soft affinity ignored").
+ */
+static long vcpuaffinity(struct domain *d, struct xen_domctl *op)
+{
+	struct xen_domctl_vcpuaffinity *a = &op->u.vcpuaffinity;
+	u64 online = online_cpus(), hard, soft;
+	struct vcpu *v;
+	long rc;
+
+	if (a->vcpu >= d->nr_vcpus)
+		return -EINVAL;
+	v = d->vcpu[a->vcpu];
+	if (!(a->flags & (XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT)))
+		return -EINVAL;
+	hard = READ_ONCE(v->hard_affinity);
+	soft = READ_ONCE(v->soft_affinity);
+	if (op->cmd == XEN_DOMCTL_getvcpuaffinity) {
+		rc = 0;
+		if (a->flags & XEN_VCPUAFFINITY_HARD)
+			rc = domctl_cpumap_put(&a->cpumap_hard, hard);
+		if (!rc && (a->flags & XEN_VCPUAFFINITY_SOFT))
+			rc = domctl_cpumap_put(&a->cpumap_soft, soft);
+		return rc;
+	}
+	if (a->flags & XEN_VCPUAFFINITY_HARD) {
+		rc = cpumap_get(&a->cpumap_hard, &hard);
+		if (rc)
+			return rc;
+		if (!(hard & online))
+			return -EINVAL;
+	}
+	if (a->flags & XEN_VCPUAFFINITY_SOFT) {
+		rc = cpumap_get(&a->cpumap_soft, &soft);
+		if (rc)
+			return rc;
+	}
+	rc = vcpu_set_affinity(v, hard & online, soft);
+	if (rc)
+		return rc;
+	if (a->flags & XEN_VCPUAFFINITY_HARD)
+		rc = domctl_cpumap_put(&a->cpumap_hard, hard & online);
+	if (!rc && (a->flags & XEN_VCPUAFFINITY_SOFT))
+		rc = domctl_cpumap_put(&a->cpumap_soft,
+				       soft & hard & online ?: hard & online);
+	return rc;
+}
+
+/* The null scheduler's: no parameters; the id must be the running one. */
+static long scheduler_op(const struct xen_domctl_scheduler_op *s)
+{
+	if (s->sched_id != HV_SCHEDULER)
+		return -EINVAL;
+	if (s->cmd != XEN_DOMCTL_SCHEDOP_putinfo &&
+	    s->cmd != XEN_DOMCTL_SCHEDOP_getinfo)
+		return -EINVAL;
+	return 0;
+}
+
+/* hvlab runs guests on the host TSC, offset only: nothing to emulate. */
+static long settscinfo(struct domain *d, const struct xen_domctl_tsc_info *t)
+{
+	struct physinfo_cpus c;
+
+	arch_physinfo_cpus(&c);
+	switch (t->tsc_mode) {
+	case XEN_TSC_MODE_DEFAULT:
+	case XEN_TSC_MODE_NEVER_EMULATE:
+		if (t->gtsc_khz && t->gtsc_khz != c.cpu_khz)
+			return -EOPNOTSUPP; /* no TSC scaling */
+		WRITE_ONCE(d->tsc_mode, t->tsc_mode);
+		return 0;
+	case XEN_TSC_MODE_ALWAYS_EMULATE:
+		return -EOPNOTSUPP;
+	default:
+		return -EINVAL;
+	}
+}
+
+static void gettscinfo(struct domain *d, struct xen_domctl_tsc_info *t)
+{
+	struct physinfo_cpus c;
+
+	arch_physinfo_cpus(&c);
+	memset(t, 0, sizeof(*t));
+	t->tsc_mode = READ_ONCE(d->tsc_mode);
+	t->gtsc_khz = c.cpu_khz;
+}
+
+/* One NUMA node: a map must name node 0. */
+static long nodeaffinity(struct xen_domctl *op)
+{
+	u64 map;
+	long rc;
+
+	if (op->cmd == XEN_DOMCTL_getnodeaffinity)
+		return domctl_cpumap_put(&op->u.nodeaffinity.nodemap, 1);
+	rc = cpumap_get(&op->u.nodeaffinity.nodemap, &map);
+	if (rc)
+		return rc;
+	return map & 1 ? 0 : -EINVAL;
 }
 
 /*
@@ -120,9 +278,12 @@ static long createdomain(struct xen_domctl *op)
 	if (!d)
 		return cfg.id && domain_exists(cfg.id) ? -EEXIST : -ENOMEM;
 	snprintf(d->name, sizeof(d->name), "d%u", d->id);
+	memcpy(d->handle, c->handle, sizeof(d->handle));
+	/* As in Xen, paused once: the toolstack unpauses it when built. */
+	domain_pause(d);
 	op->domain = d->id;
-	/* It stays, paused in Xen's terms (its vCPUs are down), until the
-	 * toolstack destroys it: the builder's reference goes now. */
+	/* It stays until the toolstack destroys it: the builder's reference
+	 * goes now. */
 	domain_put(d);
 	return 0;
 }
@@ -133,6 +294,90 @@ static long destroydomain(struct domain *cur, struct domain *d)
 		return -EINVAL; /* Xen's domain_kill */
 	domain_shutdown(d, SHUTDOWN_poweroff);
 	return 0;
+}
+
+/*
+ * Xen's order for both: not on oneself (-EINVAL), then get's size query
+ * or short buffer (-ENOSPC), then the work with the domain paused.
+ */
+static long hvmcontext(struct domain *cur, struct domain *d,
+		       struct xen_domctl *op)
+{
+	struct xen_domctl_hvmcontext *h = &op->u.hvmcontext;
+	u32 size = arch_hvm_context_size(d);
+	long rc;
+
+	if (d == cur)
+		return -EINVAL;
+	if (op->cmd == XEN_DOMCTL_gethvmcontext) {
+		if (!h->buffer.q) {
+			h->size = size;
+			return 1;
+		}
+		if (h->size < size)
+			return -ENOSPC;
+	}
+	rc = domain_pause(d);
+	if (rc)
+		return rc;
+	if (op->cmd == XEN_DOMCTL_gethvmcontext)
+		rc = arch_hvm_save(d, h->buffer.q, &h->size);
+	else
+		rc = arch_hvm_load(d, h->buffer.q, h->size);
+	domain_unpause(d);
+	if (rc)
+		return rc;
+	return op->cmd == XEN_DOMCTL_gethvmcontext ? 1 : 0;
+}
+
+/* The commands on the existing domain d: < 0 an error, 0 done, 1 done
+ * with results in op to copy back. */
+static long domctl_on(struct domain *cur, struct domain *d,
+		      struct xen_domctl *op)
+{
+	long rc;
+
+	switch (op->cmd) {
+	case XEN_DOMCTL_destroydomain:
+		return destroydomain(cur, d);
+	case XEN_DOMCTL_pausedomain:
+		/* Xen: -EINVAL for oneself, who would wait for ever. */
+		return d == cur ? -EINVAL : domain_pause(d);
+	case XEN_DOMCTL_unpausedomain:
+		return domain_unpause(d);
+	case XEN_DOMCTL_max_mem:
+		/* Xen: no check against tot_pages; a domain above its new
+		 * maximum just gets no more. */
+		WRITE_ONCE(d->max_pages,
+			   op->u.max_mem.max_memkb >> (PAGE_SHIFT - 10));
+		return 0;
+	case XEN_DOMCTL_max_vcpus:
+		return op->u.max_vcpus.max == d->nr_vcpus ? 0 : -EINVAL;
+	case XEN_DOMCTL_setvcpuaffinity:
+	case XEN_DOMCTL_getvcpuaffinity:
+		rc = vcpuaffinity(d, op);
+		return rc ? rc : 1;
+	case XEN_DOMCTL_scheduler_op:
+		rc = scheduler_op(&op->u.scheduler_op);
+		return rc ? rc : 1;
+	case XEN_DOMCTL_setdomainhandle:
+		memcpy(d->handle, op->u.setdomainhandle.handle,
+		       sizeof(d->handle));
+		return 0;
+	case XEN_DOMCTL_settscinfo:
+		return settscinfo(d, &op->u.tsc_info);
+	case XEN_DOMCTL_gettscinfo:
+		gettscinfo(d, &op->u.tsc_info);
+		return 1;
+	case XEN_DOMCTL_setnodeaffinity:
+	case XEN_DOMCTL_getnodeaffinity:
+		return nodeaffinity(op);
+	case XEN_DOMCTL_gethvmcontext:
+	case XEN_DOMCTL_sethvmcontext:
+		return hvmcontext(cur, d, op);
+	default:
+		return -ENOSYS;
+	}
 }
 
 long do_domctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
@@ -157,26 +402,18 @@ long do_domctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 		op.domain = d->id;
 		domain_put(d);
 		break;
-	case XEN_DOMCTL_destroydomain:
-	case XEN_DOMCTL_max_mem:
-	case XEN_DOMCTL_max_vcpus:
+	default:
 		/* The commands on one existing domain. */
 		d = domain_get(op.domain);
 		if (!d)
 			return -ESRCH;
-		if (op.cmd == XEN_DOMCTL_destroydomain)
-			rc = destroydomain(current_domain(), d);
-		else if (op.cmd == XEN_DOMCTL_max_mem)
-			/* Xen: no check against tot_pages; a domain above its
-			 * new maximum just gets no more. */
-			WRITE_ONCE(d->max_pages,
-				   op.u.max_mem.max_memkb >> (PAGE_SHIFT - 10));
-		else
-			rc = op.u.max_vcpus.max == d->nr_vcpus ? 0 : -EINVAL;
+		rc = domctl_on(current_domain(), d, &op);
 		domain_put(d);
-		return rc; /* nothing to copy back */
-	default:
-		return -ENOSYS;
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return 0; /* nothing to copy back */
+		rc = 0;
 	}
 	if (rc)
 		return rc;

@@ -218,6 +218,9 @@ int grant_grow_table(struct grant_table *gt, unsigned int nr)
 			xfree(a);
 			return -ENOMEM;
 		}
+		/* The domain's, so a foreign mapping of it (acquire_resource)
+		 * holds a reference that outlives the table. */
+		frame_assign(__pa(s) >> PAGE_SHIFT, 0, gt->d);
 		gt->shared[i] = s;
 		gt->active[i] = a;
 		gt->frame_gfn[i] = INVALID_GFN;
@@ -289,7 +292,7 @@ void grant_domain_destroy(struct domain *d)
 					d->id,
 					i * (unsigned int)ENTRIES_PER_FRAME +
 						j);
-		free_pages(gt->shared[i], 0);
+		frame_put(__pa(gt->shared[i]) >> PAGE_SHIFT);
 		xfree(gt->active[i]);
 	}
 	for (unsigned int i = 0; i < MT_CHUNKS; i++)
@@ -351,6 +354,45 @@ int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn)
 		gt->frame_gfn[idx] = gfn;
 	spin_unlock(&gt->lock);
 	return rc == -EEXIST ? -EBUSY : rc;
+}
+
+unsigned int grant_resource_frames(const struct domain *d, unsigned int id)
+{
+	/* v1 has no status frames. */
+	return id == XENMEM_resource_grant_table_id_shared ? GRANT_MAX_FRAMES :
+							     0;
+}
+
+int grant_resource_frame(struct domain *d, unsigned int id, unsigned int frame,
+			 mfn_t *mfn)
+{
+	struct grant_table *gt = d->grant;
+	int rc = -EINVAL;
+
+	if (!gt || frame >= grant_resource_frames(d, id))
+		return -EINVAL;
+	spin_lock(&gt->lock);
+	if (gt->released)
+		goto out; /* dying: its frames are on their way out */
+	if (frame >= gt->nr_frames && grant_grow_table(gt, frame + 1)) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	*mfn = __pa(gt->shared[frame]) >> PAGE_SHIFT;
+	rc = frame_get(*mfn, d) ? 0 : -EINVAL;
+out:
+	spin_unlock(&gt->lock);
+	return rc;
+}
+
+void grant_seed(struct domain *d, grant_ref_t ref, domid_t to, u64 gfn)
+{
+	struct grant_table *gt = d->grant;
+	grant_entry_v1_t *e = &gt->shared[0][ref];
+
+	e->domid = to;
+	e->frame = (u32)gfn;
+	__atomic_store_n(&e->flags, GTF_permit_access, __ATOMIC_RELEASE);
 }
 
 /* ---- maptrack ------------------------------------------------------------ */

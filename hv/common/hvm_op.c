@@ -14,7 +14,6 @@
 #include <hvm/hvm_op.h>
 #include <hvm/params.h>
 
-#define BIT64(n) (1ULL << (n))
 
 /* Xen 4.17's lists (hvm_allow_get_param / hvm_allow_set_param). */
 static const u64 guest_readable =

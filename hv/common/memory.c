@@ -355,6 +355,86 @@ static long add_to_physmap_batch(struct domain *cur, u64 arg, u64 start)
 	return rc;
 }
 
+/*
+ * XENMEM_acquire_resource, Xen's order: the argument (-EFAULT), flags
+ * (-EINVAL), frame range within 32 bits (-EINVAL), the domain (-ESRCH;
+ * -EPERM for oneself or without control), the type (-EOPNOTSUPP), then
+ * a null frame_list asks for the size. Each frame goes to the caller's
+ * gfn from frame_list as a foreign mapping holding a frame reference;
+ * a failure after the first frame is -EIO, as in Xen. Grant table frames
+ * only: hvlab has no ioreq servers or vmtrace buffers yet.
+ */
+static long acquire_resource(struct domain *cur, u64 arg)
+{
+	struct xen_mem_acquire_resource x;
+	unsigned int max;
+	struct domain *d;
+	long rc = 0;
+
+	if (copy_from_guest(&x, arg, sizeof(x)))
+		return -EFAULT;
+	if (x.flags || (x.frame >> 32) || ((x.frame + x.nr_frames) >> 32))
+		return -EINVAL;
+	d = domain_get(x.domid);
+	if (!d)
+		return -ESRCH;
+	if (d == cur || !domain_controls(cur, d)) {
+		rc = -EPERM;
+		goto out;
+	}
+	if (x.type != XENMEM_resource_grant_table) {
+		rc = -EOPNOTSUPP;
+		goto out;
+	}
+	max = grant_resource_frames(d, x.id);
+	if (!max) {
+		rc = -EINVAL;
+		goto out;
+	}
+	if (!x.frame_list.q) {
+		/* The size: nr_frames must come in as 0. */
+		if (x.nr_frames) {
+			rc = -EINVAL;
+			goto out;
+		}
+		x.nr_frames = max;
+		rc = copy_to_guest(arg + __builtin_offsetof(typeof(x),
+							    nr_frames),
+				   &x.nr_frames, sizeof(x.nr_frames)) ?
+			     -EFAULT :
+			     0;
+		goto out;
+	}
+	if (!x.nr_frames) {
+		rc = -EINVAL;
+		goto out;
+	}
+	for (u32 i = 0; i < x.nr_frames && !rc; i++) {
+		xen_pfn_t gfn;
+		mfn_t mfn;
+
+		if (copy_from_guest(&gfn, x.frame_list.q + (u64)i * sizeof(gfn),
+				    sizeof(gfn))) {
+			rc = -EFAULT;
+		} else {
+			rc = grant_resource_frame(d, x.id, x.frame + i, &mfn);
+			if (!rc) {
+				rc = unmap_gfn(cur, gfn);
+				if (!rc)
+					rc = physmap_add(cur, gfn, mfn, 0,
+							 PHYSMAP_FOREIGN_MAP);
+				if (rc)
+					frame_put(mfn);
+			}
+		}
+		if (rc && i)
+			rc = -EIO;
+	}
+out:
+	domain_put(d);
+	return rc;
+}
+
 long do_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 {
 	struct domain *d = current_domain();
@@ -392,6 +472,8 @@ long do_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		return memory_map(d, arg);
 	case XENMEM_add_to_physmap_batch:
 		return add_to_physmap_batch(d, arg, start);
+	case XENMEM_acquire_resource:
+		return acquire_resource(d, arg);
 	}
 	return -ENOSYS;
 }

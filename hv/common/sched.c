@@ -6,6 +6,7 @@
 #include <hv/compiler.h>
 #include <hv/console.h>
 #include <hv/domain.h>
+#include <hv/errno.h>
 #include <hv/evtchn.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -36,7 +37,7 @@ __hot struct vcpu *current_vcpu(void)
  */
 #define SCHED_MIN_RUN_NS 1000000ULL
 
-static void preempt_for_wakeup(void)
+static void preempt_for_wakeup(const struct vcpu *v)
 {
 	u64 now = now_ns(), oldest = ~0ULL;
 	int victim = -1;
@@ -45,7 +46,8 @@ static void preempt_for_wakeup(void)
 		struct vcpu *c = percpu[i].sched.curr;
 		u64 start;
 
-		if (!c || percpu[i].sched.need_resched)
+		if (!c || percpu[i].sched.need_resched ||
+		    !(v->hard_affinity & BIT64(i)))
 			continue;
 		start = c->slice_end - SCHED_SLICE_NS;
 		if (start < oldest && now - start >= SCHED_MIN_RUN_NS) {
@@ -72,6 +74,11 @@ static void runq_insert(struct vcpu *v, bool front)
 	v->state = VCPU_RUNNABLE;
 	vcpu_runstate_change(v, RUNSTATE_runnable);
 	v->runq_next = NULL;
+	/* A paused domain's vCPUs wait off the queue until it is unpaused. */
+	if (v->domain->pause_count) {
+		v->parked = true;
+		return;
+	}
 	if (!runq_head) {
 		runq_head = runq_tail = v;
 	} else if (front) {
@@ -86,29 +93,31 @@ static void runq_insert(struct vcpu *v, bool front)
 static void runq_push(struct vcpu *v, bool kick)
 {
 	runq_insert(v, kick);
-	if (!kick)
+	if (!kick || v->parked)
 		return;
 	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
-		if (percpu[i].sched.idle) {
+		if (percpu[i].sched.idle && (v->hard_affinity & BIT64(i))) {
 			percpu[i].sched.idle = false;
 			if (i != smp_processor_id())
 				arch_kick_cpu(i);
 			return;
 		}
 	}
-	preempt_for_wakeup();
+	preempt_for_wakeup(v);
 }
 
+static void runq_remove(struct vcpu *v);
+
+/* The first queued vCPU that may run on this pCPU (hard affinity). */
 static struct vcpu *runq_pop(void)
 {
-	struct vcpu *v = runq_head;
+	u64 me = BIT64(smp_processor_id());
+	struct vcpu *v;
 
-	if (v) {
-		runq_head = v->runq_next;
-		if (!runq_head)
-			runq_tail = NULL;
-		v->runq_next = NULL;
-	}
+	for (v = runq_head; v && !(v->hard_affinity & me); v = v->runq_next)
+		;
+	if (v)
+		runq_remove(v);
 	return v;
 }
 
@@ -160,6 +169,7 @@ void vcpu_down(struct vcpu *v)
 	v->state = VCPU_DOWN;
 	vcpu_runstate_change(v, RUNSTATE_offline);
 	v->want_up = false;
+	v->parked = false;
 	if (v->processor >= 0 && v->processor != (int)smp_processor_id())
 		arch_kick_cpu(v->processor);
 	spin_unlock_irqrestore(&sched_lock, flags);
@@ -216,7 +226,88 @@ __hot bool sched_should_yield(void)
 	struct vcpu *v = sc->curr;
 
 	return sc->need_resched || READ_ONCE(v->state) != VCPU_RUNNING ||
-	       READ_ONCE(v->domain->state) != DOMAIN_RUNNING;
+	       READ_ONCE(v->domain->state) != DOMAIN_RUNNING ||
+	       READ_ONCE(v->domain->pause_count) ||
+	       !(READ_ONCE(v->hard_affinity) & BIT64(smp_processor_id()));
+}
+
+int domain_pause(struct domain *d)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+	/* Xen's bound, so repeated calls cannot wrap the count. */
+	if (d->pause_count >= 255) {
+		spin_unlock_irqrestore(&sched_lock, flags);
+		return -EOVERFLOW;
+	}
+	if (d->pause_count++ == 0) {
+		for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+			struct vcpu *v = d->vcpu[i];
+
+			if (v->state == VCPU_RUNNABLE && !v->parked) {
+				runq_remove(v);
+				v->parked = true;
+			} else if (v->processor >= 0 &&
+				   v->processor != (int)smp_processor_id()) {
+				arch_kick_cpu(v->processor);
+			}
+		}
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+	/* As Xen's pause: return once no vCPU of d is on a pCPU (sched_put_back
+	 * parks each as it leaves). The caller is not one of them. */
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		while (READ_ONCE(d->vcpu[i]->processor) >= 0)
+			cpu_relax();
+	return 0;
+}
+
+int domain_unpause(struct domain *d)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	int rc = 0;
+
+	if (!d->pause_count) {
+		rc = -EINVAL;
+	} else if (--d->pause_count == 0) {
+		for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+			struct vcpu *v = d->vcpu[i];
+
+			if (v->parked) {
+				v->parked = false;
+				runq_push(v, true);
+			}
+		}
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return rc;
+}
+
+int vcpu_set_affinity(struct vcpu *v, u64 hard, u64 soft)
+{
+	unsigned long flags;
+
+	if (!hard)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&sched_lock);
+	v->hard_affinity = hard;
+	v->soft_affinity = soft;
+	/* Running where it may no longer: off at its next check. */
+	if (v->processor >= 0 && !(hard & BIT64(v->processor)) &&
+	    v->processor != (int)smp_processor_id())
+		arch_kick_cpu(v->processor);
+	/* Queued: an allowed idle pCPU must come for it. */
+	if (v->state == VCPU_RUNNABLE && !v->parked && v->processor < 0) {
+		runq_remove(v);
+		runq_push(v, true);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return 0;
+}
+
+bool domain_paused(const struct domain *d)
+{
+	return READ_ONCE(d->pause_count) != 0;
 }
 
 void sched_tick(void)
@@ -236,8 +327,12 @@ static void deschedule(struct vcpu *v, bool preempted)
 		vcpu_runstate_change(v, RUNSTATE_offline);
 		return;
 	}
-	/* This pCPU picks next at once: no other needs waking for v. */
-	if (v->state == VCPU_RUNNING)
+	/* This pCPU picks next at once: no other needs waking for v,
+	 * unless v may no longer run here. */
+	if (v->state == VCPU_RUNNING &&
+	    !(v->hard_affinity & BIT64(smp_processor_id())))
+		runq_push(v, true);
+	else if (v->state == VCPU_RUNNING)
 		runq_insert(v, preempted);
 	else if (v->state == VCPU_DOWN && v->want_up)
 		runq_push(v, true);

@@ -66,6 +66,96 @@ static long getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
 	return 0;
 }
 
+static unsigned int count_domains(void)
+{
+	struct domain *d = domain_get_next(-1);
+	unsigned int n = 0;
+
+	while (d) {
+		struct domain *next = domain_get_next(d->id);
+
+		n++;
+		domain_put(d);
+		d = next;
+	}
+	return n;
+}
+
+/* One pool, 0, with every CPU and every domain in it. */
+static long cpupool_op(struct xen_sysctl_cpupool_op *c)
+{
+	struct physinfo_cpus pc;
+
+	arch_physinfo_cpus(&pc);
+	switch (c->op) {
+	case XEN_SYSCTL_CPUPOOL_OP_INFO:
+		/* The first pool at or above the id asked for. */
+		if (c->cpupool_id != XEN_SYSCTL_CPUPOOL_PAR_ANY &&
+		    c->cpupool_id > 0)
+			return -ENOENT;
+		c->cpupool_id = 0;
+		c->sched_id = HV_SCHEDULER;
+		c->n_dom = count_domains();
+		return domctl_cpumap_put(
+			&c->cpumap,
+			pc.nr_cpus >= 64 ? ~0ULL : BIT64(pc.nr_cpus) - 1);
+	case XEN_SYSCTL_CPUPOOL_OP_FREEINFO:
+		return domctl_cpumap_put(&c->cpumap, 0);
+	default:
+		return -ENOSYS; /* one pool: docs/abi-status.md */
+	}
+}
+
+/* Xen's convention for both: a null handle asks for the count; a short
+ * buffer gets what fits and the count it should have had. */
+static long cputopoinfo(struct xen_sysctl_cputopoinfo *t)
+{
+	struct physinfo_cpus pc;
+	u32 n;
+
+	arch_physinfo_cpus(&pc);
+	if (!t->cputopo.q) {
+		t->num_cpus = pc.nr_cpus;
+		return 0;
+	}
+	n = MIN(t->num_cpus, pc.nr_cpus);
+	for (u32 i = 0; i < n; i++) {
+		/* One socket and node; each CPU its own core (physinfo
+		 * says threads_per_core 1). */
+		struct xen_sysctl_cputopo c = { .core = i };
+
+		if (copy_to_guest(t->cputopo.q + (u64)i * sizeof(c), &c,
+				  sizeof(c)))
+			return -EFAULT;
+	}
+	t->num_cpus = pc.nr_cpus;
+	return 0;
+}
+
+static long numainfo(struct xen_sysctl_numainfo *ni)
+{
+	struct xen_sysctl_meminfo m = {
+		.memsize = mm_total_pages() << PAGE_SHIFT,
+		.memfree = mm_free_pages() << PAGE_SHIFT,
+	};
+	u32 local = 10; /* ACPI SLIT's distance of a node to itself */
+
+	if (!ni->meminfo.q && !ni->distance.q) {
+		ni->num_nodes = 1;
+		return 0;
+	}
+	if (ni->num_nodes) {
+		if (ni->meminfo.q &&
+		    copy_to_guest(ni->meminfo.q, &m, sizeof(m)))
+			return -EFAULT;
+		if (ni->distance.q &&
+		    copy_to_guest(ni->distance.q, &local, sizeof(local)))
+			return -EFAULT;
+	}
+	ni->num_nodes = 1;
+	return 0;
+}
+
 long do_sysctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	struct xen_sysctl op;
@@ -79,13 +169,25 @@ long do_sysctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 	case XEN_SYSCTL_physinfo:
 		physinfo(&op.u.physinfo);
 		break;
+	case XEN_SYSCTL_sched_id:
+		op.u.sched_id.sched_id = HV_SCHEDULER;
+		break;
 	case XEN_SYSCTL_getdomaininfolist:
 		rc = getdomaininfolist(&op.u.getdomaininfolist);
-		if (rc)
-			return rc;
+		break;
+	case XEN_SYSCTL_cputopoinfo:
+		rc = cputopoinfo(&op.u.cputopoinfo);
+		break;
+	case XEN_SYSCTL_numainfo:
+		rc = numainfo(&op.u.numainfo);
+		break;
+	case XEN_SYSCTL_cpupool_op:
+		rc = cpupool_op(&op.u.cpupool_op);
 		break;
 	default:
 		return -ENOSYS;
 	}
+	if (rc)
+		return rc;
 	return copy_to_guest(arg, &op, sizeof(op)) ? -EFAULT : 0;
 }

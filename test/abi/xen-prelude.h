@@ -6,3 +6,4 @@
 #include <xen/xen.h>
 #include <xen/domctl.h>
 #include <xen/sysctl.h>
+#include <xen/hvm/save.h>

@@ -91,6 +91,23 @@ void arch_physinfo_cpus(struct physinfo_cpus *p)
 	p->cpu_khz = 1000000;
 }
 
+/* The host build has no vCPU registers to save or load. */
+u32 arch_hvm_context_size(const struct domain *d)
+{
+	return 0;
+}
+
+long arch_hvm_save(struct domain *d, u64 buf, u32 *size)
+{
+	*size = 0;
+	return -EOPNOTSUPP;
+}
+
+long arch_hvm_load(struct domain *d, u64 buf, u32 size)
+{
+	return -EOPNOTSUPP;
+}
+
 /*
  * Make v the running vCPU as the scheduler would: it is taken off the run
  * queue (brought up first if it is down); vCPUs ahead of it go back to

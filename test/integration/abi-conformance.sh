@@ -9,7 +9,7 @@
 #                      (test/abi/README.md explains how)
 #   abi/coverage       enough items were compared
 #   abi-xen/<header>   the toolstack headers Linux does not carry
-#                      (domctl.h, sysctl.h) against Xen's own, from
+#                      (domctl.h, sysctl.h, hvm/save.h) against Xen's own, from
 #                      Debian's libxen-dev (/usr/include/xen)
 #   abi32/compat/<header>  every 32-bit layout (guest-abi/compat/) agrees
 #                      with Linux's headers compiled -m32 (CONFIG_X86_32)
@@ -122,7 +122,7 @@ if ! scan_linux "$OUT/ours.names" "$OUT/linux" 2>"$OUT/scan.log"; then
 	exit 1
 fi
 # The toolstack's headers are compared with Xen's own below, not Linux's.
-TOOLS_RE='^(domctl|sysctl)\.h	'
+TOOLS_RE='^(domctl|sysctl|hvm/save|arch-x86/hvm/save)\.h	'
 linux_side() { grep -vE "$TOOLS_RE" "$1"; }
 linux_side "$OUT/ours.items" >"$OUT/ours-linux.items"
 $PY "$ABI/compare.py" "$OUT/ours-linux.items" "$OUT/linux.items" \

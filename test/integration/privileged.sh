@@ -23,5 +23,5 @@ check privileged/build-id-is-hv-elfs "$log" "^(\(ctl\) )?build id: ${id:-missing
 check privileged/victim-shut-down "$log" "^hv: domain 1 \(victim\) shut down: poweroff"
 check privileged/poweroff "$log" "^hv: all domains have shut down"
 no_hv_fault privileged/no-hv-fault "$log"
-tr -d '\r' <"$log" | grep "^(ctl) FAIL" | sed 's/^/# /'
+tr -d '\r' <"$log" | grep -E "^(\(ctl\) )?FAIL" | sed 's/^/# /'
 finish

@@ -20,6 +20,7 @@
 #include <hv/elf.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
+#include <hv/grant.h>
 #include <hv/guest_access.h>
 #include <hv/launch.h>
 #include <hv/physmap.h>
@@ -167,17 +168,22 @@ static int write_start_info(struct domain *d, const struct layout *l,
 }
 
 /*
- * The console ring is served by the hv. The xenstore ring and its port
- * (remote: dom0, where xenstored runs) are only offered when there is a
- * dom0 to serve them: a guest that sees STORE_PFN 0 goes without xenbus
- * instead of waiting for ever. dom0 itself gets STORE_EVTCHN 0, which
- * tells Linux to run the store locally.
+ * A domU's console ring is served by the hv. dom0 gets none: as on Xen,
+ * its console is the hv's own (console_io, input with VIRQ_CONSOLE),
+ * which is what Linux uses in the initial domain. The xenstore ring and
+ * its port (remote: dom0, where xenstored runs) are only offered when
+ * there is a dom0 to serve them: a guest that sees STORE_PFN 0 goes
+ * without xenbus instead of waiting for ever. dom0 itself gets
+ * STORE_EVTCHN 0, which tells Linux to run the store locally.
  */
 static int setup_rings(struct domain *d, const struct layout *l, bool xenstore)
 {
-	d->hvm_param[HVM_PARAM_CONSOLE_PFN] = (l->special + SP_CONSOLE) >> 12;
-	if (hvc_init(d))
-		return -ENOSPC;
+	if (!d->privileged) {
+		d->hvm_param[HVM_PARAM_CONSOLE_PFN] =
+			(l->special + SP_CONSOLE) >> 12;
+		if (hvc_init(d))
+			return -ENOSPC;
+	}
 	if (xenstore && !d->privileged) {
 		int xs = evtchn_alloc_unbound_port(d, 0);
 
@@ -186,6 +192,12 @@ static int setup_rings(struct domain *d, const struct layout *l, bool xenstore)
 		d->hvm_param[HVM_PARAM_STORE_PFN] =
 			(l->special + SP_XENSTORE) >> 12;
 		d->hvm_param[HVM_PARAM_STORE_EVTCHN] = xs;
+		/* As Xen's builder: dom0's daemons map the rings by these
+		 * grants (C xenstored knows no other way). */
+		grant_seed(d, GNTTAB_RESERVED_XENSTORE, 0,
+			   d->hvm_param[HVM_PARAM_STORE_PFN]);
+		grant_seed(d, GNTTAB_RESERVED_CONSOLE, 0,
+			   d->hvm_param[HVM_PARAM_CONSOLE_PFN]);
 	}
 	return 0;
 }

@@ -43,4 +43,14 @@ struct physinfo_cpus {
 };
 void arch_physinfo_cpus(struct physinfo_cpus *p);
 
+/*
+ * The domain's saved state (guest-abi/hvm/save.h) for the toolstack's
+ * gethvmcontext/sethvmcontext, d paused by the caller: its size in
+ * bytes; written to the caller's buf (*size: bytes written); read from
+ * it (size bytes). 0 or -errno (domctl.h in guest-abi says which).
+ */
+u32 arch_hvm_context_size(const struct domain *d);
+long arch_hvm_save(struct domain *d, u64 buf, u32 *size);
+long arch_hvm_load(struct domain *d, u64 buf, u32 size);
+
 #endif

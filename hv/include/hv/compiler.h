@@ -34,6 +34,7 @@
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
 #define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a)-1)) == 0)
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define BIT64(n) (1ULL << (n))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
 #define BUILD_BUG_ON(c) _Static_assert(!(c), #c)

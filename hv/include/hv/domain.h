@@ -41,6 +41,8 @@ struct vcpu {
 	struct vcpu *runq_next;
 	int processor; /* pCPU it runs on, -1 when not running */
 	bool want_up; /* VCPUOP_up or SIPI: make runnable once descheduled */
+	bool parked; /* runnable, held off the queue: its domain is paused */
+	u64 hard_affinity, soft_affinity; /* pCPU bits; vcpu_set_affinity */
 	u64 slice_end;
 	/* Where the guest reads this vCPU's events and time. */
 	struct vcpu_info *vcpu_info;
@@ -85,6 +87,9 @@ struct domain {
 	unsigned int shutdown_reason;
 	int shutdown_code; /* SCHEDOP_shutdown_code's, -1 until latched */
 	unsigned int nr_vcpus;
+	unsigned int pause_count; /* domain_pause; under the sched lock */
+	xen_domain_handle_t handle; /* the toolstack's UUID */
+	u32 tsc_mode; /* XEN_TSC_MODE_* as the toolstack set it */
 	struct vcpu *vcpu[MAX_VCPUS];
 	struct shared_info *shared_info; /* hv-owned page */
 	u64 shared_info_gfn; /* ~0 while not mapped */

@@ -13,8 +13,10 @@
  * allocator when the last reference is dropped, whoever drops it: the
  * owner ballooning it out or dying no longer has to ask who still maps it.
  *
- * Frames the hv keeps for itself (its own data, shared_info, grant
- * frames) have no owner here: frame_get() refuses them.
+ * A domain's grant table frames are its frames too, held by the table
+ * (grant.c): dom0 may map them (acquire_resource). Frames the hv keeps
+ * for itself (its own data, shared_info) have no owner here: frame_get()
+ * refuses them.
  */
 #ifndef HV_FRAME_H
 #define HV_FRAME_H

@@ -29,6 +29,7 @@
 #define HV_GRANT_H
 
 #include <hv/types.h>
+#include <grant_table.h>
 
 struct domain;
 
@@ -53,6 +54,25 @@ void grant_domain_destroy(struct domain *d);
  * mapping), -ENOMEM.
  */
 int grant_map_frame(struct domain *d, unsigned long idx, u64 gfn);
+
+/*
+ * XENMEM_acquire_resource of d's grant table: how many frames resource id
+ * has (shared: GRANT_MAX_FRAMES; status: 0, v1 has none), and frame
+ * number frame of it, growing the table to it, with a frame reference
+ * the caller drops when it unmaps. -EINVAL (beyond the resource, or d
+ * dying), -ENOMEM.
+ */
+unsigned int grant_resource_frames(const struct domain *d, unsigned int id);
+int grant_resource_frame(struct domain *d, unsigned int id, unsigned int frame,
+			 mfn_t *mfn);
+
+/*
+ * The domain builder's reserved entries (Xen's xc_dom_gnttab_seed):
+ * entry ref of d's table grants domain to access to gfn, writable. For
+ * GNTTAB_RESERVED_CONSOLE and GNTTAB_RESERVED_XENSTORE only, before d
+ * runs (the guest never allocates them).
+ */
+void grant_seed(struct domain *d, grant_ref_t ref, domid_t to, u64 gfn);
 
 /*
  * grant_table_op's parts that 32-bit callers (compat_grant.c) reach with

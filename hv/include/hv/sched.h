@@ -33,6 +33,27 @@ void sched_tick(void);
 
 void vcpu_up(struct vcpu *v); /* DOWN -> RUNNABLE */
 void vcpu_down(struct vcpu *v); /* -> DOWN when it next stops running */
+/*
+ * The toolstack's pause (domctl pausedomain/unpausedomain; a domain
+ * created by createdomain starts paused once). Pauses nest. While
+ * paused, a domain's vCPUs keep their state but none runs: domain_pause
+ * returns once none is on a pCPU; the caller must not be one of them.
+ * As in Xen, at most 255 pauses nest (-EOVERFLOW), and domain_unpause
+ * is -EINVAL when the domain is not paused.
+ */
+struct domain;
+int domain_pause(struct domain *d);
+int domain_unpause(struct domain *d);
+bool domain_paused(const struct domain *d);
+
+/*
+ * The pCPUs v may run on (hard, enforced: bit n is pCPU n) and prefers
+ * (soft: recorded for the toolstack; the run queue has no preference).
+ * -EINVAL for an empty hard set. The caller intersects with the online
+ * pCPUs.
+ */
+int vcpu_set_affinity(struct vcpu *v, u64 hard, u64 soft);
+
 /* Block the current vCPU unless an event is already pending for it. */
 void vcpu_block(struct vcpu *v);
 /* Wake a blocked vCPU, or make a running one look at its events now. */

@@ -288,6 +288,26 @@ static void errno_toolstack(void)
 				.interface_version =
 					XEN_DOMCTL_INTERFACE_VERSION };
 
+	/* Every command the hv implements, on dom0 and on itself. */
+	static const uint32_t domctls[] = {
+		XEN_DOMCTL_createdomain,    XEN_DOMCTL_destroydomain,
+		XEN_DOMCTL_pausedomain,	    XEN_DOMCTL_unpausedomain,
+		XEN_DOMCTL_getdomaininfo,   XEN_DOMCTL_setvcpuaffinity,
+		XEN_DOMCTL_max_mem,	    XEN_DOMCTL_max_vcpus,
+		XEN_DOMCTL_scheduler_op,    XEN_DOMCTL_setdomainhandle,
+		XEN_DOMCTL_getvcpuaffinity, XEN_DOMCTL_gettscinfo,
+		XEN_DOMCTL_settscinfo,	    XEN_DOMCTL_setnodeaffinity,
+		XEN_DOMCTL_getnodeaffinity, XEN_DOMCTL_gethvmcontext,
+		XEN_DOMCTL_sethvmcontext,
+	};
+	static const uint32_t sysctls[] = {
+		XEN_SYSCTL_physinfo,	      XEN_SYSCTL_sched_id,
+		XEN_SYSCTL_getdomaininfolist, XEN_SYSCTL_cputopoinfo,
+		XEN_SYSCTL_numainfo,	      XEN_SYSCTL_cpupool_op,
+	};
+	unsigned int i, bad = 0, bad_cmd = 0;
+	long rc, bad_rc = 0;
+
 	check_rc(HYPERVISOR_sysctl(&s), -XEN_EPERM,
 		 "errno/sysctl-unprivileged");
 	check_rc(HYPERVISOR_domctl(&d), -XEN_EPERM,
@@ -295,6 +315,30 @@ static void errno_toolstack(void)
 	d.cmd = 1; /* createdomain */
 	check_rc(HYPERVISOR_domctl(&d), -XEN_EPERM,
 		 "errno/domctl-create-unprivileged");
+	for (i = 0; i < 2 * ARRAY_SIZE(domctls); i++) {
+		d.cmd = domctls[i / 2];
+		d.domain = i & 1 ? DOMID_SELF : 0;
+		rc = HYPERVISOR_domctl(&d);
+		if (rc != -XEN_EPERM && !bad++) {
+			bad_cmd = d.cmd;
+			bad_rc = rc;
+		}
+	}
+	check(!bad, "errno/domctl-each-unprivileged",
+	      "%u refused wrongly, first: command %u -> %ld", bad, bad_cmd,
+	      bad_rc);
+	bad = 0;
+	for (i = 0; i < ARRAY_SIZE(sysctls); i++) {
+		s.cmd = sysctls[i];
+		rc = HYPERVISOR_sysctl(&s);
+		if (rc != -XEN_EPERM && !bad++) {
+			bad_cmd = s.cmd;
+			bad_rc = rc;
+		}
+	}
+	check(!bad, "errno/sysctl-each-unprivileged",
+	      "%u refused wrongly, first: command %u -> %ld", bad, bad_cmd,
+	      bad_rc);
 }
 
 /* Foreign mapping is the privileged domain's: each page says -EPERM. */

@@ -159,7 +159,12 @@ static void toolstack_queries(domid_t victim)
 	d.interface_version = 0x14;
 	check_rc(HYPERVISOR_domctl(&d), -XEN_EACCES, "priv/domctl-version");
 	d.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	/* Xen's order: the domain (-ESRCH), then the command (-ENOSYS). */
 	d.cmd = 9999;
+	d.domain = victim + 1;
+	check_rc(HYPERVISOR_domctl(&d), -XEN_ESRCH,
+		 "priv/domctl-unknown-no-domain");
+	d.domain = victim;
 	check_rc(HYPERVISOR_domctl(&d), -XEN_ENOSYS, "priv/domctl-unknown");
 }
 

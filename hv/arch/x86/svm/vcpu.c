@@ -54,28 +54,15 @@ __hot void svm_set_rflags(struct vcpu *v, u64 rflags)
 __hot void svm_get_seg(const struct vcpu *v, enum seg_name s, struct seg_reg *r)
 {
 	const struct vmcb_save *sv = &to_vmcb(v)->save;
-	const struct vmcb_seg *g;
+	const struct vmcb_seg *segs[] = {
+		[SEG_ES] = &sv->es,	[SEG_CS] = &sv->cs,
+		[SEG_SS] = &sv->ss,	[SEG_DS] = &sv->ds,
+		[SEG_FS] = &sv->fs,	[SEG_GS] = &sv->gs,
+		[SEG_TR] = &sv->tr,	[SEG_LDTR] = &sv->ldtr,
+		[SEG_GDTR] = &sv->gdtr, [SEG_IDTR] = &sv->idtr,
+	};
+	const struct vmcb_seg *g = segs[s];
 
-	switch (s) {
-	case SEG_CS:
-		g = &sv->cs;
-		break;
-	case SEG_SS:
-		g = &sv->ss;
-		break;
-	case SEG_DS:
-		g = &sv->ds;
-		break;
-	case SEG_ES:
-		g = &sv->es;
-		break;
-	case SEG_FS:
-		g = &sv->fs;
-		break;
-	default:
-		g = &sv->gs;
-		break;
-	}
 	r->sel = g->sel;
 	r->attr = g->attr;
 	r->limit = g->limit;

@@ -31,7 +31,18 @@ struct seg_reg {
 };
 #define SEG_ATTR_DB 0x400
 
-enum seg_name { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
+enum seg_name {
+	SEG_ES,
+	SEG_CS,
+	SEG_SS,
+	SEG_DS,
+	SEG_FS,
+	SEG_GS,
+	SEG_TR,
+	SEG_LDTR,
+	SEG_GDTR, /* base and limit only */
+	SEG_IDTR, /* base and limit only */
+};
 
 struct virt_ops {
 	const char *name;

@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xctest: Debian's libxenctrl and libxenforeignmemory against hvlab, from
+ * dom0 (run by test/dom0/userland.sh). It lists domains, reads physinfo,
+ * creates an empty domain, gives it a page, maps that page through
+ * libxenforeignmemory, writes and reads it back through a second mapping,
+ * seeds its reserved xenstore grant through acquire_resource and maps
+ * that grant with libxengnttab, and destroys the domain. One line per check:
+ *   DOM0TEST PASS xc/<name>  |  DOM0TEST FAIL xc/<name> <why>
+ * Exit status: the number of failures (0: all passed).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xenctrl.h>
+#include <xenforeignmemory.h>
+#include <xengnttab.h>
+#include <xen/hvm/save.h>
+
+static int failures;
+
+static int check(int ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		printf("DOM0TEST PASS xc/%s\n", name);
+		return 1;
+	}
+	failures++;
+	printf("DOM0TEST FAIL xc/%s ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	return 0;
+}
+
+/* The record of domid, if it exists (getinfolist returns the next). */
+static int domain_info(xc_interface *xch, uint32_t domid, xc_domaininfo_t *i)
+{
+	return xc_domain_getinfolist(xch, domid, 1, i) == 1 &&
+	       i->domain == domid;
+}
+
+/*
+ * The builder's grant seeding, as Xen's xc_dom_gnttab_seed does it: the
+ * domain's grant frame 0 mapped through acquire_resource, entry
+ * GNTTAB_RESERVED_XENSTORE written to grant dom0 the page at gfn; then
+ * dom0 maps that grant through gntdev, as xenstored does, and finds the
+ * page's contents.
+ */
+static void seed_and_map_grant(xenforeignmemory_handle *fmem, uint32_t domid,
+			       xen_pfn_t gfn)
+{
+	xenforeignmemory_resource_handle *res;
+	xengnttab_handle *xgt;
+	grant_entry_v1_t *e = NULL;
+	size_t size = 0;
+	void *bad = NULL;
+	char *p;
+	int rc;
+
+	if (!fmem)
+		return;
+	rc = xenforeignmemory_resource_size(
+		fmem, domid, XENMEM_resource_grant_table,
+		XENMEM_resource_grant_table_id_shared, &size);
+	check(rc == 0 && size >= 4096 && size % 4096 == 0, "resource-size",
+	      "rc %d (%s), %zu bytes", rc, strerror(errno), size);
+	res = xenforeignmemory_map_resource(
+		fmem, domid, XENMEM_resource_grant_table,
+		XENMEM_resource_grant_table_id_shared, size / 4096, 1, &bad,
+		PROT_READ | PROT_WRITE, 0);
+	check(!res && errno == EINVAL, "acquire-beyond",
+	      "frame %zu: %s, not EINVAL", size / 4096,
+	      res ? "mapped" : strerror(errno));
+	if (res)
+		xenforeignmemory_unmap_resource(fmem, res);
+	res = xenforeignmemory_map_resource(
+		fmem, domid, XENMEM_resource_grant_table,
+		XENMEM_resource_grant_table_id_shared, 0, 1, (void **)&e,
+		PROT_READ | PROT_WRITE, 0);
+	if (!check(res && e, "acquire-grant-frame", "map_resource: %s",
+		   strerror(errno)))
+		return;
+	e[GNTTAB_RESERVED_XENSTORE].domid = 0;
+	e[GNTTAB_RESERVED_XENSTORE].frame = gfn;
+	__atomic_store_n(&e[GNTTAB_RESERVED_XENSTORE].flags, GTF_permit_access,
+			 __ATOMIC_RELEASE);
+	xenforeignmemory_unmap_resource(fmem, res);
+
+	xgt = xengnttab_open(NULL, 0);
+	p = xgt ? xengnttab_map_grant_ref(xgt, domid, GNTTAB_RESERVED_XENSTORE,
+					  PROT_READ) :
+		  NULL;
+	check(p && !strcmp(p + 1000, "written by dom0 through a foreign "
+				     "mapping"),
+	      "seeded-grant-map", "gntdev map of grant %d: %s",
+	      GNTTAB_RESERVED_XENSTORE, p ? "another page" : strerror(errno));
+	if (p)
+		xengnttab_unmap(xgt, p, 1);
+	if (xgt)
+		xengnttab_close(xgt);
+}
+
+/*
+ * A domain destroyed half built, while dom0 still maps one of its pages
+ * and its grant frame: the mappings stay valid until unmapped (they hold
+ * frame references; the hv's end-of-run leak check sees every frame come
+ * back), and every later operation on the domain fails cleanly.
+ */
+static void destroy_half_built(xc_interface *xch, xenforeignmemory_handle *fmem,
+			       struct xen_domctl_createdomain *cfg)
+{
+	xenforeignmemory_resource_handle *res = NULL;
+	xen_pfn_t gfn = 0x10;
+	uint32_t domid = 0;
+	char *page = NULL;
+	void *gt = NULL;
+	int err = 1, rc;
+
+	if (!fmem || xc_domain_create(xch, &domid, cfg))
+		return (void)check(0, "half-built/create", "%s",
+				   strerror(errno));
+	if (!xc_domain_setmaxmem(xch, domid, 64) &&
+	    !xc_domain_populate_physmap_exact(xch, domid, 1, 0, 0, &gfn))
+		page = xenforeignmemory_map(fmem, domid, PROT_READ | PROT_WRITE,
+					    1, &gfn, &err);
+	res = xenforeignmemory_map_resource(
+		fmem, domid, XENMEM_resource_grant_table,
+		XENMEM_resource_grant_table_id_shared, 0, 1, &gt,
+		PROT_READ | PROT_WRITE, 0);
+	if (!check(page && !err && res && gt, "half-built/mapped",
+		   "page %s err %d, grant frame %s", page ? "mapped" : "not",
+		   err, res ? "mapped" : strerror(errno)))
+		goto out;
+	strcpy(page, "still here");
+	rc = xc_domain_destroy(xch, domid);
+	check(rc == 0, "half-built/destroy", "rc %d (%s)", rc, strerror(errno));
+	check(!strcmp(page, "still here") &&
+		      ((volatile char *)gt)[0] == ((volatile char *)gt)[0],
+	      "half-built/maps-outlive", "the page changed under dom0");
+	rc = xc_domain_pause(xch, domid);
+	check(rc != 0 && errno == ESRCH, "half-built/pause-gone",
+	      "rc %d errno %s", rc, strerror(errno));
+	rc = xc_domain_populate_physmap_exact(xch, domid, 1, 0, 0, &gfn);
+	check(rc != 0, "half-built/populate-gone", "rc %d", rc);
+	rc = xc_domain_destroy(xch, domid);
+	check(rc != 0 && errno == ESRCH, "half-built/destroy-again",
+	      "rc %d errno %s", rc, strerror(errno));
+out:
+	if (page)
+		xenforeignmemory_unmap(fmem, page, 1);
+	if (res)
+		xenforeignmemory_unmap_resource(fmem, res);
+	xc_domain_destroy(xch, domid);
+}
+
+/* A record (descriptor and body) appended to a context at *off. */
+static void put_rec(uint8_t *buf, size_t *off, uint16_t code, uint16_t inst,
+		    const void *body, uint32_t len)
+{
+	struct hvm_save_descriptor d = { code, inst, len };
+
+	memcpy(buf + *off, &d, sizeof(d));
+	memcpy(buf + *off + sizeof(d), body, len);
+	*off += sizeof(d) + len;
+}
+
+/*
+ * Start a domain as Xen's builder starts a PVH guest (libxenguest's
+ * vcpu_hvm): read its HVM context, find HEADER and vCPU 0's MTRR record,
+ * load that MTRR record back with write-back as the default type, load
+ * vCPU 0's start state (flat 32-bit protected mode at the entry, EBX
+ * pointing at start info) as a CPU record, unpause. The guest is eight
+ * instructions that store a magic word and EBX into its page and spin:
+ * dom0 reads them through a foreign mapping.
+ */
+static void start_tiny_guest(xc_interface *xch, xenforeignmemory_handle *fmem,
+			     struct xen_domctl_createdomain *cfg)
+{
+	static const uint8_t code[] = {
+		0xc7, 0x05, 0x00, 0x08, 0x10, 0x00, 0x78, 0x56, 0x34, 0x12,
+		/* movl $0x12345678, 0x100800 */
+		0x89, 0x1d, 0x04, 0x08, 0x10, 0x00, /* movl %ebx, 0x100804 */
+		0xf3, 0x90, 0xeb, 0xfc, /* 1: pause; jmp 1b */
+	};
+	struct hvm_save_descriptor *d;
+	struct hvm_save_header hdr;
+	struct hvm_hw_mtrr mtrr;
+	struct hvm_hw_cpu cpu;
+	xc_domaininfo_t info;
+	xen_pfn_t gfn = 0x100;
+	uint8_t *ctx = NULL, rec[4096];
+	uint32_t domid = 0;
+	int size, rc, err = 1, i, found = 0;
+	size_t off = 0, o;
+	volatile uint32_t *p = NULL;
+
+	if (!fmem || xc_domain_create(xch, &domid, cfg))
+		return (void)check(0, "start/create", "%s", strerror(errno));
+	if (xc_domain_setmaxmem(xch, domid, 64) ||
+	    xc_domain_populate_physmap_exact(xch, domid, 1, 0, 0, &gfn) ||
+	    !(p = xenforeignmemory_map(fmem, domid, PROT_READ | PROT_WRITE, 1,
+				       &gfn, &err)) ||
+	    err) {
+		check(0, "start/memory", "%s", strerror(errno));
+		goto out;
+	}
+	memcpy((void *)p, code, sizeof(code));
+
+	size = xc_domain_hvm_getcontext(xch, domid, NULL, 0);
+	ctx = size > 0 ? malloc(size) : NULL;
+	rc = ctx ? xc_domain_hvm_getcontext(xch, domid, ctx, size) : -1;
+	for (o = 0; rc > 0 && o + sizeof(*d) <= (size_t)rc;
+	     o += sizeof(*d) + d->length) {
+		d = (void *)(ctx + o);
+		if (d->typecode == HVM_SAVE_CODE(HEADER) &&
+		    d->length == sizeof(hdr)) {
+			memcpy(&hdr, d + 1, sizeof(hdr));
+			found |= 1;
+		}
+		if (d->typecode == HVM_SAVE_CODE(MTRR) && d->instance == 0 &&
+		    d->length == sizeof(mtrr)) {
+			memcpy(&mtrr, d + 1, sizeof(mtrr));
+			found |= 2;
+		}
+		if (d->typecode == 0)
+			found |= 4;
+	}
+	if (!check(size > 0 && rc > 0 && found == 7 &&
+			   hdr.magic == HVM_FILE_MAGIC,
+		   "start/gethvmcontext", "size %d rc %d records %#x (%s)",
+		   size, rc, found, strerror(errno)))
+		goto out;
+	rc = xc_domain_hvm_getcontext(xch, domid, ctx, 16);
+	check(rc < 0 && errno == ENOSPC, "start/gethvmcontext-short",
+	      "rc %d errno %s", rc, strerror(errno));
+
+	mtrr.msr_mtrr_def_type = 6 | (1u << 11); /* WB, MTRRs enabled */
+	put_rec(rec, &off, HVM_SAVE_CODE(HEADER), 0, &hdr, sizeof(hdr));
+	put_rec(rec, &off, HVM_SAVE_CODE(MTRR), 0, &mtrr, sizeof(mtrr));
+	put_rec(rec, &off, 0, 0, NULL, 0);
+	rc = xc_domain_hvm_setcontext(xch, domid, rec, off);
+	check(rc == 0, "start/set-mtrr", "rc %d (%s)", rc, strerror(errno));
+
+	memset(&cpu, 0, sizeof(cpu));
+	cpu.rip = gfn << 12;
+	cpu.rbx = 0xcafe00;
+	cpu.cr0 = 0x11; /* PE, ET */
+	cpu.cs_limit = cpu.ds_limit = cpu.es_limit = cpu.ss_limit = ~0u;
+	cpu.cs_arbytes = 0xc9b;
+	cpu.ds_arbytes = cpu.es_arbytes = cpu.ss_arbytes = 0xc93;
+	cpu.tr_arbytes = 0x8b;
+	cpu.tr_limit = 0x67;
+	cpu.rflags = 2;
+	off = 0;
+	put_rec(rec, &off, HVM_SAVE_CODE(HEADER), 0, &hdr, sizeof(hdr));
+	cpu.fs_base = 0x1000; /* state hvlab does not load: refused */
+	put_rec(rec, &off, HVM_SAVE_CODE(CPU), 0, &cpu, sizeof(cpu));
+	put_rec(rec, &off, 0, 0, NULL, 0);
+	rc = xc_domain_hvm_setcontext(xch, domid, rec, off);
+	check(rc < 0 && errno == EOPNOTSUPP, "start/set-cpu-unloadable",
+	      "rc %d errno %s", rc, strerror(errno));
+	cpu.fs_base = 0;
+	off = 0;
+	put_rec(rec, &off, HVM_SAVE_CODE(HEADER), 0, &hdr, sizeof(hdr));
+	put_rec(rec, &off, HVM_SAVE_CODE(CPU), 0, &cpu, sizeof(cpu));
+	rc = xc_domain_hvm_setcontext(xch, domid, rec, off); /* no END */
+	check(rc < 0 && errno == EINVAL, "start/set-no-end", "rc %d errno %s",
+	      rc, strerror(errno));
+	put_rec(rec, &off, 0, 0, NULL, 0);
+	rc = xc_domain_hvm_setcontext(xch, domid, rec, off);
+	check(rc == 0 && domain_info(xch, domid, &info) &&
+		      info.nr_online_vcpus == 1 &&
+		      (info.flags & XEN_DOMINF_paused),
+	      "start/set-cpu", "rc %d (%s), %u vCPUs up, flags %#x", rc,
+	      strerror(errno), info.nr_online_vcpus, info.flags);
+	check(p[0x200] == 0, "start/not-before-unpause", "it ran paused");
+
+	rc = xc_domain_unpause(xch, domid);
+	for (i = 0; rc == 0 && i < 200 && p[0x200] != 0x12345678; i++)
+		usleep(50000);
+	check(p[0x200] == 0x12345678 && p[0x201] == 0xcafe00, "start/runs",
+	      "magic %#x ebx %#x after unpause (rc %d)", p[0x200], p[0x201],
+	      rc);
+out:
+	free(ctx);
+	if (p)
+		xenforeignmemory_unmap(fmem, (void *)p, 1);
+	rc = xc_domain_destroy(xch, domid);
+	check(rc == 0, "start/destroy", "rc %d (%s)", rc, strerror(errno));
+}
+
+int main(void)
+{
+	struct xen_domctl_createdomain cfg = {
+		.flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap,
+		.max_vcpus = 1,
+		.max_evtchn_port = 1023,
+		.max_grant_frames = 4,
+		.max_maptrack_frames = 0,
+		.grant_opts = XEN_DOMCTL_GRANT_version(1),
+		.arch = { .emulation_flags = XEN_X86_EMU_LAPIC },
+	};
+	xc_domaininfo_t list[64], info;
+	xenforeignmemory_handle *fmem;
+	xc_physinfo_t pi = { 0 };
+	xen_pfn_t gfns[2] = { 0x100, 0x7ffff };
+	uint32_t domid = 0;
+	int errs[2] = { 1, 1 }, n, rc, i, found = 0;
+	xc_interface *xch;
+	char *p;
+
+	xch = xc_interface_open(NULL, NULL, 0);
+	if (!check(xch != NULL, "open", "xc_interface_open: %s",
+		   strerror(errno)))
+		return 1;
+	fmem = xenforeignmemory_open(NULL, 0);
+	check(fmem != NULL, "fmem-open", "xenforeignmemory_open: %s",
+	      strerror(errno));
+
+	rc = xc_physinfo(xch, &pi);
+	check(rc == 0 && pi.nr_cpus >= 1 &&
+		      (pi.capabilities & XEN_SYSCTL_PHYSCAP_hvm) &&
+		      (pi.capabilities & XEN_SYSCTL_PHYSCAP_hap) &&
+		      pi.free_pages > 0 && pi.free_pages < pi.total_pages,
+	      "physinfo", "rc %d errno %s cpus %u caps %#x pages %lu/%lu", rc,
+	      strerror(errno), pi.nr_cpus, pi.capabilities,
+	      (unsigned long)pi.free_pages, (unsigned long)pi.total_pages);
+	printf("DOM0TEST INFO xc physinfo: %u CPUs, %lu of %lu pages free\n",
+	       pi.nr_cpus, (unsigned long)pi.free_pages,
+	       (unsigned long)pi.total_pages);
+
+	n = xc_domain_getinfolist(xch, 0, 64, list);
+	for (i = 0; i < n; i++)
+		found |= list[i].domain == 0 &&
+			 (list[i].flags & XEN_DOMINF_hvm_guest);
+	check(n >= 1 && found, "getinfolist", "%d records, dom0 %s", n,
+	      found ? "found" : "missing");
+
+	rc = xc_domain_create(xch, &domid, &cfg);
+	if (!check(rc == 0 && domid > 0 && domid < DOMID_FIRST_RESERVED,
+		   "createdomain", "rc %d (%s), domid %u", rc, strerror(errno),
+		   domid))
+		goto out;
+	printf("DOM0TEST INFO xc created domain %u\n", domid);
+	check(domain_info(xch, domid, &info) && info.tot_pages == 0 &&
+		      !(info.flags & XEN_DOMINF_dying),
+	      "new-domain-info", "no record, or tot_pages %lu flags %#x",
+	      (unsigned long)info.tot_pages, info.flags);
+
+	/* The toolstack's pause: a new domain is paused once. */
+	check(info.flags & XEN_DOMINF_paused, "created-paused", "flags %#x",
+	      info.flags);
+	rc = xc_domain_unpause(xch, domid);
+	check(rc == 0 && domain_info(xch, domid, &info) &&
+		      !(info.flags & XEN_DOMINF_paused),
+	      "unpause", "rc %d (%s) flags %#x", rc, strerror(errno),
+	      info.flags);
+	rc = xc_domain_unpause(xch, domid);
+	check(rc != 0 && errno == EINVAL, "unpause-unpaused",
+	      "rc %d errno %s, not EINVAL", rc, strerror(errno));
+	rc = xc_domain_pause(xch, domid);
+	check(rc == 0 && domain_info(xch, domid, &info) &&
+		      (info.flags & XEN_DOMINF_paused),
+	      "pause", "rc %d (%s) flags %#x", rc, strerror(errno), info.flags);
+	rc = xc_domain_pause(xch, 0);
+	check(rc != 0 && errno == EINVAL, "pause-self",
+	      "rc %d errno %s, not EINVAL", rc, strerror(errno));
+
+	/* Hard affinity: the effective map comes back, get returns it. */
+	if (pi.nr_cpus >= 2) {
+		xc_cpumap_t hard = xc_cpumap_alloc(xch), soft = NULL;
+
+		if (hard) {
+			xc_cpumap_setcpu(1, hard);
+			rc = xc_vcpu_setaffinity(xch, domid, 0, hard, NULL,
+						 XEN_VCPUAFFINITY_HARD);
+			memset(hard, 0xff, xc_get_cpumap_size(xch));
+			if (!rc)
+				rc = xc_vcpu_getaffinity(xch, domid, 0, hard,
+							 NULL,
+							 XEN_VCPUAFFINITY_HARD);
+			check(rc == 0 && hard[0] == 2, "vcpu-affinity",
+			      "rc %d (%s), map %#x", rc, strerror(errno),
+			      hard[0]);
+			memset(hard, 0, xc_get_cpumap_size(xch));
+			rc = xc_vcpu_setaffinity(xch, domid, 0, hard, soft,
+						 XEN_VCPUAFFINITY_HARD);
+			check(rc != 0 && errno == EINVAL, "vcpu-affinity-empty",
+			      "rc %d errno %s, not EINVAL", rc,
+			      strerror(errno));
+			free(hard);
+		}
+	}
+	rc = xc_domain_set_tsc_info(xch, domid, 0, 0, 0, 0);
+	check(rc == 0, "settscinfo", "rc %d (%s)", rc, strerror(errno));
+	{
+		struct xen_domctl_sched_credit2 c2;
+
+		rc = xc_sched_credit2_domain_get(xch, domid, &c2);
+		check(rc != 0 && errno == EINVAL, "sched-not-credit2",
+		      "rc %d errno %s, not EINVAL", rc, strerror(errno));
+	}
+
+	rc = xc_domain_setmaxmem(xch, domid, 1024);
+	check(rc == 0, "setmaxmem", "rc %d (%s)", rc, strerror(errno));
+	rc = xc_domain_populate_physmap_exact(xch, domid, 1, 0, 0, &gfns[0]);
+	check(rc == 0 && domain_info(xch, domid, &info) && info.tot_pages == 1,
+	      "populate-foreign", "rc %d (%s), tot_pages %lu", rc,
+	      strerror(errno), (unsigned long)info.tot_pages);
+
+	/* One good page and one never populated: a per-page error, the
+	 * good page mapped all the same. */
+	p = fmem ? xenforeignmemory_map(fmem, domid, PROT_READ | PROT_WRITE, 2,
+					gfns, errs) :
+		   NULL;
+	if (check(p != NULL && errs[0] == 0 && errs[1] != 0, "map-foreign",
+		  "map: %s, errs %d %d", p ? "ok" : strerror(errno), errs[0],
+		  errs[1])) {
+		memset(p, 0, 4096);
+		strcpy(p + 1000, "written by dom0 through a foreign mapping");
+		xenforeignmemory_unmap(fmem, p, 2);
+		p = xenforeignmemory_map(fmem, domid, PROT_READ, 1, gfns, errs);
+		check(p && errs[0] == 0 &&
+			      !strcmp(p + 1000, "written by dom0 through a "
+						"foreign mapping"),
+		      "map-readback", "second mapping: %s",
+		      p ? "reads something else" : strerror(errno));
+		if (p)
+			xenforeignmemory_unmap(fmem, p, 1);
+	}
+
+	seed_and_map_grant(fmem, domid, gfns[0]);
+
+	rc = xc_domain_destroy(xch, domid);
+	check(rc == 0, "destroydomain", "rc %d (%s)", rc, strerror(errno));
+	/* Gone, or at most dying, within a generous bound. */
+	for (i = 0; i < 100 && domain_info(xch, domid, &info) &&
+		    !(info.flags & XEN_DOMINF_dying);
+	     i++)
+		usleep(50000);
+	check(!domain_info(xch, domid, &info) ||
+		      (info.flags & XEN_DOMINF_dying),
+	      "destroyed", "domain %u still listed, flags %#x", domid,
+	      info.flags);
+	destroy_half_built(xch, fmem, &cfg);
+	start_tiny_guest(xch, fmem, &cfg);
+	rc = xc_domain_destroy(xch, 0x7000);
+	check(rc != 0 && errno == ESRCH, "destroy-missing",
+	      "rc %d errno %s, not ESRCH", rc, strerror(errno));
+out:
+	if (fmem)
+		xenforeignmemory_close(fmem);
+	xc_interface_close(xch);
+	return failures;
+}

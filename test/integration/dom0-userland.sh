@@ -1,0 +1,61 @@
+#!/bin/bash
+# Issue 12: dom0 with its Debian userland (dom0-tools/rootfs, docs/dom0.md)
+# and Debian's own Xen tools on it. dom0's init starts hvstored on the
+# local xenstore ring and xen-init-dom0, then runs test/dom0/userland.sh
+# (hvlab.test=userland), which prints a DOM0TEST line per check:
+#   dom0-userland/<check>   each check userland.sh and xctest make
+#                           (xenstore-utils over the socket and over
+#                           /dev/xen/xenbus, xl list, xl info, xl
+#                           cpupool-list, libxenctrl: physinfo, domain
+#                           list, create, pause, affinity, populate,
+#                           foreign map, grant seeding through
+#                           acquire_resource, destroy, a domain destroyed
+#                           half built while dom0 maps its frames)
+#   dom0-userland/no-fail, end, no-hv-fault, poweroff
+. "$(dirname "$0")/../lib/common.sh"
+. "$SRC/test/linux/lib.sh"
+out=$BUILD/test/dom0-userland
+mkdir -p "$out"
+END="all domains have shut down|PANIC|FATAL"
+INITRD=$BUILD/dom0/dom0-test.cpio
+
+if ! why=$(linux_env); then
+	fail dom0-userland/kernel "$why"
+	exit 1
+fi
+linux_env
+[ -f "$INITRD" ] || { fail dom0-userland/initrd "no $INITRD (make test-build)"; exit 1; }
+
+b=dom0-userland log=$out/boot.log
+mkiso "$out/boot.iso" "loglvl=info dom0_mem=1024M" \
+	-m "$LINUX_KERNEL" "domain name=dom0 mem=1024M vcpus=2 dom0 -- $LINUX_CMDLINE clocksource=xen hvlab.test=userland" \
+	-m "$INITRD" "initrd for=dom0"
+tboot "$log" 400 "$END" "$out/boot.iso" -smp 2 -m 2G
+lines=$(tr -d '\r' <"$log" | grep -a "^DOM0TEST ")
+for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
+	xenbus-ring xenstore-rm xenstore-gone xenstore-ls xl-list xl-info \
+	xl-cpupool-list xc/open xc/fmem-open xc/physinfo xc/getinfolist \
+	xc/createdomain xc/new-domain-info xc/created-paused xc/unpause \
+	xc/unpause-unpaused xc/pause xc/pause-self xc/vcpu-affinity \
+	xc/vcpu-affinity-empty xc/settscinfo xc/sched-not-credit2 \
+	xc/setmaxmem xc/populate-foreign \
+	xc/map-foreign xc/map-readback xc/resource-size xc/acquire-beyond \
+	xc/acquire-grant-frame xc/seeded-grant-map xc/destroydomain xc/destroyed \
+	xc/half-built/mapped xc/half-built/destroy xc/half-built/maps-outlive \
+	xc/half-built/pause-gone xc/half-built/populate-gone \
+	xc/half-built/destroy-again xc/start/gethvmcontext \
+	xc/start/gethvmcontext-short xc/start/set-mtrr \
+	xc/start/set-cpu-unloadable xc/start/set-no-end xc/start/set-cpu \
+	xc/start/not-before-unpause xc/start/runs xc/start/destroy \
+	xc/destroy-missing dmesg-clean; do
+	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
+done
+if grep -q "^DOM0TEST FAIL" <<<"$lines"; then
+	fail "$b/no-fail" "$(grep "^DOM0TEST FAIL" <<<"$lines" | head -n 3 | tr '\n' '|')"
+else
+	pass "$b/no-fail"
+fi
+check_line "$b/end" "$lines" "^DOM0TEST END\$"
+no_hv_fault "$b/no-hv-fault" "$log"
+check "$b/poweroff" "$log" "^hv: all domains have shut down"
+finish
