@@ -25,7 +25,6 @@ iso=$out/linux.iso
 mkiso "$iso" "loglvl=info" \
 	-m "$LINUX_KERNEL" "domain name=linux mem=512M vcpus=2 -- $(linux_args linux 2)" \
 	-m "$LINUX_INITRD" "initrd for=linux"
-direct_cmdline="console=ttyS0 loglevel=4 tsc=reliable pci=off mitigations=off rdinit=/init hvlab.name=linux hvlab.vcpus=2"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
@@ -47,13 +46,9 @@ for ((r = 1; r <= runs; r++)); do
 	fi
 
 	log=$out/direct-$r.log
-	tboot "$log" 200 "LINUXTEST START|Kernel panic" - \
-		"${QEMU_MACHINE[@]}" -smp 2 -m 512 -monitor none -serial stdio \
-		-kernel "$LINUX_KERNEL" -initrd "$LINUX_INITRD" \
-		-append "$direct_cmdline"
-	ti=$(line_time "$log" "LINUXTEST START")
-	if [ -n "$ti" ]; then
-		sub "$TBOOT_T0" "$ti" >>"$out/direct-qemu"
+	direct_boot "$log" 512
+	if [ -n "$DIRECT_INIT" ]; then
+		echo "$DIRECT_INIT" >>"$out/direct-qemu"
 		uptime_at_start "$log" >>"$out/direct-up"
 		echo "# run $r direct: QEMU start -> init $(tail -n1 "$out/direct-qemu") s, guest uptime $(tail -n1 "$out/direct-up") s"
 	else

@@ -10,6 +10,7 @@
  * Exit status: the number of failures (0: all passed).
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 #include <xengnttab.h>
+#include <xenstore.h>
 #include <xen/hvm/save.h>
 
 static int failures;
@@ -161,6 +163,89 @@ out:
 	if (res)
 		xenforeignmemory_unmap_resource(fmem, res);
 	xc_domain_destroy(xch, domid);
+}
+
+/* The next watch event, or NULL if none comes within ms. */
+static char **watch_within(struct xs_handle *xs, int ms)
+{
+	struct pollfd p = { .fd = xs_fileno(xs), .events = POLLIN };
+	char **w;
+
+	for (int t = 0; t < ms; t += 100) {
+		w = xs_check_watch(xs);
+		if (w)
+			return w;
+		poll(&p, 1, 100);
+	}
+	return xs_check_watch(xs);
+}
+
+/*
+ * What a builder does to give a new domain its xenstore connection: a
+ * page for the ring, an unbound event channel whose remote end is dom0,
+ * the reserved xenstore grant seeded to that page (acquire_resource),
+ * then XS_INTRODUCE through libxenstore. hvstored, in dom0, maps the
+ * ring by the grant and binds the channel; the domain is then known to
+ * it, and @introduceDomain fires. XS_RELEASE undoes it.
+ */
+static void introduce_to_xenstored(xc_interface *xch,
+				   xenforeignmemory_handle *fmem,
+				   struct xen_domctl_createdomain *cfg)
+{
+	xenforeignmemory_resource_handle *res = NULL;
+	struct xs_handle *xs = xs_open(0);
+	grant_entry_v1_t *e = NULL;
+	xen_pfn_t gfn = 0xfeffc;
+	uint32_t domid = 0;
+	char **w;
+	int port, rc;
+
+	if (!check(xs != NULL, "introduce/xs-open", "xs_open: %s",
+		   strerror(errno)))
+		return;
+	if (!fmem || xc_domain_create(xch, &domid, cfg)) {
+		check(0, "introduce/create", "%s", strerror(errno));
+		goto out;
+	}
+	port = xc_evtchn_alloc_unbound(xch, domid, 0);
+	rc = xc_domain_setmaxmem(xch, domid, 64) ||
+	     xc_domain_populate_physmap_exact(xch, domid, 1, 0, 0, &gfn);
+	res = xenforeignmemory_map_resource(
+		fmem, domid, XENMEM_resource_grant_table,
+		XENMEM_resource_grant_table_id_shared, 0, 1, (void **)&e,
+		PROT_READ | PROT_WRITE, 0);
+	if (!check(port > 0 && !rc && res, "introduce/prepare",
+		   "port %d, page rc %d, grant frame %s", port, rc,
+		   res ? "mapped" : strerror(errno)))
+		goto out;
+	e[GNTTAB_RESERVED_XENSTORE].domid = 0;
+	e[GNTTAB_RESERVED_XENSTORE].frame = gfn;
+	__atomic_store_n(&e[GNTTAB_RESERVED_XENSTORE].flags, GTF_permit_access,
+			 __ATOMIC_RELEASE);
+
+	xs_watch(xs, "@introduceDomain", "intro");
+	free(watch_within(xs, 5000)); /* the watch's own first event */
+	check(!xs_is_domain_introduced(xs, domid), "introduce/not-yet",
+	      "domain %u introduced before XS_INTRODUCE", domid);
+	rc = xs_introduce_domain(xs, domid, gfn, port);
+	check(rc && xs_is_domain_introduced(xs, domid), "introduce/introduced",
+	      "xs_introduce_domain(%u, gfn %#lx, port %d): %s", domid,
+	      (unsigned long)gfn, port,
+	      rc ? "not introduced" : strerror(errno));
+	w = watch_within(xs, 5000);
+	check(w && !strcmp(w[XS_WATCH_TOKEN], "intro"), "introduce/watch",
+	      "no @introduceDomain event");
+	free(w);
+	rc = xs_release_domain(xs, domid);
+	check(rc && !xs_is_domain_introduced(xs, domid), "introduce/release",
+	      "xs_release_domain: %s",
+	      rc ? "still introduced" : strerror(errno));
+out:
+	if (res)
+		xenforeignmemory_unmap_resource(fmem, res);
+	if (domid)
+		xc_domain_destroy(xch, domid);
+	xs_close(xs);
 }
 
 /* A record (descriptor and body) appended to a context at *off. */
@@ -454,6 +539,7 @@ int main(void)
 	      info.flags);
 	destroy_half_built(xch, fmem, &cfg);
 	start_tiny_guest(xch, fmem, &cfg);
+	introduce_to_xenstored(xch, fmem, &cfg);
 	rc = xc_domain_destroy(xch, 0x7000);
 	check(rc != 0 && errno == ESRCH, "destroy-missing",
 	      "rc %d errno %s, not ESRCH", rc, strerror(errno));

@@ -47,6 +47,8 @@ for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xc/start/gethvmcontext-short xc/start/set-mtrr \
 	xc/start/set-cpu-unloadable xc/start/set-no-end xc/start/set-cpu \
 	xc/start/not-before-unpause xc/start/runs xc/start/destroy \
+	xc/introduce/xs-open xc/introduce/prepare xc/introduce/not-yet \
+	xc/introduce/introduced xc/introduce/watch xc/introduce/release \
 	xc/destroy-missing dmesg-clean; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
 done

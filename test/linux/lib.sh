@@ -83,6 +83,23 @@ tboot() {
 	return 0
 }
 
+# direct_boot LOG MEM: Debian's kernel and the test initramfs booted by
+# QEMU itself, no hv (-kernel: SeaBIOS and the PVH note, console=ttyS0),
+# 2 vCPUs and MEM MiB, the serial line timestamped as by tboot. Sets
+# DIRECT_INIT: seconds from QEMU's start to the init's LINUXTEST START
+# line, empty if there is none. The benchmarks' baseline.
+DIRECT_CMDLINE="console=ttyS0 loglevel=4 tsc=reliable pci=off mitigations=off rdinit=/init hvlab.name=linux hvlab.vcpus=2"
+direct_boot() {
+	local ti
+	tboot "$1" 200 "LINUXTEST START|Kernel panic" - \
+		"${QEMU_MACHINE[@]}" -smp 2 -m "$2" -monitor none -serial stdio \
+		-kernel "$LINUX_KERNEL" -initrd "$LINUX_INITRD" \
+		-append "$DIRECT_CMDLINE"
+	ti=$(line_time "$1" "LINUXTEST START")
+	DIRECT_INIT=""
+	[ -z "$ti" ] || DIRECT_INIT=$(awk -v a="$TBOOT_T0" -v b="$ti" 'BEGIN { printf "%.3f\n", b - a }')
+}
+
 # line_time LOG REGEX: the host time (from LOG.ts) of the first line of LOG
 # matching REGEX; nothing if there is none.
 line_time() {
