@@ -15,6 +15,10 @@ QEMU_FLAGS ?= -accel tcg,thread=single -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -n
 	      -serial mon:stdio -no-reboot \
 	      -device isa-debug-exit,iobase=0xf4,iosize=0x04
 HV_CMDLINE ?= loglvl=info
+# Boot an ISO from an AHCI CD drive: SeaBIOS reads it by DMA, three times
+# faster under TCG than -cdrom's IDE drive (test/lib/common.sh: iso_drive).
+iso_drive = -drive file=$(1),media=cdrom,if=none,id=cd,readonly=on \
+	    -device ahci,id=ahci -device ide-cd,drive=cd,bus=ahci.0
 # The demo `make run` boots: dom0 (Debian's kernel and a Debian userland,
 # dom0-tools/rootfs) with 2 vCPUs and a root shell on the console.
 DEMO_VCPUS ?= 2
@@ -50,7 +54,7 @@ run:
 	@$(MAKE) --no-print-directory demo-iso
 	@echo "hvlab: dom0's shell on this console; 'poweroff' in dom0 or Ctrl-A x"
 	@echo "leaves QEMU."
-	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/demo.iso
+	$(QEMU) $(QEMU_FLAGS) $(call iso_drive,$(BUILD)/demo.iso)
 
 # The demo ISO: hv plus dom0 (build/dom0/dom0.cpio: Debian bookworm and
 # hvlab's dom0 init, which ends in a root shell).
@@ -66,7 +70,7 @@ debug:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory iso
 	@echo "gdb: gdb $(HV_ELF) -ex 'target remote :1234'"
-	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -s -S
+	$(QEMU) $(QEMU_FLAGS) $(call iso_drive,$(ISO)) -s -S
 
 clean:
 	rm -rf $(BUILD)

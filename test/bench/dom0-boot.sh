@@ -28,6 +28,7 @@ make -s -C "$SRC" BUILD="$BUILD" demo-iso >/dev/null || {
 	exit 0
 }
 iso=$BUILD/demo.iso
+iso_drive "$iso"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
@@ -57,7 +58,7 @@ boot_dom0() {
 			sleep 0.2
 		done
 	} | timeout --foreground -k 5 300 "${QEMU_MACHINE[@]}" -smp 2 -m 2048 \
-		-monitor none -serial stdio -cdrom "$iso" >"$log" 2>"$log.qemu"
+		-monitor none -serial stdio "${ISO_DRIVE[@]}" >"$log" 2>"$log.qemu"
 	T_DOM0=$(sed -n 1p "$log.t" 2>/dev/null)
 	T_PROMPT=$(sed -n 2p "$log.t" 2>/dev/null)
 }

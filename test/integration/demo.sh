@@ -12,6 +12,7 @@ log=$BUILD/test/demo.log
 iso=$BUILD/demo.iso
 rm -f "$log.prompt"
 make -s -C "$SRC" BUILD="$BUILD" demo-iso >/dev/null || { fail demo/iso "make demo-iso failed"; exit 1; }
+iso_drive "$iso"
 {
 	# Wait for the shell's banner, then for its prompt, before typing.
 	for i in $(seq 300); do
@@ -38,7 +39,7 @@ make -s -C "$SRC" BUILD="$BUILD" demo-iso >/dev/null || { fail demo/iso "make de
 		sleep 0.5
 	done
 } | timeout --foreground -k 5 480 "${QEMU_MACHINE[@]}" -smp 2 -m 2048 \
-	-monitor none -serial stdio -cdrom "$iso" >"$log" 2>"$log.qemu"
+	-monitor none -serial stdio "${ISO_DRIVE[@]}" >"$log" 2>"$log.qemu"
 check demo/banner "$log" "^hvlab dom0: Debian [0-9.]+, Linux .*, 2 vCPUs, [0-9]+ MiB\.\$"
 check demo/shell-input "$log" "DEMO-42\$"
 check demo/xenstore-ls "$log" '^ *name = "Domain-0"'

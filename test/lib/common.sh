@@ -14,6 +14,15 @@ QEMU_ACCEL=${QEMU_ACCEL:--accel tcg,thread=single}
 # shellcheck disable=SC2206 # QEMU_ACCEL is a list of options
 QEMU_MACHINE=("$QEMU" $QEMU_ACCEL -cpu EPYC -display none -no-reboot
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+# iso_drive ISO: the options that boot ISO, as an AHCI CD drive (into the
+# array ISO_DRIVE). SeaBIOS reads it by DMA there, about three times
+# faster under TCG than the legacy IDE drive of -cdrom: GRUB loads dom0's
+# 122 MB of kernel and root in 4 s instead of 13. Nothing in the hv or
+# its guests touches the controller (dom0 runs with pci=off).
+iso_drive() {
+	ISO_DRIVE=(-drive "file=$1,media=cdrom,if=none,id=cd,readonly=on"
+		-device ahci,id=ahci -device ide-cd,drive=cd,bus=ahci.0)
+}
 failures=0
 
 pass() { echo "PASS $1"; }
@@ -73,9 +82,10 @@ boot() {
 	local log=$1 secs=$2 iso=$3
 	shift 3
 	rm -f "$log"
+	iso_drive "$iso"
 	timeout --foreground -k 5 "$secs" "${QEMU_MACHINE[@]}" \
 		-monitor none -serial "file:$log" \
-		-cdrom "$iso" "$@" </dev/null >"$log.qemu" 2>&1
+		"${ISO_DRIVE[@]}" "$@" </dev/null >"$log.qemu" 2>&1
 	BOOT_RC=$?
 }
 
@@ -97,10 +107,11 @@ boot_until() {
 	local mon=/tmp/hvlab-mon.$$.$RANDOM
 	shift 4
 	rm -f "$log"
+	iso_drive "$iso"
 	"${QEMU_MACHINE[@]}" \
 		-monitor "unix:$mon,server,nowait" -d cpu_reset -D "$log.resets" \
 		-serial "file:$log" \
-		-cdrom "$iso" "$@" </dev/null >"$log.qemu" 2>&1 &
+		"${ISO_DRIVE[@]}" "$@" </dev/null >"$log.qemu" 2>&1 &
 	pid=$!
 	BOOT_RC=124
 	for ((i = 0; i < secs * 5; i++)); do

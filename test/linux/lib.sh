@@ -61,10 +61,11 @@ tboot() {
 	if [ "$iso" = - ]; then
 		"$@" </dev/null >"$fifo" 2>"$log.qemu" &
 	else
+		iso_drive "$iso"
 		"${QEMU_MACHINE[@]}" \
 			-monitor "unix:$mon,server,nowait" -d cpu_reset -D "$log.resets" \
 			-serial stdio \
-			-cdrom "$iso" "$@" </dev/null >"$fifo" 2>"$log.qemu" &
+			"${ISO_DRIVE[@]}" "$@" </dev/null >"$fifo" 2>"$log.qemu" &
 	fi
 	pid=$!
 	BOOT_RC=124
