@@ -227,6 +227,19 @@ struct xen_domctl_hvmcontext {
 	XEN_GUEST_HANDLE_64(uint8) buffer;
 };
 
+/*
+ * XEN_DOMCTL_set_paging_mempool_size / get_paging_mempool_size: the
+ * memory for the domain's nested page tables, in bytes (set: a whole
+ * number of pages, -XEN_EINVAL otherwise). hvlab takes table pages from
+ * its heap as needed and holds a domain to this many: a mapping that
+ * needs more fails as if memory had run out (populate_physmap then
+ * stops early). get gives the size set, or without one the table pages
+ * in use.
+ */
+struct xen_domctl_paging_mempool {
+	uint64_t size;
+};
+
 struct xen_domctl {
 	uint32_t cmd;
 #define XEN_DOMCTL_createdomain	1
@@ -251,6 +264,8 @@ struct xen_domctl {
 #define XEN_DOMCTL_settscinfo		60
 #define XEN_DOMCTL_setnodeaffinity	68
 #define XEN_DOMCTL_getnodeaffinity	69
+#define XEN_DOMCTL_get_paging_mempool_size	85
+#define XEN_DOMCTL_set_paging_mempool_size	86
 	uint32_t interface_version; /* XEN_DOMCTL_INTERFACE_VERSION */
 	domid_t domain;
 	uint16_t _pad[3];
@@ -264,6 +279,7 @@ struct xen_domctl {
 		struct xen_domctl_setdomainhandle setdomainhandle;
 		struct xen_domctl_tsc_info tsc_info;
 		struct xen_domctl_hvmcontext hvmcontext;
+		struct xen_domctl_paging_mempool paging_mempool;
 		struct xen_domctl_nodeaffinity nodeaffinity;
 		uint8_t pad[128];
 	} u;

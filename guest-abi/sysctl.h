@@ -14,6 +14,22 @@
 
 #define XEN_SYSCTL_INTERFACE_VERSION 0x00000015
 
+/*
+ * XEN_SYSCTL_readconsole: the hypervisor's own messages, kept in a ring of
+ * the newest 16 KiB (`xl dmesg`). From the oldest kept, or with
+ * @incremental from @index if that is still kept; up to @count bytes into
+ * @buffer. Out: @count bytes written, @index where to go on from. @clear
+ * drops what was read.
+ */
+struct xen_sysctl_readconsole {
+	uint8_t clear;
+	uint8_t incremental;
+	uint8_t pad0, pad1;
+	uint32_t index;
+	XEN_GUEST_HANDLE_64(char) buffer;
+	uint32_t count;
+};
+
 /* XEN_SYSCTL_physinfo: the machine. */
 #define _XEN_SYSCTL_PHYSCAP_hvm		0
 #define XEN_SYSCTL_PHYSCAP_hvm		(1u << _XEN_SYSCTL_PHYSCAP_hvm)
@@ -135,6 +151,7 @@ struct xen_sysctl_cpupool_op {
 
 struct xen_sysctl {
 	uint32_t cmd;
+#define XEN_SYSCTL_readconsole		1
 #define XEN_SYSCTL_physinfo		3
 #define XEN_SYSCTL_sched_id		4
 #define XEN_SYSCTL_getdomaininfolist	6
@@ -143,6 +160,7 @@ struct xen_sysctl {
 #define XEN_SYSCTL_cpupool_op		18
 	uint32_t interface_version; /* XEN_SYSCTL_INTERFACE_VERSION */
 	union {
+		struct xen_sysctl_readconsole readconsole;
 		struct xen_sysctl_physinfo physinfo;
 		struct xen_sysctl_sched_id sched_id;
 		struct xen_sysctl_getdomaininfolist getdomaininfolist;

@@ -17,6 +17,7 @@
 #include <hv/printk.h>
 #include <hv/spinlock.h>
 #include <hv/string.h>
+#include <sysctl.h>
 
 int console_loglevel = CONFIG_LOGLEVEL;
 static DEFINE_SPINLOCK(console_lock);
@@ -63,13 +64,69 @@ static void end_open_line(void)
 	line_domid = -1;
 }
 
+/*
+ * The hv's own messages are also kept in a ring, for the toolstack's
+ * XEN_SYSCTL_readconsole (`xl dmesg`), as Xen's conring: the newest
+ * CONRING_SIZE bytes. Domains' text goes to the serial line only.
+ * Under console_lock.
+ */
+#define CONRING_SIZE 16384
+static char conring[CONRING_SIZE];
+static u32 conring_prod, conring_cons; /* free-running; cons: oldest kept */
+
+static void conring_put(const char *s, size_t n)
+{
+	for (; n; n--, s++)
+		conring[conring_prod++ % CONRING_SIZE] = *s;
+	if (conring_prod - conring_cons > CONRING_SIZE)
+		conring_cons = conring_prod - CONRING_SIZE;
+}
+
 static void console_emit(const char *s, size_t n)
 {
 	unsigned long flags = console_lock_irqsave();
 
 	end_open_line();
 	console_write(s, n);
+	conring_put(s, n);
 	console_unlock_irqrestore(flags);
+}
+
+long console_read_ring(struct xen_sysctl_readconsole *op)
+{
+	unsigned long flags = console_lock_irqsave();
+	u32 c = conring_cons, p = conring_prod, done = 0;
+	char buf[256];
+	long rc = 0;
+
+	/* Xen: an index inside what is kept is where to go on from. */
+	if (op->incremental && op->index - c <= p - c)
+		c = op->index;
+	console_unlock_irqrestore(flags);
+	/* Copied in pieces without the lock (a fault must not hold it):
+	 * text overwritten meanwhile by new messages is the ring's loss. */
+	while (c != p && done < op->count) {
+		u32 n = MIN(MIN(p - c, op->count - done), (u32)sizeof(buf));
+
+		flags = console_lock_irqsave();
+		for (u32 i = 0; i < n; i++)
+			buf[i] = conring[(c + i) % CONRING_SIZE];
+		console_unlock_irqrestore(flags);
+		if (copy_to_guest(op->buffer.q + done, buf, n)) {
+			rc = -EFAULT;
+			break;
+		}
+		done += n;
+		c += n;
+	}
+	if (!rc && op->clear) {
+		flags = console_lock_irqsave();
+		conring_cons = p - c > CONRING_SIZE ? p - CONRING_SIZE : c;
+		console_unlock_irqrestore(flags);
+	}
+	op->count = done;
+	op->index = c;
+	return rc;
 }
 
 void console_domain_text(const struct domain *d, const char *s, size_t n,

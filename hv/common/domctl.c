@@ -13,6 +13,7 @@
 #include <hv/guest_access.h>
 #include <hv/lib.h>
 #include <hv/hypercall.h>
+#include <hv/physmap.h>
 #include <hv/sched.h>
 #include <hv/string.h>
 #include <hv/time.h>
@@ -375,6 +376,14 @@ static long domctl_on(struct domain *cur, struct domain *d,
 	case XEN_DOMCTL_gethvmcontext:
 	case XEN_DOMCTL_sethvmcontext:
 		return hvmcontext(cur, d, op);
+	case XEN_DOMCTL_set_paging_mempool_size:
+		if (op->u.paging_mempool.size & (PAGE_SIZE - 1))
+			return -EINVAL;
+		return physmap_pool_set(d, op->u.paging_mempool.size >>
+						   PAGE_SHIFT);
+	case XEN_DOMCTL_get_paging_mempool_size:
+		op->u.paging_mempool.size = physmap_pool_size(d) << PAGE_SHIFT;
+		return 1;
 	default:
 		return -ENOSYS;
 	}

@@ -6,6 +6,7 @@
  * command. Commands not implemented are -ENOSYS (docs/abi-status.md).
  */
 #include <hv/arch.h>
+#include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/domctl.h>
 #include <hv/errno.h>
@@ -166,6 +167,9 @@ long do_sysctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 	if (rc)
 		return rc;
 	switch (op.cmd) {
+	case XEN_SYSCTL_readconsole:
+		rc = console_read_ring(&op.u.readconsole);
+		break;
 	case XEN_SYSCTL_physinfo:
 		physinfo(&op.u.physinfo);
 		break;

@@ -46,6 +46,10 @@ for k in "xen_major *: 4" "xen_minor *: 17" "virt_caps *: hvm hap gnttab-v1" \
 done
 [ -z "$k" ] || { [ $rc -eq 0 ] && ! echo "$out" | grep -qi error &&
 	pass xl-info || fail xl-info "exit $rc: $(echo "$out" | grep -i error | head -n 1)"; }
+# The hv's own log through XEN_SYSCTL_readconsole.
+out=$(xl dmesg 2>&1)
+echo "$out" | grep -q "^hv: domain 0 (dom0): .* started" && pass xl-dmesg ||
+	fail xl-dmesg "no dom0 line in: $(echo "$out" | head -n 2 | tr '\n' '|')"
 out=$(xl cpupool-list 2>&1)
 echo "$out" | grep -Eq '^Pool-0 +2 +null +y +1' && pass xl-cpupool-list ||
 	fail xl-cpupool-list "$(echo "$out" | tr '\n' '|')"

@@ -496,6 +496,37 @@ int main(void)
 		      "rc %d errno %s, not EINVAL", rc, strerror(errno));
 	}
 
+	/* The paging pool holds the domain to what it was given: two pages
+	 * (the root and one more) cannot map a page, which needs three
+	 * more tables; the toolstack's size then lets it. */
+	{
+		uint64_t pool = 0;
+		xen_pfn_t g = 0x300;
+
+		rc = xc_get_paging_mempool_size(xch, domid, &pool);
+		check(rc == 0 && pool >= 4096 && pool % 4096 == 0,
+		      "paging-pool-get", "rc %d (%s), %lu bytes", rc,
+		      strerror(errno), (unsigned long)pool);
+		rc = xc_set_paging_mempool_size(xch, domid, 4097);
+		check(rc != 0 && errno == EINVAL, "paging-pool-unaligned",
+		      "rc %d errno %s", rc, strerror(errno));
+		xc_domain_setmaxmem(xch, domid, 1024);
+		rc = xc_set_paging_mempool_size(xch, domid, 8192);
+		if (!rc)
+			rc = !xc_domain_populate_physmap_exact(xch, domid, 1, 0,
+							       0, &g);
+		check(rc == 0 && domain_info(xch, domid, &info) &&
+			      info.tot_pages == 0,
+		      "paging-pool-limits", "rc %d, %lu pages populated", rc,
+		      (unsigned long)info.tot_pages);
+		rc = xc_set_paging_mempool_size(xch, domid, 1 << 20);
+		check(rc == 0 &&
+			      !xc_get_paging_mempool_size(xch, domid, &pool) &&
+			      pool == 1 << 20,
+		      "paging-pool-set", "rc %d (%s), %lu bytes", rc,
+		      strerror(errno), (unsigned long)pool);
+	}
+
 	rc = xc_domain_setmaxmem(xch, domid, 1024);
 	check(rc == 0, "setmaxmem", "rc %d (%s)", rc, strerror(errno));
 	rc = xc_domain_populate_physmap_exact(xch, domid, 1, 0, 0, &gfns[0]);

@@ -33,12 +33,13 @@ mkiso "$out/boot.iso" "loglvl=info dom0_mem=1024M" \
 tboot "$log" 400 "$END" "$out/boot.iso" -smp 2 -m 2G
 lines=$(tr -d '\r' <"$log" | grep -a "^DOM0TEST ")
 for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
-	xenbus-ring xenstore-rm xenstore-gone xenstore-ls xl-list xl-info \
+	xenbus-ring xenstore-rm xenstore-gone xenstore-ls xl-list xl-info xl-dmesg \
 	xl-cpupool-list xc/open xc/fmem-open xc/physinfo xc/getinfolist \
 	xc/createdomain xc/new-domain-info xc/created-paused xc/unpause \
 	xc/unpause-unpaused xc/pause xc/pause-self xc/vcpu-affinity \
 	xc/vcpu-affinity-empty xc/settscinfo xc/sched-not-credit2 \
-	xc/setmaxmem xc/populate-foreign \
+	xc/paging-pool-get xc/paging-pool-unaligned xc/paging-pool-limits \
+	xc/paging-pool-set xc/setmaxmem xc/populate-foreign \
 	xc/map-foreign xc/map-readback xc/resource-size xc/acquire-beyond \
 	xc/acquire-grant-frame xc/seeded-grant-map xc/destroydomain xc/destroyed \
 	xc/half-built/mapped xc/half-built/destroy xc/half-built/maps-outlive \

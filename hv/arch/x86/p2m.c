@@ -42,11 +42,25 @@ int p2m_init(struct p2m *p)
 	if (!p->root)
 		return -ENOMEM;
 	p->root_pa = __pa(p->root);
+	p->nr_tables = 1;
 	return 0;
 }
 
+/* A new table page, within the toolstack's paging pool (lock held). */
+static u64 *table_alloc(struct p2m *p)
+{
+	u64 *t;
+
+	if (p->max_tables && p->nr_tables >= p->max_tables)
+		return NULL;
+	t = alloc_page_zeroed();
+	if (t)
+		p->nr_tables++;
+	return t;
+}
+
 /* Next table below t[i], created if alloc is set. */
-static __hot u64 *walk_next(u64 *t, unsigned int i, bool alloc)
+static __hot u64 *walk_next(struct p2m *p, u64 *t, unsigned int i, bool alloc)
 {
 	u64 *n;
 
@@ -54,16 +68,16 @@ static __hot u64 *walk_next(u64 *t, unsigned int i, bool alloc)
 		return __va(t[i] & PTE_ADDR_MASK);
 	if (!alloc)
 		return NULL;
-	n = alloc_page_zeroed();
+	n = table_alloc(p);
 	if (n)
 		t[i] = __pa(n) | NPT_TABLE;
 	return n;
 }
 
 /* Replace the 2 MiB leaf at *e by a table of 512 equivalent 4 KiB leaves. */
-static int split_large(u64 *e)
+static int split_large(struct p2m *p, u64 *e)
 {
-	u64 *t = alloc_page_zeroed();
+	u64 *t = table_alloc(p);
 	u64 base = *e & ~(_PAGE_PSE | 0x1fffffUL);
 
 	if (!t)
@@ -79,9 +93,9 @@ static int split_large(u64 *e)
 static __hot u64 *l2_table(struct p2m *p, u64 gfn, bool alloc)
 {
 	u64 gpa = gfn << PAGE_SHIFT;
-	u64 *l3 = walk_next(p->root, pt_index(gpa, L4_SHIFT), alloc);
+	u64 *l3 = walk_next(p, p->root, pt_index(gpa, L4_SHIFT), alloc);
 
-	return l3 ? walk_next(l3, pt_index(gpa, L3_SHIFT), alloc) : NULL;
+	return l3 ? walk_next(p, l3, pt_index(gpa, L3_SHIFT), alloc) : NULL;
 }
 
 int physmap_add(struct domain *d, u64 gfn, mfn_t mfn, unsigned int order,
@@ -113,7 +127,7 @@ int physmap_add(struct domain *d, u64 gfn, mfn_t mfn, unsigned int order,
 		if ((*e & _PAGE_PSE) && (*e & _PAGE_PRESENT))
 			goto out;
 		rc = -ENOMEM;
-		l1 = walk_next(l2, pt_index(gpa, L2_SHIFT), true);
+		l1 = walk_next(p, l2, pt_index(gpa, L2_SHIFT), true);
 		if (!l1)
 			goto out;
 		rc = -EEXIST;
@@ -143,7 +157,7 @@ enum physmap_type physmap_remove(struct domain *d, u64 gfn, mfn_t *mfn)
 	if (!l2)
 		goto out;
 	e = &l2[pt_index(gpa, L2_SHIFT)];
-	if ((*e & _PAGE_PRESENT) && (*e & _PAGE_PSE) && split_large(e))
+	if ((*e & _PAGE_PRESENT) && (*e & _PAGE_PSE) && split_large(p, e))
 		goto out; /* no memory to split: leave it mapped */
 	if (!(*e & _PAGE_PRESENT))
 		goto out;
@@ -292,6 +306,23 @@ static void free_level(u64 *t, int level)
 		free_level(__va(e & PTE_ADDR_MASK), level - 1);
 	}
 	free_pages(t, 0);
+}
+
+int physmap_pool_set(struct domain *d, u64 pages)
+{
+	struct p2m *p = &d->arch.p2m;
+
+	spin_lock(&p->lock);
+	p->max_tables = pages;
+	spin_unlock(&p->lock);
+	return 0;
+}
+
+u64 physmap_pool_size(struct domain *d)
+{
+	struct p2m *p = &d->arch.p2m;
+
+	return READ_ONCE(p->max_tables) ?: READ_ONCE(p->nr_tables);
 }
 
 void p2m_destroy(struct p2m *p)

@@ -52,6 +52,12 @@ int hvc_init(struct domain *d);
 void hvc_input(struct domain *d, const char *s, size_t n);
 
 /* Serial input for the privileged domain (console_io read). */
+/* XEN_SYSCTL_readconsole: the hv's messages kept in its ring (Xen's
+ * semantics: from the oldest kept or, incremental, from index; clear
+ * drops what was read). 0 or -EFAULT. */
+struct xen_sysctl_readconsole;
+long console_read_ring(struct xen_sysctl_readconsole *op);
+
 void console_poll_input(void);
 size_t console_input_read(char *buf, size_t n);
 

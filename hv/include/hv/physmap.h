@@ -71,4 +71,14 @@ int physmap_populate(struct domain *d, u64 gfn, u64 nr);
  * removed from its physmap. Called with no lock held. */
 void physmap_flush_sync(struct domain *d);
 
+/*
+ * The toolstack's paging pool (XEN_DOMCTL_set/get_paging_mempool_size):
+ * at most pages page-table pages for d's physmap from now on (0: no
+ * limit, as for domains the hv builds); a mapping that needs a table
+ * beyond it fails as if memory had run out. Tables already made stay.
+ * The size is the limit, or without one the tables in use.
+ */
+int physmap_pool_set(struct domain *d, u64 pages);
+u64 physmap_pool_size(struct domain *d);
+
 #endif

@@ -290,20 +290,31 @@ static void errno_toolstack(void)
 
 	/* Every command the hv implements, on dom0 and on itself. */
 	static const uint32_t domctls[] = {
-		XEN_DOMCTL_createdomain,    XEN_DOMCTL_destroydomain,
-		XEN_DOMCTL_pausedomain,	    XEN_DOMCTL_unpausedomain,
-		XEN_DOMCTL_getdomaininfo,   XEN_DOMCTL_setvcpuaffinity,
-		XEN_DOMCTL_max_mem,	    XEN_DOMCTL_max_vcpus,
-		XEN_DOMCTL_scheduler_op,    XEN_DOMCTL_setdomainhandle,
-		XEN_DOMCTL_getvcpuaffinity, XEN_DOMCTL_gettscinfo,
-		XEN_DOMCTL_settscinfo,	    XEN_DOMCTL_setnodeaffinity,
-		XEN_DOMCTL_getnodeaffinity, XEN_DOMCTL_gethvmcontext,
+		XEN_DOMCTL_createdomain,
+		XEN_DOMCTL_destroydomain,
+		XEN_DOMCTL_pausedomain,
+		XEN_DOMCTL_unpausedomain,
+		XEN_DOMCTL_getdomaininfo,
+		XEN_DOMCTL_setvcpuaffinity,
+		XEN_DOMCTL_max_mem,
+		XEN_DOMCTL_max_vcpus,
+		XEN_DOMCTL_scheduler_op,
+		XEN_DOMCTL_setdomainhandle,
+		XEN_DOMCTL_getvcpuaffinity,
+		XEN_DOMCTL_gettscinfo,
+		XEN_DOMCTL_settscinfo,
+		XEN_DOMCTL_setnodeaffinity,
+		XEN_DOMCTL_getnodeaffinity,
+		XEN_DOMCTL_gethvmcontext,
 		XEN_DOMCTL_sethvmcontext,
+		XEN_DOMCTL_get_paging_mempool_size,
+		XEN_DOMCTL_set_paging_mempool_size,
 	};
 	static const uint32_t sysctls[] = {
-		XEN_SYSCTL_physinfo,	      XEN_SYSCTL_sched_id,
-		XEN_SYSCTL_getdomaininfolist, XEN_SYSCTL_cputopoinfo,
-		XEN_SYSCTL_numainfo,	      XEN_SYSCTL_cpupool_op,
+		XEN_SYSCTL_readconsole, XEN_SYSCTL_physinfo,
+		XEN_SYSCTL_sched_id,	XEN_SYSCTL_getdomaininfolist,
+		XEN_SYSCTL_cputopoinfo, XEN_SYSCTL_numainfo,
+		XEN_SYSCTL_cpupool_op,
 	};
 	unsigned int i, bad = 0, bad_cmd = 0;
 	long rc, bad_rc = 0;

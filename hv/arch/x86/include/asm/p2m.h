@@ -19,6 +19,8 @@ struct p2m {
 	paddr_t root_pa;
 	u64 tlb_gen; /* bumped when an entry is removed or weakened */
 	u64 nr_ram; /* PHYSMAP_RAM pages mapped */
+	u64 nr_tables; /* table pages, the root included */
+	u64 max_tables; /* the toolstack's paging pool in pages; 0: no limit */
 };
 
 int p2m_init(struct p2m *p);
