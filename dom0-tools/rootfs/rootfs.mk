@@ -7,7 +7,7 @@
 ROOTFS_DIR       := dom0-tools/rootfs
 HVLAB_CACHE      ?= $(HOME)/.cache/hvlab
 DOM0_ROOTFS_KEY  := $(shell cat $(ROOTFS_DIR)/packages $(ROOTFS_DIR)/mkrootfs | sha256sum | cut -c1-12)
-DOM0_ROOTFS_BASE := $(HVLAB_CACHE)/dom0-rootfs-$(DOM0_ROOTFS_KEY).cpio.zst
+DOM0_ROOTFS_BASE := $(HVLAB_CACHE)/dom0-rootfs-$(DOM0_ROOTFS_KEY).cpio.lz4
 DOM0_OUT         := $(BUILD)/dom0
 DOM0_INITRD      := $(DOM0_OUT)/dom0.cpio
 DOM0_MODULES     := xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd \

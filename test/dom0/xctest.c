@@ -23,6 +23,7 @@
 #include <xenforeignmemory.h>
 #include <xengnttab.h>
 #include <xenstore.h>
+#include <xen/hvm/params.h>
 #include <xen/hvm/save.h>
 
 static int failures;
@@ -223,6 +224,21 @@ static void introduce_to_xenstored(xc_interface *xch,
 	__atomic_store_n(&e[GNTTAB_RESERVED_XENSTORE].flags, GTF_permit_access,
 			 __ATOMIC_RELEASE);
 
+	/* The builder tells the guest where its store is: HVM params set
+	 * for another domain, read back. */
+	{
+		uint64_t pfn = 0, evt = 0;
+
+		rc = xc_hvm_param_set(xch, domid, HVM_PARAM_STORE_PFN, gfn) ||
+		     xc_hvm_param_set(xch, domid, HVM_PARAM_STORE_EVTCHN,
+				      port) ||
+		     xc_hvm_param_get(xch, domid, HVM_PARAM_STORE_PFN, &pfn) ||
+		     xc_hvm_param_get(xch, domid, HVM_PARAM_STORE_EVTCHN, &evt);
+		check(!rc && pfn == gfn && evt == (uint64_t)port,
+		      "introduce/hvm-params", "rc %d (%s): pfn %#lx evtchn %lu",
+		      rc, strerror(errno), (unsigned long)pfn,
+		      (unsigned long)evt);
+	}
 	xs_watch(xs, "@introduceDomain", "intro");
 	free(watch_within(xs, 5000)); /* the watch's own first event */
 	check(!xs_is_domain_introduced(xs, domid), "introduce/not-yet",
@@ -533,6 +549,21 @@ int main(void)
 	check(rc == 0 && domain_info(xch, domid, &info) && info.tot_pages == 1,
 	      "populate-foreign", "rc %d (%s), tot_pages %lu", rc,
 	      strerror(errno), (unsigned long)info.tot_pages);
+
+	/* A second page, given back by dom0 (decrease_reservation on
+	 * another domain). */
+	{
+		xen_pfn_t g = 0x101;
+
+		rc = xc_domain_populate_physmap_exact(xch, domid, 1, 0, 0, &g);
+		if (!rc)
+			rc = xc_domain_decrease_reservation_exact(xch, domid, 1,
+								  0, &g);
+		check(rc == 0 && domain_info(xch, domid, &info) &&
+			      info.tot_pages == 1,
+		      "decrease-foreign", "rc %d (%s), tot_pages %lu", rc,
+		      strerror(errno), (unsigned long)info.tot_pages);
+	}
 
 	/* One good page and one never populated: a per-page error, the
 	 * good page mapped all the same. */

@@ -39,7 +39,7 @@ for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xc/unpause-unpaused xc/pause xc/pause-self xc/vcpu-affinity \
 	xc/vcpu-affinity-empty xc/settscinfo xc/sched-not-credit2 \
 	xc/paging-pool-get xc/paging-pool-unaligned xc/paging-pool-limits \
-	xc/paging-pool-set xc/setmaxmem xc/populate-foreign \
+	xc/paging-pool-set xc/setmaxmem xc/populate-foreign xc/decrease-foreign \
 	xc/map-foreign xc/map-readback xc/resource-size xc/acquire-beyond \
 	xc/acquire-grant-frame xc/seeded-grant-map xc/destroydomain xc/destroyed \
 	xc/half-built/mapped xc/half-built/destroy xc/half-built/maps-outlive \
@@ -48,7 +48,8 @@ for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xc/start/gethvmcontext-short xc/start/set-mtrr \
 	xc/start/set-cpu-unloadable xc/start/set-no-end xc/start/set-cpu \
 	xc/start/not-before-unpause xc/start/runs xc/start/destroy \
-	xc/introduce/xs-open xc/introduce/prepare xc/introduce/not-yet \
+	xc/introduce/xs-open xc/introduce/prepare xc/introduce/hvm-params \
+	xc/introduce/not-yet \
 	xc/introduce/introduced xc/introduce/watch xc/introduce/release \
 	xc/destroy-missing dmesg-clean; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
