@@ -13,6 +13,7 @@
 #include <hv/evtchn.h>
 #include <hv/frame.h>
 #include <hv/grant.h>
+#include <hv/memory.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/printk.h>
@@ -84,6 +85,7 @@ static void domain_free(struct domain *d)
 		evtchn_domain_destroy(d);
 	if (d->grant)
 		grant_domain_destroy(d);
+	memory_domain_release(d);
 	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
 		if (!d->vcpu[i])
 			continue;

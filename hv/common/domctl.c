@@ -84,6 +84,7 @@ void domctl_getdomaininfo(struct domain *d,
 		info->flags |= XEN_DOMINF_blocked;
 	info->tot_pages = READ_ONCE(d->tot_pages);
 	info->max_pages = READ_ONCE(d->max_pages);
+	info->outstanding_pages = READ_ONCE(d->outstanding_pages);
 	/* Its guest frame (translated guests have no other); 0 until the
 	 * guest maps it. */
 	info->shared_info_frame =

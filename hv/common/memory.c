@@ -11,6 +11,7 @@
 #include <hv/hypercall.h>
 #include <hv/memory.h>
 #include <hv/mm.h>
+#include <hv/spinlock.h>
 #include <hv/time.h>
 #include <hv/frame.h>
 #include <hv/physmap.h>
@@ -139,6 +140,91 @@ long memory_add_to_physmap(struct domain *cur,
 }
 
 /*
+ * Claims (XENMEM_claim_pages; Xen's domain_set_outstanding_pages): a
+ * domain's claim sets free memory aside for it, so that a toolstack
+ * knows before it builds a domain that the memory will be there. Pages
+ * populated for the domain use its claim up; no other domain's
+ * allocation may dip into what is claimed.
+ */
+static DEFINE_SPINLOCK(claim_lock);
+static u64 claimed; /* pages claimed by all domains; claim_lock */
+
+/* May d be given n more pages now? They come off its claim first. */
+static bool claim_take(struct domain *d, u64 n)
+{
+	unsigned long flags = spin_lock_irqsave(&claim_lock);
+	u64 mine = d->outstanding_pages;
+	bool ok = claimed + n <= mm_free_pages() + mine;
+
+	if (ok) {
+		u64 use = MIN(n, mine);
+
+		d->outstanding_pages -= use;
+		claimed -= use;
+	}
+	spin_unlock_irqrestore(&claim_lock, flags);
+	return ok;
+}
+
+/* Xen's order and errors: 0 cancels; one claim at a time (-EINVAL); it
+ * must exceed what the domain has and not exceed its maximum (-EINVAL);
+ * what the domain lacks must be free and unclaimed (-ENOMEM). */
+static long claim_set(struct domain *d, u64 pages)
+{
+	unsigned long flags = spin_lock_irqsave(&claim_lock);
+	u64 tot = READ_ONCE(d->tot_pages);
+	long rc = 0;
+
+	if (!pages) {
+		claimed -= d->outstanding_pages;
+		d->outstanding_pages = 0;
+	} else if (d->outstanding_pages || pages <= tot ||
+		   pages > READ_ONCE(d->max_pages)) {
+		rc = -EINVAL;
+	} else if (pages - tot >
+		   mm_free_pages() - MIN(claimed, mm_free_pages())) {
+		rc = -ENOMEM;
+	} else {
+		d->outstanding_pages = pages - tot;
+		claimed += pages - tot;
+	}
+	spin_unlock_irqrestore(&claim_lock, flags);
+	return rc;
+}
+
+u64 memory_claimed(void)
+{
+	return READ_ONCE(claimed);
+}
+
+void memory_domain_release(struct domain *d)
+{
+	claim_set(d, 0);
+}
+
+/* Xen's order and errors, -EINVAL for a missing domain included. */
+static long claim_pages(struct domain *cur, u64 arg, u64 start)
+{
+	struct xen_memory_reservation r;
+	struct domain *d;
+	long rc;
+
+	if (start)
+		return -EINVAL;
+	if (copy_from_guest(&r, arg, sizeof(r)))
+		return -EFAULT;
+	if (r.extent_start.q || r.extent_order || r.mem_flags)
+		return -EINVAL;
+	d = domain_get(r.domid);
+	if (!d)
+		return -EINVAL;
+	/* Xen's XSM_PRIV: the control domain's alone, itself included. */
+	rc = cur->privileged ? claim_set(d, r.nr_extents) : -EPERM;
+	domain_put(d);
+	return rc;
+}
+
+/*
  * increase/decrease_reservation and populate_physmap return how many
  * extents were done, never an error: a bad argument, a domain that does
  * not exist or may not be touched, or a fault all stop at start.
@@ -182,6 +268,8 @@ long memory_reservation(struct domain *cur, unsigned int op, u64 start,
 		}
 		if (READ_ONCE(d->tot_pages) + n > d->max_pages)
 			break; /* over the domain's allowance */
+		if (!claim_take(d, n))
+			break; /* what is free is claimed by others */
 		if (unmap_range(d, gfn, n) || physmap_populate(d, gfn, n))
 			break;
 		__atomic_fetch_add(&d->tot_pages, n, __ATOMIC_SEQ_CST);
@@ -474,6 +562,8 @@ long do_memory_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		return add_to_physmap_batch(d, arg, start);
 	case XENMEM_acquire_resource:
 		return acquire_resource(d, arg);
+	case XENMEM_claim_pages:
+		return claim_pages(d, arg, start);
 	}
 	return -ENOSYS;
 }

@@ -12,6 +12,7 @@
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/memory.h>
 #include <hv/mm.h>
 #include <hv/string.h>
 #include <sysctl.h>
@@ -35,6 +36,7 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 			   XEN_SYSCTL_PHYSCAP_gnttab_v1;
 	pi->total_pages = mm_total_pages();
 	pi->free_pages = mm_free_pages();
+	pi->outstanding_pages = memory_claimed();
 	pi->max_mfn = (mm_ram_end() >> PAGE_SHIFT) - 1;
 	memcpy(pi->hw_cap, c.hw_cap, sizeof(pi->hw_cap));
 }

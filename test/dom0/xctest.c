@@ -545,10 +545,39 @@ int main(void)
 
 	rc = xc_domain_setmaxmem(xch, domid, 1024);
 	check(rc == 0, "setmaxmem", "rc %d (%s)", rc, strerror(errno));
+
+	/* A claim sets memory aside (physinfo and the domain show it),
+	 * one at a time, no more than is free; populating uses it up. */
+	{
+		xc_physinfo_t p2 = { 0 };
+
+		rc = xc_domain_claim_pages(xch, domid, 100);
+		check(rc == 0 && domain_info(xch, domid, &info) &&
+			      info.outstanding_pages == 100 &&
+			      !xc_physinfo(xch, &p2) &&
+			      p2.outstanding_pages >= 100,
+		      "claim", "rc %d (%s), domain %lu, host %lu", rc,
+		      strerror(errno), (unsigned long)info.outstanding_pages,
+		      (unsigned long)p2.outstanding_pages);
+		rc = xc_domain_claim_pages(xch, domid, 50);
+		check(rc != 0 && errno == EINVAL, "claim-twice",
+		      "rc %d errno %s", rc, strerror(errno));
+	}
 	rc = xc_domain_populate_physmap_exact(xch, domid, 1, 0, 0, &gfns[0]);
 	check(rc == 0 && domain_info(xch, domid, &info) && info.tot_pages == 1,
 	      "populate-foreign", "rc %d (%s), tot_pages %lu", rc,
 	      strerror(errno), (unsigned long)info.tot_pages);
+	check(info.outstanding_pages == 99, "claim-used",
+	      "%lu pages still claimed after one was populated",
+	      (unsigned long)info.outstanding_pages);
+	rc = xc_domain_claim_pages(xch, domid, 0);
+	check(rc == 0 && domain_info(xch, domid, &info) &&
+		      info.outstanding_pages == 0,
+	      "claim-cancel", "rc %d (%s), %lu still claimed", rc,
+	      strerror(errno), (unsigned long)info.outstanding_pages);
+	rc = xc_domain_claim_pages(xch, domid, pi.free_pages + 1000);
+	check(rc != 0 && (errno == ENOMEM || errno == EINVAL), "claim-too-much",
+	      "rc %d errno %s", rc, strerror(errno));
 
 	/* A second page, given back by dom0 (decrease_reservation on
 	 * another domain). */

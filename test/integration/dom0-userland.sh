@@ -39,7 +39,9 @@ for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xc/unpause-unpaused xc/pause xc/pause-self xc/vcpu-affinity \
 	xc/vcpu-affinity-empty xc/settscinfo xc/sched-not-credit2 \
 	xc/paging-pool-get xc/paging-pool-unaligned xc/paging-pool-limits \
-	xc/paging-pool-set xc/setmaxmem xc/populate-foreign xc/decrease-foreign \
+	xc/paging-pool-set xc/setmaxmem xc/claim xc/claim-twice \
+	xc/populate-foreign xc/claim-used xc/claim-cancel xc/claim-too-much \
+	xc/decrease-foreign \
 	xc/map-foreign xc/map-readback xc/resource-size xc/acquire-beyond \
 	xc/acquire-grant-frame xc/seeded-grant-map xc/destroydomain xc/destroyed \
 	xc/half-built/mapped xc/half-built/destroy xc/half-built/maps-outlive \

@@ -85,6 +85,9 @@ int grant_domain_init(struct domain *d)
 void grant_domain_destroy(struct domain *d)
 {
 }
+void memory_domain_release(struct domain *d)
+{
+}
 void grant_domain_release(struct domain *d)
 {
 }

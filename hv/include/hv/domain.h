@@ -102,6 +102,7 @@ struct domain {
 	unsigned int watchdog_inuse;
 	u64 max_pages; /* ceiling for populate/increase_reservation */
 	u64 tot_pages; /* guest RAM pages owned */
+	u64 outstanding_pages; /* claimed, not yet populated (memory.c) */
 	struct evtchn_domain *evtchn;
 	struct grant_table *grant;
 	spinlock_t console_lock; /* console (domain_console.c) */

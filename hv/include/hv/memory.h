@@ -25,4 +25,9 @@ long memory_remove_from_physmap(struct domain *cur,
 				const struct xen_remove_from_physmap *x);
 long memory_map_copy(struct domain *d, u64 buffer, unsigned int room);
 
+/* Pages claimed (XENMEM_claim_pages) and not yet populated, all domains
+ * (physinfo's outstanding_pages); a domain's claim goes with it. */
+u64 memory_claimed(void);
+void memory_domain_release(struct domain *d);
+
 #endif

@@ -76,6 +76,18 @@ static void errno_memory(void)
 		 0, "errno/populate-huge-count-is-0");
 	check_rc(reservation(XENMEM_populate_physmap, 1, 0, NO_DOMAIN), 0,
 		 "errno/populate-no-domain-is-0");
+	{
+		/* Claims are the control domain's (Xen: XSM_PRIV), after
+		 * the argument's own checks. */
+		struct xen_memory_reservation c = { .nr_extents = 16,
+						    .domid = DOMID_SELF };
+
+		check_rc(HYPERVISOR_memory_op(XENMEM_claim_pages, &c),
+			 -XEN_EPERM, "errno/claim-pages-unprivileged");
+		c.extent_order = 1;
+		check_rc(HYPERVISOR_memory_op(XENMEM_claim_pages, &c),
+			 -XEN_EINVAL, "errno/claim-pages-order");
+	}
 	check_rc(HYPERVISOR_memory_op(XENMEM_populate_physmap,
 				      (void *)0x7ffffffff000UL),
 		 0, "errno/populate-bad-struct-is-0");
