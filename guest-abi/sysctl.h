@@ -149,6 +149,26 @@ struct xen_sysctl_cpupool_op {
 	struct xenctl_bitmap cpumap; /* OUT (INFO, FREEINFO) */
 };
 
+/*
+ * XEN_SYSCTL_get_cpu_featureset: CPUID feature words in Xen's order
+ * (public/arch-x86/cpufeatureset.h: 1.EDX, 1.ECX, 8000_0001.EDX, .ECX,
+ * D:1.EAX, 7:0.EBX, 7:0.ECX, 8000_0007.EDX, 8000_0008.EBX, 7:0.EDX,
+ * 7:1.EAX, 8000_0021.EAX, 7:1.EBX, 7:2.EDX). raw and host: the machine's;
+ * hvm: what hvlab offers every guest; pv: -XEN_EOPNOTSUPP (no PV guests).
+ * A null @features asks for the number of words; otherwise up to
+ * @nr_features are written and @nr_features says how many. Another index
+ * is -XEN_EINVAL.
+ */
+struct xen_sysctl_cpu_featureset {
+#define XEN_SYSCTL_cpu_featureset_raw	0
+#define XEN_SYSCTL_cpu_featureset_host	1
+#define XEN_SYSCTL_cpu_featureset_pv	2
+#define XEN_SYSCTL_cpu_featureset_hvm	3
+	uint32_t index;
+	uint32_t nr_features;
+	XEN_GUEST_HANDLE_64(uint32) features;
+};
+
 struct xen_sysctl {
 	uint32_t cmd;
 #define XEN_SYSCTL_readconsole		1
@@ -158,6 +178,7 @@ struct xen_sysctl {
 #define XEN_SYSCTL_cputopoinfo		16
 #define XEN_SYSCTL_numainfo		17
 #define XEN_SYSCTL_cpupool_op		18
+#define XEN_SYSCTL_get_cpu_featureset	26
 	uint32_t interface_version; /* XEN_SYSCTL_INTERFACE_VERSION */
 	union {
 		struct xen_sysctl_readconsole readconsole;
@@ -167,6 +188,7 @@ struct xen_sysctl {
 		struct xen_sysctl_cputopoinfo cputopoinfo;
 		struct xen_sysctl_numainfo numainfo;
 		struct xen_sysctl_cpupool_op cpupool_op;
+		struct xen_sysctl_cpu_featureset cpu_featureset;
 		uint8_t pad[128];
 	} u;
 };

@@ -159,6 +159,34 @@ static long numainfo(struct xen_sysctl_numainfo *ni)
 	return 0;
 }
 
+static long cpu_featureset(struct xen_sysctl_cpu_featureset *f)
+{
+	u32 fs[CPU_FEATURESET_WORDS];
+	u32 n;
+
+	if (!f->features.q) {
+		f->nr_features = CPU_FEATURESET_WORDS;
+		return 0;
+	}
+	n = MIN(f->nr_features, (u32)CPU_FEATURESET_WORDS);
+	switch (f->index) {
+	case XEN_SYSCTL_cpu_featureset_raw:
+	case XEN_SYSCTL_cpu_featureset_host:
+	case XEN_SYSCTL_cpu_featureset_hvm:
+		arch_cpu_featureset(f->index == XEN_SYSCTL_cpu_featureset_hvm,
+				    fs);
+		break;
+	case XEN_SYSCTL_cpu_featureset_pv:
+		return -EOPNOTSUPP;
+	default:
+		return -EINVAL;
+	}
+	if (copy_to_guest(f->features.q, fs, n * sizeof(fs[0])))
+		return -EFAULT;
+	f->nr_features = n;
+	return 0;
+}
+
 long do_sysctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	struct xen_sysctl op;
@@ -189,6 +217,9 @@ long do_sysctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 		break;
 	case XEN_SYSCTL_cpupool_op:
 		rc = cpupool_op(&op.u.cpupool_op);
+		break;
+	case XEN_SYSCTL_get_cpu_featureset:
+		rc = cpu_featureset(&op.u.cpu_featureset);
 		break;
 	default:
 		return -ENOSYS;

@@ -9,7 +9,7 @@ DOM0_TEST_INITRD := $(DOM0_OUT)/dom0-test.cpio
 $(DOM0T_OUT)/xctest: test/dom0/xctest.c
 	@mkdir -p $(dir $@)
 	@echo "  CC [dom0 test] xctest"
-	@$(CC) $(DOM0T_CFLAGS) -o $@ $< -lxenctrl -lxenforeignmemory -lxengnttab -lxenstore
+	@$(CC) $(DOM0T_CFLAGS) -o $@ $< -lxenctrl -lxenguest -lxenforeignmemory -lxengnttab -lxenstore
 
 DOM0T_FILES := test/dom0/userland.sh:/usr/lib/hvlab/test/userland \
 	$(DOM0T_OUT)/xctest:/usr/lib/hvlab/test/xctest

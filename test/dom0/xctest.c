@@ -22,6 +22,7 @@
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 #include <xengnttab.h>
+#include <xenguest.h>
 #include <xenstore.h>
 #include <xen/hvm/params.h>
 #include <xen/hvm/save.h>
@@ -439,6 +440,26 @@ int main(void)
 	printf("DOM0TEST INFO xc physinfo: %u CPUs, %lu of %lu pages free\n",
 	       pi.nr_cpus, (unsigned long)pi.free_pages,
 	       (unsigned long)pi.total_pages);
+
+	/* CPUID feature words: the host's has SVM (8000_0001.ECX bit 2),
+	 * what guests get has not, and has x2APIC (1.ECX bit 21); no PV. */
+	{
+		uint32_t host[32] = { 0 }, hvm[32] = { 0 }, nh = 32, ng = 32,
+			 np = 32;
+
+		rc = xc_get_cpu_featureset(xch, XEN_SYSCTL_cpu_featureset_host,
+					   &nh, host) ||
+		     xc_get_cpu_featureset(xch, XEN_SYSCTL_cpu_featureset_hvm,
+					   &ng, hvm);
+		check(!rc && nh == 14 && ng == 14 && (host[3] & 4) &&
+			      !(hvm[3] & 4) && (hvm[1] & (1u << 21)),
+		      "featureset", "rc %d (%s), %u/%u words, e1c %#x/%#x", rc,
+		      strerror(errno), nh, ng, host[3], hvm[3]);
+		rc = xc_get_cpu_featureset(xch, XEN_SYSCTL_cpu_featureset_pv,
+					   &np, hvm);
+		check(rc != 0 && errno == EOPNOTSUPP, "featureset-no-pv",
+		      "rc %d errno %s", rc, strerror(errno));
+	}
 
 	n = xc_domain_getinfolist(xch, 0, 64, list);
 	for (i = 0; i < n; i++)

@@ -268,12 +268,13 @@ static void op_grant(struct input *in, int self)
 
 static void op_memory(struct input *in, int self)
 {
-	u8 cmd = take(in, 1) % 25;
+	u8 cmd = take(in, 1) % 29;
 	union {
 		struct xen_memory_reservation r;
 		struct xen_add_to_physmap x;
 		struct xen_remove_from_physmap rm;
 		struct xen_add_to_physmap_batch b;
+		struct xen_mem_acquire_resource ar;
 		u8 raw[64];
 	} a;
 	u64 list[4], gpfns[4];
@@ -304,6 +305,29 @@ static void op_memory(struct input *in, int self)
 	case XENMEM_remove_from_physmap:
 		a.rm.domid = pick_dom(in, self);
 		a.rm.gpfn = pick_gfn(in);
+		break;
+	case XENMEM_claim_pages:
+		a.r.domid = pick_dom(in, self);
+		a.r.nr_extents %= take(in, 1) & 1 ? 64 : 1 << 20;
+		if (take(in, 1) & 1)
+			a.r.extent_start.q = a.r.extent_order = a.r.mem_flags =
+				0;
+		break;
+	case XENMEM_acquire_resource:
+		/* Grant frames of the other domain (the privileged one's),
+		 * to the gfns of the list above; sizes, beyond the table and
+		 * wild lists now and then. */
+		a.ar.domid = pick_dom(in, self);
+		a.ar.type = take(in, 1) & 3 ? XENMEM_resource_grant_table :
+					      a.ar.type % 4;
+		a.ar.id = take(in, 1) & 3 ? 0 : a.ar.id % 3;
+		a.ar.nr_frames %= take(in, 1) & 1 ? 5 : 100;
+		a.ar.frame %= take(in, 1) & 1 ? 4 : 80;
+		a.ar.flags = take(in, 1) & 7 ? 0 : a.ar.flags;
+		if (take(in, 1) & 3)
+			a.ar.frame_list.q = HOST_SCRATCH_GFN * PAGE_SIZE + 512;
+		else if (take(in, 1) & 1)
+			a.ar.frame_list.q = 0;
 		break;
 	case XENMEM_add_to_physmap_batch:
 		/* Foreign maps mostly (the privileged domain's): the list
@@ -391,10 +415,33 @@ static long call_ptr(int self, unsigned int nr, void *arg, size_t n)
  * dying or were never there. */
 static void op_toolstack(struct input *in, int self)
 {
-	static const u32 dcmds[] = { XEN_DOMCTL_createdomain,
-				     XEN_DOMCTL_destroydomain,
-				     XEN_DOMCTL_getdomaininfo,
-				     XEN_DOMCTL_max_mem, XEN_DOMCTL_max_vcpus };
+	static const u32 dcmds[] = {
+		XEN_DOMCTL_createdomain,
+		XEN_DOMCTL_destroydomain,
+		XEN_DOMCTL_getdomaininfo,
+		XEN_DOMCTL_max_mem,
+		XEN_DOMCTL_max_vcpus,
+		XEN_DOMCTL_pausedomain,
+		XEN_DOMCTL_unpausedomain,
+		XEN_DOMCTL_setvcpuaffinity,
+		XEN_DOMCTL_getvcpuaffinity,
+		XEN_DOMCTL_scheduler_op,
+		XEN_DOMCTL_setdomainhandle,
+		XEN_DOMCTL_settscinfo,
+		XEN_DOMCTL_gettscinfo,
+		XEN_DOMCTL_setnodeaffinity,
+		XEN_DOMCTL_getnodeaffinity,
+		XEN_DOMCTL_gethvmcontext,
+		XEN_DOMCTL_sethvmcontext,
+		XEN_DOMCTL_set_paging_mempool_size,
+		XEN_DOMCTL_get_paging_mempool_size,
+	};
+	static const u32 scmds[] = {
+		XEN_SYSCTL_physinfo,	XEN_SYSCTL_getdomaininfolist,
+		XEN_SYSCTL_sched_id,	XEN_SYSCTL_cputopoinfo,
+		XEN_SYSCTL_numainfo,	XEN_SYSCTL_cpupool_op,
+		XEN_SYSCTL_readconsole, XEN_SYSCTL_get_cpu_featureset,
+	};
 	union {
 		struct xen_domctl d;
 		struct xen_sysctl s;
@@ -403,9 +450,9 @@ static void op_toolstack(struct input *in, int self)
 	u8 sel = take(in, 1);
 
 	fill(in, a.raw, sizeof(a.raw));
+	/* Handles are random (wild pointers) unless a case sets one. */
 	if (sel & 0x80) {
-		a.s.cmd = sel & 1 ? XEN_SYSCTL_physinfo :
-				    XEN_SYSCTL_getdomaininfolist;
+		a.s.cmd = scmds[sel % ARRAY_SIZE(scmds)];
 		a.s.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
 		a.s.u.getdomaininfolist.first_domain = take(in, 1) % 8;
 		a.s.u.getdomaininfolist.max_domains = take(in, 1) % 8;
@@ -414,7 +461,7 @@ static void op_toolstack(struct input *in, int self)
 		call_ptr(self, __HYPERVISOR_sysctl, &a, sizeof(a));
 		return;
 	}
-	a.d.cmd = dcmds[sel % 5];
+	a.d.cmd = dcmds[sel % ARRAY_SIZE(dcmds)];
 	a.d.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
 	a.d.domain = take(in, 1) % 10;
 	if (a.d.cmd == XEN_DOMCTL_createdomain && take(in, 1) & 1) {

@@ -92,6 +92,12 @@ void arch_physinfo_cpus(struct physinfo_cpus *p)
 	p->cpu_khz = 1000000;
 }
 
+/* No CPUID words to report (as physinfo's hw_cap). */
+void arch_cpu_featureset(bool guest, u32 *fs)
+{
+	memset(fs, 0, CPU_FEATURESET_WORDS * sizeof(*fs));
+}
+
 /* The host build has no vCPU registers to save or load. */
 u32 arch_hvm_context_size(const struct domain *d)
 {

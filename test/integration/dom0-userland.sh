@@ -34,7 +34,8 @@ tboot "$log" 400 "$END" "$out/boot.iso" -smp 2 -m 2G
 lines=$(tr -d '\r' <"$log" | grep -a "^DOM0TEST ")
 for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xenbus-ring xenstore-rm xenstore-gone xenstore-ls xl-list xl-info xl-dmesg \
-	xl-cpupool-list xc/open xc/fmem-open xc/physinfo xc/getinfolist \
+	xl-cpupool-list xc/open xc/fmem-open xc/physinfo xc/featureset \
+	xc/featureset-no-pv xc/getinfolist \
 	xc/createdomain xc/new-domain-info xc/created-paused xc/unpause \
 	xc/unpause-unpaused xc/pause xc/pause-self xc/vcpu-affinity \
 	xc/vcpu-affinity-empty xc/settscinfo xc/sched-not-credit2 \

@@ -72,21 +72,16 @@ static __hot void xen_leaves(struct vcpu *v, u32 leaf, u32 sub, u32 *r)
 	}
 }
 
-static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
+/* What every guest is offered of the host's leaf; filter_std adds what
+ * depends on the vCPU. */
+static __hot void mask_features(u32 leaf, u32 *r)
 {
-	struct cr_state cs;
-
 	switch (leaf) {
 	case 1:
-		r[1] = (r[1] & 0x0000ffff) | (v->id << 24) |
-		       (v->domain->nr_vcpus << 16);
 		r[2] &= ~(F1C_MONITOR | F1C_VMX | F1C_SMX | F1C_EST | F1C_TM2 |
 			  F1C_OSXSAVE);
 		/* The vLAPIC's timer has TSC-deadline mode (vlapic.c). */
 		r[2] |= F1C_X2APIC | F1C_TSC_DEADLINE | F1C_HYPERVISOR;
-		virt->get_cr_state(v, &cs);
-		if (cs.cr4 & X86_CR4_OSXSAVE)
-			r[2] |= F1C_OSXSAVE;
 		r[3] &= ~(F1D_MCE | F1D_MCA | F1D_ACPI | F1D_DS | F1D_TM |
 			  F1D_PBE);
 		break;
@@ -115,6 +110,54 @@ static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
 	case 0x80000008:
 		r[1] = 0; /* no IBRS/IBPB/STIBP/SSBD: those MSRs #GP here */
 		break;
+	}
+}
+
+static __hot void filter_std(struct vcpu *v, u32 leaf, u32 *r)
+{
+	struct cr_state cs;
+
+	mask_features(leaf, r);
+	if (leaf != 1)
+		return;
+	r[1] = (r[1] & 0x0000ffff) | (v->id << 24) |
+	       (v->domain->nr_vcpus << 16);
+	virt->get_cr_state(v, &cs);
+	if (cs.cr4 & X86_CR4_OSXSAVE)
+		r[2] |= F1C_OSXSAVE;
+}
+
+/*
+ * Xen's featureset words (public/arch-x86/cpufeatureset.h): which CPUID
+ * register each is, in order. Leaves beyond the machine's maximum give 0.
+ */
+static const struct {
+	u32 leaf, sub;
+	u8 reg; /* 0 EAX, 1 EBX, 2 ECX, 3 EDX */
+} fs_words[CPU_FEATURESET_WORDS] = {
+	{ 1, 0, 3 },	      { 1, 0, 2 },	    { 0x80000001, 0, 3 },
+	{ 0x80000001, 0, 2 }, { 0xd, 1, 0 },	    { 7, 0, 1 },
+	{ 7, 0, 2 },	      { 0x80000007, 0, 3 }, { 0x80000008, 0, 1 },
+	{ 7, 0, 3 },	      { 7, 1, 0 },	    { 0x80000021, 0, 0 },
+	{ 7, 1, 1 },	      { 7, 2, 3 },
+};
+
+void arch_cpu_featureset(bool guest, u32 *fs)
+{
+	u32 max_std, max_ext, r[4];
+
+	cpuid(0, &max_std, &r[1], &r[2], &r[3]);
+	cpuid(0x80000000, &max_ext, &r[1], &r[2], &r[3]);
+	for (unsigned int i = 0; i < CPU_FEATURESET_WORDS; i++) {
+		u32 leaf = fs_words[i].leaf;
+
+		fs[i] = 0;
+		if (leaf > (leaf >= 0x80000000 ? max_ext : max_std))
+			continue;
+		cpuid_count(leaf, fs_words[i].sub, &r[0], &r[1], &r[2], &r[3]);
+		if (guest)
+			mask_features(leaf, r);
+		fs[i] = r[fs_words[i].reg];
 	}
 }
 

@@ -43,6 +43,11 @@ struct physinfo_cpus {
 };
 void arch_physinfo_cpus(struct physinfo_cpus *p);
 
+/* XEN_SYSCTL_get_cpu_featureset: the host's CPUID feature words in Xen's
+ * featureset order, or (guest) what every guest is offered of them. */
+#define CPU_FEATURESET_WORDS 14
+void arch_cpu_featureset(bool guest, u32 *fs);
+
 /*
  * The domain's saved state (guest-abi/hvm/save.h) for the toolstack's
  * gethvmcontext/sethvmcontext, d paused by the caller: its size in

@@ -326,7 +326,7 @@ static void errno_toolstack(void)
 		XEN_SYSCTL_readconsole, XEN_SYSCTL_physinfo,
 		XEN_SYSCTL_sched_id,	XEN_SYSCTL_getdomaininfolist,
 		XEN_SYSCTL_cputopoinfo, XEN_SYSCTL_numainfo,
-		XEN_SYSCTL_cpupool_op,
+		XEN_SYSCTL_cpupool_op,	XEN_SYSCTL_get_cpu_featureset,
 	};
 	unsigned int i, bad = 0, bad_cmd = 0;
 	long rc, bad_rc = 0;
