@@ -240,6 +240,33 @@ struct xen_domctl_paging_mempool {
 	uint64_t size;
 };
 
+/*
+ * XEN_DOMCTL_getvcpucontext: vCPU @vcpu's state (arch-x86/xen.h) into
+ * @ctxt. -XEN_EINVAL for a vCPU the domain lacks or the caller's own
+ * domain (hvlab pauses the whole domain to read it), -XEN_ENODATA for a
+ * vCPU never given a state. setvcpucontext is not implemented
+ * (-XEN_ENOSYS): the HVM context starts a vCPU.
+ */
+struct xen_domctl_vcpucontext {
+	uint32_t vcpu;
+	XEN_GUEST_HANDLE_64(vcpu_guest_context_t) ctxt;
+};
+
+/*
+ * XEN_DOMCTL_gethvmcontext_partial: one record of the saved state (the
+ * body, without its descriptor): @type a HVM_SAVE_CODE_*, @instance the
+ * vCPU for per-vCPU records. -XEN_EINVAL for an unknown type or the
+ * caller's own domain, -XEN_ENOENT for a vCPU the domain lacks,
+ * -XEN_ENOBUFS if @bufsz is smaller than the record; @bufsz then says
+ * how much was written.
+ */
+struct xen_domctl_hvmcontext_partial {
+	uint32_t type;
+	uint32_t instance;
+	uint64_t bufsz;
+	XEN_GUEST_HANDLE_64(uint8) buffer;
+};
+
 struct xen_domctl {
 	uint32_t cmd;
 #define XEN_DOMCTL_createdomain	1
@@ -254,12 +281,14 @@ struct xen_domctl {
 #define XEN_DOMCTL_getdomaininfo	5
 #define XEN_DOMCTL_setvcpuaffinity	9
 #define XEN_DOMCTL_max_mem		11
+#define XEN_DOMCTL_getvcpucontext	13
 #define XEN_DOMCTL_max_vcpus		15
 #define XEN_DOMCTL_scheduler_op		16
 #define XEN_DOMCTL_setdomainhandle	17
 #define XEN_DOMCTL_getvcpuaffinity	25
 #define XEN_DOMCTL_gethvmcontext	33
 #define XEN_DOMCTL_sethvmcontext	34
+#define XEN_DOMCTL_gethvmcontext_partial	55
 #define XEN_DOMCTL_gettscinfo		59
 #define XEN_DOMCTL_settscinfo		60
 #define XEN_DOMCTL_setnodeaffinity	68
@@ -279,6 +308,8 @@ struct xen_domctl {
 		struct xen_domctl_setdomainhandle setdomainhandle;
 		struct xen_domctl_tsc_info tsc_info;
 		struct xen_domctl_hvmcontext hvmcontext;
+		struct xen_domctl_vcpucontext vcpucontext;
+		struct xen_domctl_hvmcontext_partial hvmcontext_partial;
 		struct xen_domctl_paging_mempool paging_mempool;
 		struct xen_domctl_nodeaffinity nodeaffinity;
 		uint8_t pad[128];

@@ -110,4 +110,87 @@ struct xen_arch_domainconfig {
 	uint32_t misc_flags;
 };
 
+/* An entry of a PV guest's virtual IDT (vcpu_guest_context). */
+struct trap_info {
+	uint8_t vector;
+	uint8_t flags; /* 0-3: privilege level; 4: clear event enable */
+	uint16_t cs;
+	uint64_t address;
+};
+typedef struct trap_info trap_info_t;
+
+/* A vCPU's registers in Xen's x86-64 layout (vcpu_guest_context). */
+struct cpu_user_regs {
+	uint64_t r15;
+	uint64_t r14;
+	uint64_t r13;
+	uint64_t r12;
+	uint64_t rbp;
+	uint64_t rbx;
+	uint64_t r11;
+	uint64_t r10;
+	uint64_t r9;
+	uint64_t r8;
+	uint64_t rax;
+	uint64_t rcx;
+	uint64_t rdx;
+	uint64_t rsi;
+	uint64_t rdi;
+	uint32_t error_code; /* private */
+	uint32_t entry_vector; /* private */
+	uint64_t rip;
+	uint16_t cs, _pad0[1];
+	uint8_t saved_upcall_mask;
+	uint8_t _pad1[3];
+	uint64_t rflags;
+	uint64_t rsp;
+	uint16_t ss, _pad2[3];
+	uint16_t es, _pad3[3];
+	uint16_t ds, _pad4[3];
+	uint16_t fs, _pad5[3];
+	uint16_t gs, _pad6[3];
+};
+typedef struct cpu_user_regs cpu_user_regs_t;
+
+/*
+ * A vCPU's state in Xen's PV layout (x86-64), as XEN_DOMCTL_getvcpucontext
+ * reports it. For an HVM guest only the registers, control and debug
+ * registers, segment bases and the flags mean anything; the PV parts
+ * (trap table, LDT/GDT frames, callbacks) are 0.
+ */
+struct vcpu_guest_context {
+	struct {
+		char x[512];
+	} fpu_ctxt;
+#define VGCF_I387_VALID			(1 << 0)
+#define VGCF_IN_KERNEL			(1 << 2)
+#define _VGCF_i387_valid		0
+#define VGCF_i387_valid			(1 << _VGCF_i387_valid)
+#define _VGCF_in_kernel			2
+#define VGCF_in_kernel			(1 << _VGCF_in_kernel)
+#define _VGCF_failsafe_disables_events	3
+#define VGCF_failsafe_disables_events	(1 << _VGCF_failsafe_disables_events)
+#define _VGCF_syscall_disables_events	4
+#define VGCF_syscall_disables_events	(1 << _VGCF_syscall_disables_events)
+#define _VGCF_online			5
+#define VGCF_online			(1 << _VGCF_online)
+	uint64_t flags;
+	struct cpu_user_regs user_regs;
+	struct trap_info trap_ctxt[256];
+	uint64_t ldt_base, ldt_ents;
+	uint64_t gdt_frames[16], gdt_ents;
+	uint64_t kernel_ss, kernel_sp;
+	uint64_t ctrlreg[8];
+	uint64_t debugreg[8];
+	uint64_t event_callback_eip;
+	uint64_t failsafe_callback_eip;
+	uint64_t syscall_callback_eip;
+	uint64_t vm_assist;
+	uint64_t fs_base;
+	uint64_t gs_base_kernel;
+	uint64_t gs_base_user;
+};
+typedef struct vcpu_guest_context vcpu_guest_context_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
+
 #endif /* HVLAB_GUEST_ABI_ARCH_X86_XEN_H */

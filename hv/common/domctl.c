@@ -13,6 +13,7 @@
 #include <hv/guest_access.h>
 #include <hv/lib.h>
 #include <hv/hypercall.h>
+#include <hv/mm.h>
 #include <hv/physmap.h>
 #include <hv/sched.h>
 #include <hv/string.h>
@@ -332,6 +333,48 @@ static long hvmcontext(struct domain *cur, struct domain *d,
 	return op->cmd == XEN_DOMCTL_gethvmcontext ? 1 : 0;
 }
 
+/* Xen's order: the vCPU (-EINVAL), its state (-ENODATA); hvlab reads
+ * it with the domain paused, so not on the caller's own (-EINVAL). */
+static long getvcpucontext(struct domain *cur, struct domain *d,
+			   struct xen_domctl_vcpucontext *c)
+{
+	struct vcpu_guest_context *g;
+	struct vcpu *v;
+	long rc;
+
+	if (c->vcpu >= d->nr_vcpus || d == cur)
+		return -EINVAL;
+	v = d->vcpu[c->vcpu];
+	if (!v->initialised)
+		return -ENODATA;
+	g = xzalloc(sizeof(*g));
+	if (!g)
+		return -ENOMEM;
+	rc = domain_pause(d);
+	if (!rc) {
+		arch_vcpu_get_context(v, g);
+		domain_unpause(d);
+		rc = copy_to_guest(c->ctxt.q, g, sizeof(*g)) ? -EFAULT : 0;
+	}
+	xfree(g);
+	return rc;
+}
+
+static long hvmcontext_partial(struct domain *cur, struct domain *d,
+			       struct xen_domctl_hvmcontext_partial *p)
+{
+	long rc;
+
+	if (d == cur)
+		return -EINVAL;
+	rc = domain_pause(d);
+	if (rc)
+		return rc;
+	rc = arch_hvm_save_one(d, p->type, p->instance, p->buffer.q, &p->bufsz);
+	domain_unpause(d);
+	return rc ? rc : 1;
+}
+
 /* The commands on the existing domain d: < 0 an error, 0 done, 1 done
  * with results in op to copy back. */
 static long domctl_on(struct domain *cur, struct domain *d,
@@ -377,6 +420,10 @@ static long domctl_on(struct domain *cur, struct domain *d,
 	case XEN_DOMCTL_gethvmcontext:
 	case XEN_DOMCTL_sethvmcontext:
 		return hvmcontext(cur, d, op);
+	case XEN_DOMCTL_getvcpucontext:
+		return getvcpucontext(cur, d, &op->u.vcpucontext);
+	case XEN_DOMCTL_gethvmcontext_partial:
+		return hvmcontext_partial(cur, d, &op->u.hvmcontext_partial);
 	case XEN_DOMCTL_set_paging_mempool_size:
 		if (op->u.paging_mempool.size & (PAGE_SIZE - 1))
 			return -EINVAL;

@@ -13,7 +13,8 @@
 #define HV_VERSION_MAJOR 4
 #define HV_VERSION_MINOR 17
 #define HV_EXTRAVERSION ".0-hvlab"
-#define HV_CAPABILITIES "hvm-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p"
+/* Xen's string, in its order, for a Xen built without PV guests. */
+#define HV_CAPABILITIES "hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 "
 
 /* Features for HVM/PVH guests (submap 0). No hvm_pirqs: there is no
  * emulated PCI interrupt routing. */

@@ -265,6 +265,40 @@ out:
 	xs_close(xs);
 }
 
+/*
+ * A running guest's registers as a debugger reads them: getvcpucontext
+ * (the PV layout) and one CPU record (gethvmcontext_partial), what
+ * Xen's xenctx uses. (xenctx itself takes HVM records for 32-bit unless
+ * the capabilities name PV x86_64 guests, which hvlab has not, as on a
+ * Xen built without PV.) The guest spins on "pause; jmp" at entry+16.
+ */
+static void read_running_guest(xc_interface *xch, uint32_t domid,
+			       uint64_t entry)
+{
+	vcpu_guest_context_any_t vc;
+	struct hvm_hw_cpu one;
+	int rc;
+
+	rc = xc_vcpu_getcontext(xch, domid, 0, &vc);
+	check(rc == 0 && vc.x64.user_regs.rbx == 0xcafe00 &&
+		      (vc.x64.user_regs.rip == entry + 16 ||
+		       vc.x64.user_regs.rip == entry + 18) &&
+		      (vc.x64.ctrlreg[0] & 1) && (vc.x64.flags & VGCF_online),
+	      "start/getvcpucontext", "rc %d (%s): rip %#lx rbx %#lx cr0 %#lx",
+	      rc, strerror(errno), (unsigned long)vc.x64.user_regs.rip,
+	      (unsigned long)vc.x64.user_regs.rbx,
+	      (unsigned long)vc.x64.ctrlreg[0]);
+	rc = xc_domain_hvm_getcontext_partial(xch, domid, HVM_SAVE_CODE(CPU), 0,
+					      &one, sizeof(one));
+	check(rc == 0 && one.rbx == 0xcafe00, "start/getcontext-partial",
+	      "rc %d (%s), rbx %#lx", rc, strerror(errno),
+	      (unsigned long)one.rbx);
+	rc = xc_domain_hvm_getcontext_partial(xch, domid, HVM_SAVE_CODE(CPU), 7,
+					      &one, sizeof(one));
+	check(rc != 0 && errno == ENOENT, "start/getcontext-partial-novcpu",
+	      "rc %d errno %s", rc, strerror(errno));
+}
+
 /* A record (descriptor and body) appended to a context at *off. */
 static void put_rec(uint8_t *buf, size_t *off, uint16_t code, uint16_t inst,
 		    const void *body, uint32_t len)
@@ -393,6 +427,7 @@ static void start_tiny_guest(xc_interface *xch, xenforeignmemory_handle *fmem,
 	check(p[0x200] == 0x12345678 && p[0x201] == 0xcafe00, "start/runs",
 	      "magic %#x ebx %#x after unpause (rc %d)", p[0x200], p[0x201],
 	      rc);
+	read_running_guest(xch, domid, gfn << 12);
 out:
 	free(ctx);
 	if (p)

@@ -435,6 +435,8 @@ static void op_toolstack(struct input *in, int self)
 		XEN_DOMCTL_sethvmcontext,
 		XEN_DOMCTL_set_paging_mempool_size,
 		XEN_DOMCTL_get_paging_mempool_size,
+		XEN_DOMCTL_getvcpucontext,
+		XEN_DOMCTL_gethvmcontext_partial,
 	};
 	static const u32 scmds[] = {
 		XEN_SYSCTL_physinfo,	XEN_SYSCTL_getdomaininfolist,

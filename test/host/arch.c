@@ -115,6 +115,17 @@ long arch_hvm_load(struct domain *d, u64 buf, u32 size)
 	return -EOPNOTSUPP;
 }
 
+long arch_hvm_save_one(struct domain *d, u32 type, u32 instance, u64 buf,
+		       u64 *bufsz)
+{
+	return -EOPNOTSUPP;
+}
+
+void arch_vcpu_get_context(struct vcpu *v, struct vcpu_guest_context *g)
+{
+	memset(g, 0, sizeof(*g));
+}
+
 /*
  * Make v the running vCPU as the scheduler would: it is taken off the run
  * queue (brought up first if it is down); vCPUs ahead of it go back to

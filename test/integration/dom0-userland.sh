@@ -50,7 +50,9 @@ for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xc/half-built/destroy-again xc/start/gethvmcontext \
 	xc/start/gethvmcontext-short xc/start/set-mtrr \
 	xc/start/set-cpu-unloadable xc/start/set-no-end xc/start/set-cpu \
-	xc/start/not-before-unpause xc/start/runs xc/start/destroy \
+	xc/start/not-before-unpause xc/start/runs xc/start/getvcpucontext \
+	xc/start/getcontext-partial xc/start/getcontext-partial-novcpu \
+	xc/start/destroy \
 	xc/introduce/xs-open xc/introduce/prepare xc/introduce/hvm-params \
 	xc/introduce/not-yet \
 	xc/introduce/introduced xc/introduce/watch xc/introduce/release \

@@ -142,6 +142,62 @@ long arch_hvm_save(struct domain *d, u64 buf, u32 *size)
 	return rc;
 }
 
+long arch_hvm_save_one(struct domain *d, u32 type, u32 instance, u64 buf,
+		       u64 *bufsz)
+{
+	union {
+		struct hvm_hw_cpu c;
+		struct hvm_hw_mtrr m;
+	} u;
+	u32 len;
+
+	if (type != HVM_SAVE_CODE_CPU && type != HVM_SAVE_CODE_MTRR)
+		return -EINVAL;
+	if (instance >= d->nr_vcpus)
+		return -ENOENT;
+	if (type == HVM_SAVE_CODE_CPU) {
+		save_cpu(d->vcpu[instance], &u.c);
+		len = sizeof(u.c);
+	} else {
+		save_mtrr(d->vcpu[instance], &u.m);
+		len = sizeof(u.m);
+	}
+	if (*bufsz < len)
+		return -ENOBUFS;
+	if (copy_to_guest(buf, &u, len))
+		return -EFAULT;
+	*bufsz = len;
+	return 0;
+}
+
+/* Xen's arch_get_info_guest for an HVM vCPU: the registers in the PV
+ * layout, the control and debug registers, the segment bases. */
+void arch_vcpu_get_context(struct vcpu *v, struct vcpu_guest_context *g)
+{
+	struct cpu_user_regs *r = &g->user_regs;
+	struct hvm_hw_cpu c;
+
+	save_cpu(v, &c);
+	memset(g, 0, sizeof(*g));
+	g->flags = vcpu_is_up(v) ? VGCF_online : 0;
+	if (virt->get_cpl(v) == 0)
+		g->flags |= VGCF_in_kernel;
+	r->r15 = c.r15, r->r14 = c.r14, r->r13 = c.r13, r->r12 = c.r12;
+	r->rbp = c.rbp, r->rbx = c.rbx, r->r11 = c.r11, r->r10 = c.r10;
+	r->r9 = c.r9, r->r8 = c.r8, r->rax = c.rax, r->rcx = c.rcx;
+	r->rdx = c.rdx, r->rsi = c.rsi, r->rdi = c.rdi;
+	r->rip = c.rip, r->rflags = c.rflags, r->rsp = c.rsp;
+	r->cs = c.cs_sel, r->ss = c.ss_sel, r->ds = c.ds_sel;
+	r->es = c.es_sel, r->fs = c.fs_sel, r->gs = c.gs_sel;
+	g->ctrlreg[0] = c.cr0;
+	g->ctrlreg[3] = c.cr3;
+	g->ctrlreg[4] = c.cr4;
+	g->debugreg[6] = 0xffff0ff0; /* reset values: not virtualized */
+	g->debugreg[7] = 0x400;
+	g->fs_base = c.fs_base;
+	g->gs_base_user = c.gs_base;
+}
+
 /* State a CPU record may carry that hvlab cannot load: any of it set. */
 static bool cpu_unloadable(const struct hvm_hw_cpu *c)
 {

@@ -57,5 +57,12 @@ void arch_cpu_featureset(bool guest, u32 *fs);
 u32 arch_hvm_context_size(const struct domain *d);
 long arch_hvm_save(struct domain *d, u64 buf, u32 *size);
 long arch_hvm_load(struct domain *d, u64 buf, u32 size);
+/* One record's body (gethvmcontext_partial): -EINVAL (type), -ENOENT
+ * (instance), -ENOBUFS (*bufsz too small; else the bytes written). */
+long arch_hvm_save_one(struct domain *d, u32 type, u32 instance, u64 buf,
+		       u64 *bufsz);
+/* v's state in Xen's PV layout (getvcpucontext), v not running. */
+struct vcpu_guest_context;
+void arch_vcpu_get_context(struct vcpu *v, struct vcpu_guest_context *g);
 
 #endif

@@ -321,6 +321,8 @@ static void errno_toolstack(void)
 		XEN_DOMCTL_sethvmcontext,
 		XEN_DOMCTL_get_paging_mempool_size,
 		XEN_DOMCTL_set_paging_mempool_size,
+		XEN_DOMCTL_getvcpucontext,
+		XEN_DOMCTL_gethvmcontext_partial,
 	};
 	static const uint32_t sysctls[] = {
 		XEN_SYSCTL_readconsole, XEN_SYSCTL_physinfo,
