@@ -109,12 +109,12 @@ __hot long do_xen_version(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 	}
 	case XENVER_pagesize:
 		return arg ? -EINVAL : (long)PAGE_SIZE;
-	case XENVER_guest_handle: {
-		xen_domain_handle_t h = { 0 };
-
-		h[15] = d->id; /* no toolstack UUIDs yet: derive from the id */
-		return copy_to_guest(arg, h, sizeof(h)) ? -EFAULT : 0;
-	}
+	case XENVER_guest_handle:
+		/* The toolstack's UUID (createdomain, setdomainhandle); zero
+		 * for domains the hv builds, as for Xen's dom0. */
+		return copy_to_guest(arg, d->handle, sizeof(d->handle)) ?
+			       -EFAULT :
+			       0;
 	case XENVER_commandline:
 		/* Xen writes its "denied" string for a domU, with rc 0. */
 		if (!d->privileged)
