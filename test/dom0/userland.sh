@@ -41,7 +41,7 @@ else fail xl-list "exit $rc: $(echo "$out" | tail -n 1)"; fi
 out=$(xl info 2>&1); rc=$?
 echo "$out" | sed 's/^/DOM0TEST INFO xl info: /'
 for k in "xen_major *: 4" "xen_minor *: 17" "virt_caps *: hvm hap gnttab-v1" \
-	"nr_cpus *: 2" "xen_scheduler *: null" "nr_nodes *: 1"; do
+	"nr_cpus *: 2" "max_cpu_id *: 1" "xen_scheduler *: null" "nr_nodes *: 1"; do
 	echo "$out" | grep -q "^$k\$" || { fail xl-info "no '$k' (exit $rc)"; k=; break; }
 done
 [ -z "$k" ] || { [ $rc -eq 0 ] && ! echo "$out" | grep -qi error &&

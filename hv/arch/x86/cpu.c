@@ -14,6 +14,7 @@
 
 struct pcpu *cpus[CONFIG_NR_CPUS];
 unsigned int nr_cpus_online;
+unsigned int nr_cpus_possible;
 
 static void set_tss_desc(struct pcpu *c)
 {
@@ -141,7 +142,7 @@ void arch_physinfo_cpus(struct physinfo_cpus *p)
 	u32 a, b, c, d, max_std, max_ext;
 
 	p->nr_cpus = nr_cpus_online;
-	p->max_cpu_id = CONFIG_NR_CPUS - 1;
+	p->max_cpu_id = (nr_cpus_possible ?: 1) - 1;
 	p->cpu_khz = tsc_khz;
 	memset(p->hw_cap, 0, sizeof(p->hw_cap));
 	cpuid(0, &max_std, &b, &c, &d);

@@ -196,6 +196,7 @@ void start_hv(u32 magic, u32 mbi_pa)
 
 	n = smp_boot_aps(&acpi_info);
 	nr_cpus_online = n;
+	nr_cpus_possible = MIN(acpi_info.nr_cpus, (u32)CONFIG_NR_CPUS);
 	printk(LOG_ERR, "hv: %u CPUs online, %s enabled on %u\n", n, virt->name,
 	       nr_virt_enabled);
 	check_ticks(n);

@@ -43,5 +43,8 @@ static inline struct pcpu *this_cpu(void)
 
 extern struct pcpu *cpus[CONFIG_NR_CPUS];
 extern unsigned int nr_cpus_online;
+/* The MADT's CPUs the hv could run (at most CONFIG_NR_CPUS), online or
+ * not: Xen's nr_cpu_ids, physinfo's max_cpu_id + 1. */
+extern unsigned int nr_cpus_possible;
 
 #endif
