@@ -16,9 +16,10 @@ QEMU_FLAGS ?= -accel tcg,thread=single -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -n
 	      -device isa-debug-exit,iobase=0xf4,iosize=0x04
 HV_CMDLINE ?= loglvl=info
 # Boot an ISO from an AHCI CD drive: SeaBIOS reads it by DMA, three times
-# faster under TCG than -cdrom's IDE drive (test/lib/common.sh: iso_drive).
+# faster under TCG than -cdrom's IDE drive, and boots it first
+# (test/lib/common.sh: iso_drive).
 iso_drive = -drive file=$(1),media=cdrom,if=none,id=cd,readonly=on \
-	    -device ahci,id=ahci -device ide-cd,drive=cd,bus=ahci.0
+	    -device ahci,id=ahci -device ide-cd,drive=cd,bus=ahci.0 -boot d
 # The demo `make run` boots: dom0 (Debian's kernel and a Debian userland,
 # dom0-tools/rootfs) with 2 vCPUs and a root shell on the console.
 DEMO_VCPUS ?= 2
