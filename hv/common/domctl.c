@@ -96,8 +96,7 @@ void domctl_getdomaininfo(struct domain *d,
 	info->arch_config.emulation_flags = XEN_X86_EMU_LAPIC;
 }
 
-/* The online pCPUs as a map (they are numbered from 0 without gaps). */
-static u64 online_cpus(void)
+u64 domctl_online_cpus(void)
 {
 	struct physinfo_cpus c;
 
@@ -153,7 +152,7 @@ static long cpumap_get(const struct xenctl_bitmap *b, u64 *map)
 static long vcpuaffinity(struct domain *d, struct xen_domctl *op)
 {
 	struct xen_domctl_vcpuaffinity *a = &op->u.vcpuaffinity;
-	u64 online = online_cpus(), hard, soft;
+	u64 online = domctl_online_cpus(), hard, soft;
 	struct vcpu *v;
 	long rc;
 

@@ -338,6 +338,20 @@ long memory_remove_from_physmap(struct domain *cur,
 	return rc;
 }
 
+/* Map another domain's frame, on which the caller holds a reference, at
+ * d's gfn: what gfn held goes first (RAM is freed), as in Xen; the entry
+ * keeps the reference, which is dropped here if the mapping fails. */
+static int map_foreign_frame(struct domain *d, u64 gfn, mfn_t mfn)
+{
+	int rc = unmap_gfn(d, gfn);
+
+	if (!rc)
+		rc = physmap_add(d, gfn, mfn, 0, PHYSMAP_FOREIGN_MAP);
+	if (rc)
+		frame_put(mfn);
+	return rc;
+}
+
 /*
  * One frame of another domain's RAM into d's physmap at gpfn, for the
  * privileged domain (Xen's p2m_add_foreign, with its errors, each of
@@ -366,12 +380,7 @@ static int map_foreign_one(struct domain *cur, struct domain *d, domid_t fid,
 	if (physmap_lookup(fd, fgfn, &mfn, NULL) != PHYSMAP_RAM ||
 	    !frame_get(mfn, fd))
 		goto out;
-	/* What gpfn held goes first (RAM is freed), as in Xen. */
-	rc = unmap_gfn(d, gpfn);
-	if (!rc)
-		rc = physmap_add(d, gpfn, mfn, 0, PHYSMAP_FOREIGN_MAP);
-	if (rc)
-		frame_put(mfn);
+	rc = map_foreign_frame(d, gpfn, mfn);
 out:
 	domain_put(fd);
 	return rc;
@@ -506,14 +515,8 @@ static long acquire_resource(struct domain *cur, u64 arg)
 			rc = -EFAULT;
 		} else {
 			rc = grant_resource_frame(d, x.id, x.frame + i, &mfn);
-			if (!rc) {
-				rc = unmap_gfn(cur, gfn);
-				if (!rc)
-					rc = physmap_add(cur, gfn, mfn, 0,
-							 PHYSMAP_FOREIGN_MAP);
-				if (rc)
-					frame_put(mfn);
-			}
+			if (!rc)
+				rc = map_foreign_frame(cur, gfn, mfn);
 		}
 		if (rc && i)
 			rc = -EIO;

@@ -87,9 +87,6 @@ static unsigned int count_domains(void)
 /* One pool, 0, with every CPU and every domain in it. */
 static long cpupool_op(struct xen_sysctl_cpupool_op *c)
 {
-	struct physinfo_cpus pc;
-
-	arch_physinfo_cpus(&pc);
 	switch (c->op) {
 	case XEN_SYSCTL_CPUPOOL_OP_INFO:
 		/* The first pool at or above the id asked for. */
@@ -99,9 +96,7 @@ static long cpupool_op(struct xen_sysctl_cpupool_op *c)
 		c->cpupool_id = 0;
 		c->sched_id = HV_SCHEDULER;
 		c->n_dom = count_domains();
-		return domctl_cpumap_put(
-			&c->cpumap,
-			pc.nr_cpus >= 64 ? ~0ULL : BIT64(pc.nr_cpus) - 1);
+		return domctl_cpumap_put(&c->cpumap, domctl_online_cpus());
 	case XEN_SYSCTL_CPUPOOL_OP_FREEINFO:
 		return domctl_cpumap_put(&c->cpumap, 0);
 	default:

@@ -20,6 +20,9 @@ struct xenctl_bitmap;
  */
 #define HV_SCHEDULER XEN_SCHEDULER_NULL
 
+/* The online pCPUs as a map (they are numbered from 0 without gaps). */
+u64 domctl_online_cpus(void);
+
 /* Write map (bit n: CPU or node n) into the caller's bitmap: nr_bits
  * bits, the rest of its bytes 0, at most 4 KiB of them. */
 long domctl_cpumap_put(const struct xenctl_bitmap *b, u64 map);
