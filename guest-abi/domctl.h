@@ -244,8 +244,17 @@ struct xen_domctl_paging_mempool {
  * XEN_DOMCTL_getvcpucontext: vCPU @vcpu's state (arch-x86/xen.h) into
  * @ctxt. -XEN_EINVAL for a vCPU the domain lacks or the caller's own
  * domain (hvlab pauses the whole domain to read it), -XEN_ENODATA for a
- * vCPU never given a state. setvcpucontext is not implemented
- * (-XEN_ENOSYS): the HVM context starts a vCPU.
+ * vCPU never given a state.
+ * XEN_DOMCTL_setvcpucontext: what Xen takes of it for an HVM guest: the
+ * general registers, RIP, RFLAGS and debug registers, the FPU state with
+ * VGCF_i387_valid, vm_assist (vCPU 0), and VGCF_online to bring the vCPU
+ * up when the domain runs (without it the vCPU is taken down). Segments,
+ * control registers and the PV fields are not used (they are an HVM
+ * guest's own state: set them with sethvmcontext). A vCPU with no state
+ * yet gets the reset state of VCPUOP_initialise's flat 64-bit mode first
+ * (hvm/hvm_vcpu.h). A null @ctxt resets the vCPU: down, with no state.
+ * -XEN_EINVAL for the caller's own domain, a vCPU the domain lacks, or
+ * vm_assist bits hvlab does not have.
  */
 struct xen_domctl_vcpucontext {
 	uint32_t vcpu;
@@ -260,6 +269,32 @@ struct xen_domctl_vcpucontext {
  * -XEN_ENOBUFS if @bufsz is smaller than the record; @bufsz then says
  * how much was written.
  */
+/*
+ * XEN_DOMCTL_get_cpu_policy / set_cpu_policy: the domain's CPUID leaves
+ * and MSRs (xen_cpuid_leaf_t, xen_msr_entry_t in arch-x86/xen.h), the
+ * values its vCPUs read, apart from what is per vCPU (the APIC ID in
+ * leaves 1 and 0xb, OSXSAVE, the XSAVE area size of the XCR0 in force).
+ * get: a null handle gives the most entries there can be in its count;
+ * otherwise up to the count are written (-XEN_ENOBUFS if more are
+ * needed) and the count says how many. set: the entries given replace
+ * the domain's (others stay), before the domain first runs (afterwards
+ * -XEN_EEXIST; -XEN_EINVAL for oneself). More entries than get's maximum
+ * are -XEN_E2BIG, a leaf or subleaf outside the policy -XEN_ERANGE with
+ * @err_leaf/@err_subleaf naming it, an unknown MSR -XEN_ERANGE and an
+ * MSR value that does not fit -XEN_EOVERFLOW (@err_msr), a non-zero
+ * MSR flags field -XEN_EINVAL. -XEN_EINVAL with the err_ fields set also
+ * for a maximum leaf above the hvm_max policy's (leaf 0, 7:0,
+ * 0x80000000) and MSR bits hvm_max lacks. Feature bits beyond hvm_max's
+ * are dropped, as Xen does.
+ */
+struct xen_domctl_cpu_policy {
+	uint32_t nr_leaves;
+	uint32_t nr_msrs;
+	XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;
+	XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
+	uint32_t err_leaf, err_subleaf, err_msr;
+};
+
 struct xen_domctl_hvmcontext_partial {
 	uint32_t type;
 	uint32_t instance;
@@ -281,6 +316,7 @@ struct xen_domctl {
 #define XEN_DOMCTL_getdomaininfo	5
 #define XEN_DOMCTL_setvcpuaffinity	9
 #define XEN_DOMCTL_max_mem		11
+#define XEN_DOMCTL_setvcpucontext	12
 #define XEN_DOMCTL_getvcpucontext	13
 #define XEN_DOMCTL_max_vcpus		15
 #define XEN_DOMCTL_scheduler_op		16
@@ -293,6 +329,8 @@ struct xen_domctl {
 #define XEN_DOMCTL_settscinfo		60
 #define XEN_DOMCTL_setnodeaffinity	68
 #define XEN_DOMCTL_getnodeaffinity	69
+#define XEN_DOMCTL_get_cpu_policy	82
+#define XEN_DOMCTL_set_cpu_policy	83
 #define XEN_DOMCTL_get_paging_mempool_size	85
 #define XEN_DOMCTL_set_paging_mempool_size	86
 	uint32_t interface_version; /* XEN_DOMCTL_INTERFACE_VERSION */
@@ -312,6 +350,7 @@ struct xen_domctl {
 		struct xen_domctl_hvmcontext_partial hvmcontext_partial;
 		struct xen_domctl_paging_mempool paging_mempool;
 		struct xen_domctl_nodeaffinity nodeaffinity;
+		struct xen_domctl_cpu_policy cpu_policy;
 		uint8_t pad[128];
 	} u;
 };

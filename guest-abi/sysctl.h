@@ -169,6 +169,30 @@ struct xen_sysctl_cpu_featureset {
 	XEN_GUEST_HANDLE_64(uint32) features;
 };
 
+/*
+ * XEN_SYSCTL_get_cpu_policy: a CPU policy of the host (as in
+ * XEN_DOMCTL_get_cpu_policy, domctl.h): raw and host the machine's as
+ * the hv reads it, hvm_max and hvm_default what a new guest gets (the
+ * same in hvlab: it has no features that are off by default); pv_max
+ * and pv_default -XEN_EOPNOTSUPP (no PV guests). Another index or a
+ * non-zero @_rsvd is -XEN_EINVAL. Null handles ask for the maximum
+ * counts; -XEN_ENOBUFS if a list is too short.
+ */
+struct xen_sysctl_cpu_policy {
+#define XEN_SYSCTL_cpu_policy_raw		0
+#define XEN_SYSCTL_cpu_policy_host		1
+#define XEN_SYSCTL_cpu_policy_pv_max		2
+#define XEN_SYSCTL_cpu_policy_hvm_max		3
+#define XEN_SYSCTL_cpu_policy_pv_default	4
+#define XEN_SYSCTL_cpu_policy_hvm_default	5
+	uint32_t index;
+	uint32_t nr_leaves;
+	uint32_t nr_msrs;
+	uint32_t _rsvd;
+	XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;
+	XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
+};
+
 struct xen_sysctl {
 	uint32_t cmd;
 #define XEN_SYSCTL_readconsole		1
@@ -179,6 +203,7 @@ struct xen_sysctl {
 #define XEN_SYSCTL_numainfo		17
 #define XEN_SYSCTL_cpupool_op		18
 #define XEN_SYSCTL_get_cpu_featureset	26
+#define XEN_SYSCTL_get_cpu_policy	29
 	uint32_t interface_version; /* XEN_SYSCTL_INTERFACE_VERSION */
 	union {
 		struct xen_sysctl_readconsole readconsole;
@@ -189,6 +214,7 @@ struct xen_sysctl {
 		struct xen_sysctl_numainfo numainfo;
 		struct xen_sysctl_cpupool_op cpupool_op;
 		struct xen_sysctl_cpu_featureset cpu_featureset;
+		struct xen_sysctl_cpu_policy cpu_policy;
 		uint8_t pad[128];
 	} u;
 };

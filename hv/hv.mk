@@ -11,6 +11,7 @@ HV_SRCS := \
 	hv/arch/x86/entry.S \
 	hv/arch/x86/apic.c \
 	hv/arch/x86/cpu.c \
+	hv/arch/x86/cpu_policy.c \
 	hv/arch/x86/cpuid.c \
 	hv/arch/x86/cr.c \
 	hv/arch/x86/domain.c \

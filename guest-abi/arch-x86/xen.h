@@ -193,4 +193,24 @@ struct vcpu_guest_context {
 typedef struct vcpu_guest_context vcpu_guest_context_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
 
+/*
+ * A CPU policy as the toolstack sees it (XEN_SYSCTL_get_cpu_policy,
+ * XEN_DOMCTL_get/set_cpu_policy): a list of CPUID leaves, each with the
+ * four registers it returns, and a list of MSRs with their values. A leaf
+ * without subleaves has subleaf XEN_CPUID_NO_SUBLEAF.
+ */
+typedef struct xen_cpuid_leaf {
+#define XEN_CPUID_NO_SUBLEAF 0xffffffffu
+	uint32_t leaf, subleaf;
+	uint32_t a, b, c, d;
+} xen_cpuid_leaf_t;
+DEFINE_XEN_GUEST_HANDLE(xen_cpuid_leaf_t);
+
+typedef struct xen_msr_entry {
+	uint32_t idx;
+	uint32_t flags; /* must be zero */
+	uint64_t val;
+} xen_msr_entry_t;
+DEFINE_XEN_GUEST_HANDLE(xen_msr_entry_t);
+
 #endif /* HVLAB_GUEST_ABI_ARCH_X86_XEN_H */

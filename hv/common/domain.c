@@ -179,10 +179,10 @@ struct domain *domain_create(const struct domain_config *cfg, const char **why)
 	sched_watchdog_init(d);
 	d->shared_info = alloc_page_zeroed();
 	*why = "out of memory";
+	d->nr_vcpus = cfg->nr_vcpus; /* the arch's CPU topology needs it */
 	if (!d->shared_info || arch_domain_init(d) || evtchn_domain_init(d) ||
 	    grant_domain_init(d))
 		goto fail;
-	d->nr_vcpus = cfg->nr_vcpus;
 	for (unsigned int i = 0; i < cfg->nr_vcpus; i++)
 		if (!vcpu_create(d, i))
 			goto fail;
@@ -308,6 +308,14 @@ void domain_power_hold(bool hold)
 }
 
 /* A domain whose build failed: it never ran, so no shutdown to report. */
+void domain_creation_finished(struct domain *d)
+{
+	unsigned long flags = spin_lock_irqsave(&d->lock);
+
+	d->creation_finished = true;
+	spin_unlock_irqrestore(&d->lock, flags);
+}
+
 void domain_discard(struct domain *d)
 {
 	unsigned long flags = spin_lock_irqsave(&d->lock);

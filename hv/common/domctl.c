@@ -359,6 +359,53 @@ static long getvcpucontext(struct domain *cur, struct domain *d,
 	return rc;
 }
 
+/*
+ * Xen's order: oneself or a vCPU the domain lacks (-EINVAL); a null
+ * context resets the vCPU (down, with no state); otherwise the context
+ * is read (-EFAULT), vCPU 0's vm_assist checked (-EINVAL), and the rest
+ * applied with the domain paused.
+ */
+static long setvcpucontext(struct domain *cur, struct domain *d,
+			   struct xen_domctl_vcpucontext *c)
+{
+	const u64 assists = 1ULL << VMASST_TYPE_runstate_update_flag;
+	struct vcpu_guest_context *g = NULL;
+	struct vcpu *v;
+	long rc;
+
+	if (c->vcpu >= d->nr_vcpus || d == cur)
+		return -EINVAL;
+	v = d->vcpu[c->vcpu];
+	if (c->ctxt.q) {
+		g = xmalloc(sizeof(*g));
+		if (!g)
+			return -ENOMEM;
+		rc = copy_from_guest(g, c->ctxt.q, sizeof(*g)) ? -EFAULT : 0;
+		if (!rc && c->vcpu == 0 && (g->vm_assist & ~assists))
+			rc = -EINVAL;
+		if (rc)
+			goto out;
+	}
+	rc = domain_pause(d);
+	if (rc)
+		goto out;
+	if (g)
+		rc = arch_vcpu_set_context(v, g);
+	if (!rc) {
+		if (g && c->vcpu == 0)
+			d->runstate_update_flag = g->vm_assist & assists;
+		v->initialised = g;
+		if (g && (g->flags & VGCF_online))
+			vcpu_up(v);
+		else
+			vcpu_down(v);
+	}
+	domain_unpause(d);
+out:
+	xfree(g);
+	return rc;
+}
+
 static long hvmcontext_partial(struct domain *cur, struct domain *d,
 			       struct xen_domctl_hvmcontext_partial *p)
 {
@@ -372,6 +419,23 @@ static long hvmcontext_partial(struct domain *cur, struct domain *d,
 	rc = arch_hvm_save_one(d, p->type, p->instance, p->buffer.q, &p->bufsz);
 	domain_unpause(d);
 	return rc ? rc : 1;
+}
+
+/* Xen's order: not on oneself (-EINVAL), then with the domain paused
+ * (arch_set_cpu_policy refuses once it has run: -EEXIST). */
+static long set_cpu_policy(struct domain *cur, struct domain *d,
+			   struct xen_domctl_cpu_policy *c)
+{
+	long rc;
+
+	if (d == cur)
+		return -EINVAL;
+	rc = domain_pause(d);
+	if (rc)
+		return rc;
+	rc = arch_set_cpu_policy(d, c);
+	domain_unpause(d);
+	return rc;
 }
 
 /* The commands on the existing domain d: < 0 an error, 0 done, 1 done
@@ -388,6 +452,9 @@ static long domctl_on(struct domain *cur, struct domain *d,
 		/* Xen: -EINVAL for oneself, who would wait for ever. */
 		return d == cur ? -EINVAL : domain_pause(d);
 	case XEN_DOMCTL_unpausedomain:
+		/* Xen's domain_unpause_by_systemcontroller: the toolstack's
+		 * unpause ends the domain's creation. */
+		domain_creation_finished(d);
 		return domain_unpause(d);
 	case XEN_DOMCTL_max_mem:
 		/* Xen: no check against tot_pages; a domain above its new
@@ -421,6 +488,8 @@ static long domctl_on(struct domain *cur, struct domain *d,
 		return hvmcontext(cur, d, op);
 	case XEN_DOMCTL_getvcpucontext:
 		return getvcpucontext(cur, d, &op->u.vcpucontext);
+	case XEN_DOMCTL_setvcpucontext:
+		return setvcpucontext(cur, d, &op->u.vcpucontext);
 	case XEN_DOMCTL_gethvmcontext_partial:
 		return hvmcontext_partial(cur, d, &op->u.hvmcontext_partial);
 	case XEN_DOMCTL_set_paging_mempool_size:
@@ -428,6 +497,11 @@ static long domctl_on(struct domain *cur, struct domain *d,
 			return -EINVAL;
 		return physmap_pool_set(d, op->u.paging_mempool.size >>
 						   PAGE_SHIFT);
+	case XEN_DOMCTL_get_cpu_policy:
+		rc = arch_get_cpu_policy(d, &op->u.cpu_policy);
+		return rc ? rc : 1;
+	case XEN_DOMCTL_set_cpu_policy:
+		return set_cpu_policy(cur, d, &op->u.cpu_policy);
 	case XEN_DOMCTL_get_paging_mempool_size:
 		op->u.paging_mempool.size = physmap_pool_size(d) << PAGE_SHIFT;
 		return 1;
@@ -465,6 +539,10 @@ long do_domctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 			return -ESRCH;
 		rc = domctl_on(current_domain(), d, &op);
 		domain_put(d);
+		/* set_cpu_policy's errors say in op which entry is wrong. */
+		if (rc < 0 && op.cmd == XEN_DOMCTL_set_cpu_policy &&
+		    copy_to_guest(arg, &op, sizeof(op)))
+			return -EFAULT;
 		if (rc < 0)
 			return rc;
 		if (rc == 0)

@@ -166,6 +166,7 @@ unsigned int launch_boot_domains(const struct boot_info *bi)
 		pr_info("hv: domain %u (%s): %lu MiB, %u vCPUs, started\n",
 			d->id, d->name, (unsigned long)(d->tot_pages >> 8),
 			d->nr_vcpus);
+		domain_creation_finished(d);
 		vcpu_up(d->vcpu[0]);
 		domain_put(d); /* the builder's reference */
 	}

@@ -216,6 +216,9 @@ long do_sysctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 	case XEN_SYSCTL_get_cpu_featureset:
 		rc = cpu_featureset(&op.u.cpu_featureset);
 		break;
+	case XEN_SYSCTL_get_cpu_policy:
+		rc = arch_sysctl_cpu_policy(&op.u.cpu_policy);
+		break;
 	default:
 		return -ENOSYS;
 	}

@@ -270,7 +270,7 @@ out:
  * (the PV layout) and one CPU record (gethvmcontext_partial), what
  * Xen's xenctx uses. (xenctx itself takes HVM records for 32-bit unless
  * the capabilities name PV x86_64 guests, which hvlab has not, as on a
- * Xen built without PV.) The guest spins on "pause; jmp" at entry+16.
+ * Xen built without PV.) The guest spins on "pause; jmp" at entry+45.
  */
 static void read_running_guest(xc_interface *xch, uint32_t domid,
 			       uint64_t entry)
@@ -280,9 +280,9 @@ static void read_running_guest(xc_interface *xch, uint32_t domid,
 	int rc;
 
 	rc = xc_vcpu_getcontext(xch, domid, 0, &vc);
-	check(rc == 0 && vc.x64.user_regs.rbx == 0xcafe00 &&
-		      (vc.x64.user_regs.rip == entry + 16 ||
-		       vc.x64.user_regs.rip == entry + 18) &&
+	check(rc == 0 && vc.x64.user_regs.rbx == 0xbeef00 &&
+		      (vc.x64.user_regs.rip == entry + 45 ||
+		       vc.x64.user_regs.rip == entry + 47) &&
 		      (vc.x64.ctrlreg[0] & 1) && (vc.x64.flags & VGCF_online),
 	      "start/getvcpucontext", "rc %d (%s): rip %#lx rbx %#lx cr0 %#lx",
 	      rc, strerror(errno), (unsigned long)vc.x64.user_regs.rip,
@@ -290,13 +290,196 @@ static void read_running_guest(xc_interface *xch, uint32_t domid,
 	      (unsigned long)vc.x64.ctrlreg[0]);
 	rc = xc_domain_hvm_getcontext_partial(xch, domid, HVM_SAVE_CODE(CPU), 0,
 					      &one, sizeof(one));
-	check(rc == 0 && one.rbx == 0xcafe00, "start/getcontext-partial",
+	check(rc == 0 && one.rbx == 0xbeef00, "start/getcontext-partial",
 	      "rc %d (%s), rbx %#lx", rc, strerror(errno),
 	      (unsigned long)one.rbx);
 	rc = xc_domain_hvm_getcontext_partial(xch, domid, HVM_SAVE_CODE(CPU), 7,
 					      &one, sizeof(one));
 	check(rc != 0 && errno == ENOENT, "start/getcontext-partial-novcpu",
 	      "rc %d errno %s", rc, strerror(errno));
+}
+
+/* Leaf (leaf, sub) of a serialised policy, or NULL. */
+static xen_cpuid_leaf_t *find_leaf(xen_cpuid_leaf_t *l, uint32_t n,
+				   uint32_t leaf, uint32_t sub)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (l[i].leaf == leaf && l[i].subleaf == sub)
+			return &l[i];
+	return NULL;
+}
+
+/* A policy's leaves as libxenguest serialises them; the count or -1. */
+static int policy_leaves(xc_interface *xch, uint32_t domid, unsigned int sys,
+			 xen_cpuid_leaf_t *l, uint32_t nr)
+{
+	xc_cpu_policy_t *p = xc_cpu_policy_init();
+	uint32_t nr_msrs = 0;
+	int rc = -1;
+
+	if (p &&
+	    !(domid == ~0u ? xc_cpu_policy_get_system(xch, sys, p) :
+			     xc_cpu_policy_get_domain(xch, domid, p)) &&
+	    !xc_cpu_policy_serialise(xch, p, l, &nr, NULL, &nr_msrs))
+		rc = nr;
+	xc_cpu_policy_destroy(p);
+	return rc;
+}
+
+/* One set_cpu_policy with one leaf and/or one MSR: rc, errno, err_*. */
+static int set_one(xc_interface *xch, uint32_t domid, xen_cpuid_leaf_t *l,
+		   xen_msr_entry_t *m, uint32_t *el, uint32_t *es, uint32_t *em)
+{
+	return xc_set_domain_cpu_policy(xch, domid, l ? 1 : 0, l, m ? 1 : 0, m,
+					el, es, em);
+}
+
+/*
+ * The CPU policy as libxl sets it up (xc_cpuid_apply_policy: hvm_default,
+ * topology doubled, written to the domain), then hvlab's own changes:
+ * the hv leaves cut to 0x40000002, SSE3 hidden, VMX asked for (hvm_max
+ * lacks it: dropped). The tiny guest reports leaf 0x40000000's EAX and
+ * leaf 1's ECX. Then each way to get set_cpu_policy wrong.
+ */
+static void cpu_policy(xc_interface *xch, uint32_t domid, uint32_t *want_c)
+{
+	xen_cpuid_leaf_t def[160], dom[160], l, *d1, *o1;
+	xen_msr_entry_t m = { 0 };
+	uint32_t nl = 0, nm = 0, el, es, em, lppp;
+	int n_def, n_dom, rc;
+
+	rc = xc_cpu_policy_get_size(xch, &nl, &nm);
+	check(rc == 0 && nl == 120 && nm == 2, "cpu-policy/size",
+	      "rc %d (%s): %u leaves, %u MSRs", rc, strerror(errno), nl, nm);
+	n_def = policy_leaves(xch, ~0u, XEN_SYSCTL_cpu_policy_hvm_default, def,
+			      160);
+	rc = policy_leaves(xch, ~0u, XEN_SYSCTL_cpu_policy_pv_default, dom,
+			   160);
+	check(rc < 0 && errno == EOPNOTSUPP, "cpu-policy/no-pv",
+	      "rc %d errno %s", rc, strerror(errno));
+	rc = xc_cpuid_apply_policy(xch, domid, false, NULL, 0, true, false,
+				   false, NULL, NULL);
+	n_dom = policy_leaves(xch, domid, 0, dom, 160);
+	d1 = n_dom > 0 ? find_leaf(dom, n_dom, 1, XEN_CPUID_NO_SUBLEAF) : NULL;
+	o1 = n_def > 0 ? find_leaf(def, n_def, 1, XEN_CPUID_NO_SUBLEAF) : NULL;
+	if (!check(rc == 0 && d1 && o1, "cpu-policy/apply",
+		   "apply rc %d (%s), %d default and %d domain leaves", rc,
+		   strerror(errno), n_def, n_dom))
+		return;
+	/* libxenguest's topology: logical processors per package doubled. */
+	lppp = (o1->b >> 16) & 0xff;
+	lppp = !lppp ? 2 : lppp & 0x80 ? lppp : lppp * 2;
+	check(((d1->b >> 16) & 0xff) == lppp && (d1->c & (1u << 31)) &&
+		      !(d1->c & (1u << 5)),
+	      "cpu-policy/domain", "leaf 1 ebx %#x ecx %#x (default %#x)",
+	      d1->b, d1->c, o1->b);
+
+	l = (xen_cpuid_leaf_t){ .leaf = 0x40000000,
+				.subleaf = XEN_CPUID_NO_SUBLEAF,
+				.a = 2 };
+	rc = set_one(xch, domid, &l, NULL, &el, &es, &em);
+	l = *d1;
+	l.c = (l.c & ~1u) | (1u << 5); /* no SSE3; VMX, which is not offered */
+	if (!rc)
+		rc = set_one(xch, domid, &l, NULL, &el, &es, &em);
+	*want_c = d1->c & ~1u;
+	check(rc == 0, "cpu-policy/set", "rc %d (%s)", rc, strerror(errno));
+
+	l = (xen_cpuid_leaf_t){ .leaf = 0x50000000,
+				.subleaf = XEN_CPUID_NO_SUBLEAF };
+	rc = set_one(xch, domid, &l, NULL, &el, &es, &em);
+	check(rc < 0 && errno == ERANGE && el == 0x50000000 &&
+		      es == XEN_CPUID_NO_SUBLEAF,
+	      "cpu-policy/bad-leaf", "rc %d errno %s leaf %#x/%#x", rc,
+	      strerror(errno), el, es);
+	l = (xen_cpuid_leaf_t){ .leaf = 7, .subleaf = 5 };
+	rc = set_one(xch, domid, &l, NULL, &el, &es, &em);
+	check(rc < 0 && errno == ERANGE && el == 7 && es == 5,
+	      "cpu-policy/bad-subleaf", "rc %d errno %s leaf %#x/%#x", rc,
+	      strerror(errno), el, es);
+	l = (xen_cpuid_leaf_t){ .subleaf = XEN_CPUID_NO_SUBLEAF,
+				.a = 0x7fffffff };
+	rc = set_one(xch, domid, &l, NULL, &el, &es, &em);
+	check(rc < 0 && errno == EINVAL && el == 0, "cpu-policy/max-leaf",
+	      "rc %d errno %s leaf %#x", rc, strerror(errno), el);
+	m = (xen_msr_entry_t){ .idx = 0x12345 };
+	rc = set_one(xch, domid, NULL, &m, &el, &es, &em);
+	check(rc < 0 && errno == ERANGE && em == 0x12345, "cpu-policy/bad-msr",
+	      "rc %d errno %s msr %#x", rc, strerror(errno), em);
+	m = (xen_msr_entry_t){ .idx = 0xce, .val = 1ull << 32 };
+	rc = set_one(xch, domid, NULL, &m, &el, &es, &em);
+	check(rc < 0 && errno == EOVERFLOW && em == 0xce,
+	      "cpu-policy/msr-overflow", "rc %d errno %s msr %#x", rc,
+	      strerror(errno), em);
+	m = (xen_msr_entry_t){ .idx = 0xce, .val = 1 };
+	rc = set_one(xch, domid, NULL, &m, &el, &es, &em);
+	check(rc < 0 && errno == EINVAL && em == 0xce, "cpu-policy/msr-bits",
+	      "rc %d errno %s msr %#x", rc, strerror(errno), em);
+	rc = xc_set_domain_cpu_policy(xch, domid, 121, dom, 0, NULL, &el, &es,
+				      &em);
+	check(rc < 0 && errno == E2BIG, "cpu-policy/too-many", "rc %d errno %s",
+	      rc, strerror(errno));
+	n_dom = policy_leaves(xch, domid, 0, dom, 160);
+	d1 = n_dom > 0 ? find_leaf(dom, n_dom, 1, XEN_CPUID_NO_SUBLEAF) : NULL;
+	check(d1 && d1->c == *want_c, "cpu-policy/unchanged-by-errors",
+	      "leaf 1 ecx %#x, want %#x", d1 ? d1->c : 0, *want_c);
+}
+
+/*
+ * setvcpucontext on the vCPU sethvmcontext has given a state: refused
+ * for what hvlab cannot load or the CPU would refuse; a null context
+ * takes the vCPU down; a whole one brings it back with new registers
+ * (EBX 0xbeef00, which the guest then stores).
+ */
+static void set_vcpu_context(xc_interface *xch, uint32_t domid)
+{
+	vcpu_guest_context_any_t vc, bad;
+	xc_domaininfo_t info;
+	int rc;
+
+	rc = xc_vcpu_getcontext(xch, domid, 0, &vc);
+	if (!check(rc == 0, "setvcpucontext/get", "rc %d (%s)", rc,
+		   strerror(errno)))
+		return;
+	vc.x64.user_regs.rbx = 0xbeef00;
+	bad = vc;
+	bad.x64.debugreg[0] = 0x1000;
+	rc = xc_vcpu_setcontext(xch, domid, 0, &bad);
+	check(rc < 0 && errno == EOPNOTSUPP, "setvcpucontext/debugreg",
+	      "rc %d errno %s", rc, strerror(errno));
+	bad = vc;
+	bad.x64.user_regs.rflags |= 1u << 15; /* reserved */
+	rc = xc_vcpu_setcontext(xch, domid, 0, &bad);
+	check(rc < 0 && errno == EINVAL, "setvcpucontext/rflags",
+	      "rc %d errno %s", rc, strerror(errno));
+	bad = vc;
+	bad.x64.flags |= VGCF_i387_valid;
+	memset(bad.x64.fpu_ctxt.x + 24, 0xff, 4); /* MXCSR: reserved bits */
+	rc = xc_vcpu_setcontext(xch, domid, 0, &bad);
+	check(rc < 0 && errno == EINVAL, "setvcpucontext/mxcsr",
+	      "rc %d errno %s", rc, strerror(errno));
+	bad = vc;
+	bad.x64.vm_assist = 1; /* VMASST_TYPE_4gb_segments: PV only */
+	rc = xc_vcpu_setcontext(xch, domid, 0, &bad);
+	check(rc < 0 && errno == EINVAL, "setvcpucontext/vm-assist",
+	      "rc %d errno %s", rc, strerror(errno));
+	rc = xc_vcpu_setcontext(xch, domid, 7, &vc);
+	check(rc < 0 && errno == EINVAL, "setvcpucontext/no-vcpu",
+	      "rc %d errno %s", rc, strerror(errno));
+
+	rc = xc_vcpu_setcontext(xch, domid, 0, NULL);
+	check(rc == 0 && domain_info(xch, domid, &info) &&
+		      info.nr_online_vcpus == 0 &&
+		      xc_vcpu_getcontext(xch, domid, 0, &bad) < 0 &&
+		      errno == ENODATA,
+	      "setvcpucontext/reset", "rc %d, %u vCPUs up, then get: %s", rc,
+	      info.nr_online_vcpus, strerror(errno));
+	vc.x64.flags |= VGCF_online;
+	rc = xc_vcpu_setcontext(xch, domid, 0, &vc);
+	check(rc == 0 && domain_info(xch, domid, &info) &&
+		      info.nr_online_vcpus == 1,
+	      "setvcpucontext/online", "rc %d (%s), %u vCPUs up", rc,
+	      strerror(errno), info.nr_online_vcpus);
 }
 
 /* A record (descriptor and body) appended to a context at *off. */
@@ -315,19 +498,29 @@ static void put_rec(uint8_t *buf, size_t *off, uint16_t code, uint16_t inst,
  * vcpu_hvm): read its HVM context, find HEADER and vCPU 0's MTRR record,
  * load that MTRR record back with write-back as the default type, load
  * vCPU 0's start state (flat 32-bit protected mode at the entry, EBX
- * pointing at start info) as a CPU record, unpause. The guest is eight
- * instructions that store a magic word and EBX into its page and spin:
- * dom0 reads them through a foreign mapping.
+ * pointing at start info) as a CPU record, unpause; and between, the CPU
+ * policy and setvcpucontext. The guest stores EBX, two CPUID answers and
+ * last a magic word into its page and spins: dom0 reads them through a
+ * foreign mapping.
  */
 static void start_tiny_guest(xc_interface *xch, xenforeignmemory_handle *fmem,
 			     struct xen_domctl_createdomain *cfg)
 {
 	static const uint8_t code[] = {
+		0x89, 0xde, /* movl %ebx, %esi */
+		0x89, 0x1d, 0x04, 0x08, 0x10, 0x00, /* movl %ebx, 0x100804 */
+		0xb8, 0x00, 0x00, 0x00, 0x40, /* movl $0x40000000, %eax */
+		0x0f, 0xa2, /* cpuid */
+		0xa3, 0x08, 0x08, 0x10, 0x00, /* movl %eax, 0x100808 */
+		0xb8, 0x01, 0x00, 0x00, 0x00, /* movl $1, %eax */
+		0x0f, 0xa2, /* cpuid */
+		0x89, 0x0d, 0x0c, 0x08, 0x10, 0x00, /* movl %ecx, 0x10080c */
+		0x89, 0xf3, /* movl %esi, %ebx */
 		0xc7, 0x05, 0x00, 0x08, 0x10, 0x00, 0x78, 0x56, 0x34, 0x12,
 		/* movl $0x12345678, 0x100800 */
-		0x89, 0x1d, 0x04, 0x08, 0x10, 0x00, /* movl %ebx, 0x100804 */
 		0xf3, 0x90, 0xeb, 0xfc, /* 1: pause; jmp 1b */
 	};
+	uint32_t want_c = 0;
 	struct hvm_save_descriptor *d;
 	struct hvm_save_header hdr;
 	struct hvm_hw_mtrr mtrr;
@@ -420,13 +613,30 @@ static void start_tiny_guest(xc_interface *xch, xenforeignmemory_handle *fmem,
 	      "start/set-cpu", "rc %d (%s), %u vCPUs up, flags %#x", rc,
 	      strerror(errno), info.nr_online_vcpus, info.flags);
 	check(p[0x200] == 0, "start/not-before-unpause", "it ran paused");
+	cpu_policy(xch, domid, &want_c);
+	set_vcpu_context(xch, domid);
 
 	rc = xc_domain_unpause(xch, domid);
 	for (i = 0; rc == 0 && i < 200 && p[0x200] != 0x12345678; i++)
 		usleep(50000);
-	check(p[0x200] == 0x12345678 && p[0x201] == 0xcafe00, "start/runs",
+	check(p[0x200] == 0x12345678 && p[0x201] == 0xbeef00, "start/runs",
 	      "magic %#x ebx %#x after unpause (rc %d)", p[0x200], p[0x201],
 	      rc);
+	check(p[0x202] == 0x40000002 && p[0x203] == want_c,
+	      "cpu-policy/guest-sees",
+	      "leaf 0x40000000 eax %#x, leaf 1 ecx "
+	      "%#x (want %#x)",
+	      p[0x202], p[0x203], want_c);
+	{
+		xen_cpuid_leaf_t l = { .leaf = 0x40000000,
+				       .subleaf = XEN_CPUID_NO_SUBLEAF,
+				       .a = 3 };
+		uint32_t el, es, em;
+
+		rc = set_one(xch, domid, &l, NULL, &el, &es, &em);
+		check(rc < 0 && errno == EEXIST, "cpu-policy/after-start",
+		      "rc %d errno %s", rc, strerror(errno));
+	}
 	read_running_guest(xch, domid, gfn << 12);
 out:
 	free(ctx);

@@ -437,12 +437,16 @@ static void op_toolstack(struct input *in, int self)
 		XEN_DOMCTL_get_paging_mempool_size,
 		XEN_DOMCTL_getvcpucontext,
 		XEN_DOMCTL_gethvmcontext_partial,
+		XEN_DOMCTL_setvcpucontext,
+		XEN_DOMCTL_get_cpu_policy,
+		XEN_DOMCTL_set_cpu_policy,
 	};
 	static const u32 scmds[] = {
-		XEN_SYSCTL_physinfo,	XEN_SYSCTL_getdomaininfolist,
-		XEN_SYSCTL_sched_id,	XEN_SYSCTL_cputopoinfo,
-		XEN_SYSCTL_numainfo,	XEN_SYSCTL_cpupool_op,
-		XEN_SYSCTL_readconsole, XEN_SYSCTL_get_cpu_featureset,
+		XEN_SYSCTL_physinfo,	   XEN_SYSCTL_getdomaininfolist,
+		XEN_SYSCTL_sched_id,	   XEN_SYSCTL_cputopoinfo,
+		XEN_SYSCTL_numainfo,	   XEN_SYSCTL_cpupool_op,
+		XEN_SYSCTL_readconsole,	   XEN_SYSCTL_get_cpu_featureset,
+		XEN_SYSCTL_get_cpu_policy,
 	};
 	union {
 		struct xen_domctl d;
@@ -473,6 +477,27 @@ static void op_toolstack(struct input *in, int self)
 			.grant_opts = 1,
 			.arch.emulation_flags = XEN_X86_EMU_LAPIC,
 		};
+	}
+	if ((a.d.cmd == XEN_DOMCTL_set_cpu_policy ||
+	     a.d.cmd == XEN_DOMCTL_get_cpu_policy) &&
+	    take(in, 1) & 1) {
+		/* Lists the hv can read: leaves whose numbers are mostly
+		 * ones a policy has, and MSRs. */
+		u8 list[2048];
+		u64 at = HOST_SCRATCH_GFN * PAGE_SIZE + 1024;
+
+		fill(in, list, sizeof(list));
+		for (unsigned int i = 0; i + 8 <= sizeof(list); i += 24) {
+			list[i + 1] = list[i + 2] = 0;
+			list[i + 3] = list[i + 3] & 1 ? 0x80 : 0;
+		}
+		copy_to_gpa(dom[self], at, list, sizeof(list));
+		a.d.u.cpu_policy.nr_leaves = take(in, 1) % 130;
+		a.d.u.cpu_policy.nr_msrs = take(in, 1) % 4;
+		a.d.u.cpu_policy.leaves.q = at;
+		a.d.u.cpu_policy.msrs.q = at + 2048;
+		if (take(in, 1) & 1)
+			a.d.u.cpu_policy.leaves.q = 0;
 	}
 	call_ptr(self, __HYPERVISOR_domctl, &a, sizeof(a));
 }

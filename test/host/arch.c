@@ -3,7 +3,8 @@
  * The hv's common code built as a host program (test/host/host.mk): what
  * the architecture and the parts left out provide, in user space. The
  * event-channel, grant, memory, frame-table and domain code run for real,
- * with x86's real p2m.c as the physmap, over a host arena standing in for
+ * with x86's real p2m.c as the physmap and its CPU policies (cpu_policy.c,
+ * over the host's own CPUID), over a host arena standing in for
  * RAM and the hv's real page allocator handing it out. Guests are paging
  * off (a linear address is its guest-physical address) at CPL 0, and one
  * vCPU at a time calls in, as host_call() says. Hypercalls the host build
@@ -30,6 +31,7 @@
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <hv/timer.h>
+#include <asm/cpu_policy.h>
 #include <asm/p2m.h>
 #include <asm/page.h>
 #include <asm/percpu.h>
@@ -60,6 +62,7 @@ void host_init(size_t ram_bytes)
 	page_alloc_add_range(&pa, PAGE_SIZE, ram_bytes);
 	page_alloc_seal(&pa);
 	frame_table_init(calloc(nr, sizeof(u64)), nr);
+	cpu_policy_init();
 	domain_power_hold(true); /* the harness ends domains, not the host */
 }
 
@@ -92,12 +95,6 @@ void arch_physinfo_cpus(struct physinfo_cpus *p)
 	p->cpu_khz = 1000000;
 }
 
-/* No CPUID words to report (as physinfo's hw_cap). */
-void arch_cpu_featureset(bool guest, u32 *fs)
-{
-	memset(fs, 0, CPU_FEATURESET_WORDS * sizeof(*fs));
-}
-
 /* The host build has no vCPU registers to save or load. */
 u32 arch_hvm_context_size(const struct domain *d)
 {
@@ -124,6 +121,12 @@ long arch_hvm_save_one(struct domain *d, u32 type, u32 instance, u64 buf,
 void arch_vcpu_get_context(struct vcpu *v, struct vcpu_guest_context *g)
 {
 	memset(g, 0, sizeof(*g));
+}
+
+/* Nor registers to set: what the checks before it let through. */
+int arch_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *g)
+{
+	return 0;
 }
 
 /*
@@ -330,12 +333,13 @@ void arch_timer_program(u64 at)
 
 int arch_domain_init(struct domain *d)
 {
-	return p2m_init(&d->arch.p2m);
+	return p2m_init(&d->arch.p2m) ?: cpu_policy_domain_init(d);
 }
 
 void arch_domain_destroy(struct domain *d)
 {
 	p2m_destroy(&d->arch.p2m);
+	xfree(d->arch.cpuid);
 }
 
 int arch_vcpu_init(struct vcpu *v)

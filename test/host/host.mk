@@ -6,7 +6,7 @@ HOST_HV_SRCS := $(addprefix hv/common/,domain.c evtchn.c evtchn_fifo.c \
 	memory.c compat_memory.c multicall.c page_alloc.c percpu.c sched.c \
 	schedop.c compat_sched.c timer.c time.c compat_time.c vcpu.c \
 	compat_vcpu.c domctl.c sysctl.c) \
-	hv/arch/x86/p2m.c test/host/arch.c
+	hv/arch/x86/p2m.c hv/arch/x86/cpu_policy.c test/host/arch.c
 HOST_HV_DEPS := $(HOST_HV_SRCS) $(wildcard test/host/*.h test/host/shim/asm/*.h \
 	hv/include/hv/*.h hv/common/*.h hv/arch/x86/include/asm/*.h) $(AUTOCONF_H)
 # The shim goes first: its asm/page.h and asm/percpu.h wrap the real ones.

@@ -50,7 +50,17 @@ for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xc/half-built/destroy-again xc/start/gethvmcontext \
 	xc/start/gethvmcontext-short xc/start/set-mtrr \
 	xc/start/set-cpu-unloadable xc/start/set-no-end xc/start/set-cpu \
-	xc/start/not-before-unpause xc/start/runs xc/start/getvcpucontext \
+	xc/start/not-before-unpause xc/cpu-policy/size xc/cpu-policy/no-pv \
+	xc/cpu-policy/apply xc/cpu-policy/domain xc/cpu-policy/set \
+	xc/cpu-policy/bad-leaf xc/cpu-policy/bad-subleaf xc/cpu-policy/max-leaf \
+	xc/cpu-policy/bad-msr xc/cpu-policy/msr-overflow xc/cpu-policy/msr-bits \
+	xc/cpu-policy/too-many xc/cpu-policy/unchanged-by-errors \
+	xc/setvcpucontext/get xc/setvcpucontext/debugreg \
+	xc/setvcpucontext/rflags xc/setvcpucontext/mxcsr \
+	xc/setvcpucontext/vm-assist xc/setvcpucontext/no-vcpu \
+	xc/setvcpucontext/reset xc/setvcpucontext/online \
+	xc/start/runs xc/cpu-policy/guest-sees xc/cpu-policy/after-start \
+	xc/start/getvcpucontext \
 	xc/start/getcontext-partial xc/start/getcontext-partial-novcpu \
 	xc/start/destroy \
 	xc/introduce/xs-open xc/introduce/prepare xc/introduce/hvm-params \

@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The x86 parts of a domain: its p2m. */
+/* The x86 parts of a domain: its p2m and CPU policy. */
 #include <hv/domain.h>
 #include <hv/sched.h>
 #include <hv/timer.h>
+#include <hv/mm.h>
+#include <asm/cpu_policy.h>
 #include <asm/processor.h>
 #include <asm/p2m.h>
 #include <asm/vcpu.h>
 
 int arch_domain_init(struct domain *d)
 {
-	return p2m_init(&d->arch.p2m);
+	return p2m_init(&d->arch.p2m) ?: cpu_policy_domain_init(d);
 }
 
 void arch_domain_destroy(struct domain *d)
 {
 	p2m_destroy(&d->arch.p2m);
+	xfree(d->arch.cpuid);
 }
 
 /* Every vCPU takes a fresh ASID before it next runs (vcpu.c). */

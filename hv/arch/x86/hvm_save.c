@@ -198,6 +198,42 @@ void arch_vcpu_get_context(struct vcpu *v, struct vcpu_guest_context *g)
 	g->gs_base_user = c.gs_base;
 }
 
+/*
+ * setvcpucontext (Xen's arch_set_info_guest for an HVM vCPU): the general
+ * registers, RIP, RFLAGS and the FPU; segments and control registers
+ * stay as they are. v does not run. -EINVAL for what the CPU would refuse
+ * (reserved RFLAGS bits, a RIP it cannot hold in the mode v is in, MXCSR
+ * bits it lacks); -EOPNOTSUPP for debug registers, as for a CPU record.
+ */
+int arch_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *g)
+{
+	const struct cpu_user_regs *r = &g->user_regs;
+	struct guest_gprs *p = &v->arch.gprs;
+	struct cr_state cs;
+	int rc;
+
+	if (g->debugreg[0] | g->debugreg[1] | g->debugreg[2] | g->debugreg[3] |
+	    (g->debugreg[6] & ~0xffff0ff0ULL) | (g->debugreg[7] & ~0x400ULL))
+		return -EOPNOTSUPP;
+	if (r->rflags & ~RFLAGS_DEFINED)
+		return -EINVAL;
+	virt->get_cr_state(v, &cs);
+	if (cs.efer & EFER_LMA ? (u64)((s64)(r->rip << 16) >> 16) != r->rip :
+				 r->rip >> 32)
+		return -EINVAL;
+	rc = vcpu_fpu_set_legacy(v, g->flags & VGCF_i387_valid ? g->fpu_ctxt.x :
+								 NULL);
+	if (rc)
+		return rc;
+	p->rax = r->rax, p->rcx = r->rcx, p->rdx = r->rdx, p->rbx = r->rbx;
+	p->rsp = r->rsp, p->rbp = r->rbp, p->rsi = r->rsi, p->rdi = r->rdi;
+	p->r8 = r->r8, p->r9 = r->r9, p->r10 = r->r10, p->r11 = r->r11;
+	p->r12 = r->r12, p->r13 = r->r13, p->r14 = r->r14, p->r15 = r->r15;
+	virt->set_rip(v, r->rip);
+	virt->set_rflags(v, r->rflags | 2); /* bit 1 reads as one */
+	return 0;
+}
+
 /* State a CPU record may carry that hvlab cannot load: any of it set. */
 static bool cpu_unloadable(const struct hvm_hw_cpu *c)
 {

@@ -15,6 +15,7 @@
 #include <hv/string.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
+#include <asm/cpu_policy.h>
 #include <asm/page.h>
 #include <asm/paging.h>
 #include <asm/processor.h>
@@ -188,6 +189,7 @@ void start_hv(u32 magic, u32 mbi_pa)
 	bsp.apic_id = apic_read_id();
 	time_calibrate(acpi_info.pm_tmr_port);
 	check_virt();
+	cpu_policy_init();
 	time_read_rtc();
 	if (arch_virt_init())
 		panic("out of memory for the SVM permission maps");

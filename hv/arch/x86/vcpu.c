@@ -26,6 +26,7 @@
 #define XSAVE_AREA_ORDER 0 /* 4 KiB: EPYC's area is 0x340 bytes */
 
 static bool have_xsave;
+static u32 mxcsr_mask; /* the MXCSR bits the CPU has (FXSAVE's mask) */
 
 static void kick_interrupt(struct cpu_regs *regs)
 {
@@ -47,6 +48,43 @@ int arch_virt_cpu_init(void)
 	if (have_xsave)
 		cr4 |= X86_CR4_OSXSAVE;
 	write_cr4(cr4);
+	if (!mxcsr_mask) {
+		u8 img[512] __aligned(16);
+
+		__asm__ __volatile__("fxsave64 %0" : "=m"(img));
+		memcpy(&mxcsr_mask, img + 28, sizeof(mxcsr_mask));
+		if (!mxcsr_mask)
+			mxcsr_mask = 0xffbf; /* the architectural default */
+	}
+	return 0;
+}
+
+/*
+ * v's x87 and SSE state from an FXSAVE image, the rest of its XSAVE
+ * state as after reset; or (img NULL) all of it as after reset, MXCSR
+ * at its default. v is not running. -EINVAL for MXCSR bits the CPU
+ * lacks: restoring them would fault in the hv.
+ */
+int vcpu_fpu_set_legacy(struct vcpu *v, const void *img)
+{
+	u8 *area = v->arch.fpu;
+	u32 mxcsr = 0x1f80;
+	u16 fcw = 0x37f;
+
+	if (img) {
+		memcpy(&mxcsr, (const u8 *)img + 24, sizeof(mxcsr));
+		if (mxcsr & ~mxcsr_mask)
+			return -EINVAL;
+	}
+	memset(area, 0, 512 + 64); /* legacy region and XSAVE header */
+	if (img) {
+		memcpy(area, img, 512);
+		if (have_xsave)
+			area[512] = 3; /* XSTATE_BV: x87 and SSE as given */
+	} else {
+		memcpy(area, &fcw, sizeof(fcw));
+		memcpy(area + 24, &mxcsr, sizeof(mxcsr));
+	}
 	return 0;
 }
 

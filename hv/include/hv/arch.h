@@ -47,6 +47,14 @@ void arch_physinfo_cpus(struct physinfo_cpus *p);
  * featureset order, or (guest) what every guest is offered of them. */
 #define CPU_FEATURESET_WORDS 14
 void arch_cpu_featureset(bool guest, u32 *fs);
+/* XEN_SYSCTL_get_cpu_policy, XEN_DOMCTL_get_cpu_policy and
+ * set_cpu_policy (guest-abi's sysctl.h and domctl.h say what each does;
+ * set fails with -EEXIST once d->creation_finished). */
+struct xen_sysctl_cpu_policy;
+struct xen_domctl_cpu_policy;
+long arch_sysctl_cpu_policy(struct xen_sysctl_cpu_policy *s);
+long arch_get_cpu_policy(struct domain *d, struct xen_domctl_cpu_policy *c);
+long arch_set_cpu_policy(struct domain *d, struct xen_domctl_cpu_policy *c);
 
 /*
  * The domain's saved state (guest-abi/hvm/save.h) for the toolstack's
@@ -64,5 +72,8 @@ long arch_hvm_save_one(struct domain *d, u32 type, u32 instance, u64 buf,
 /* v's state in Xen's PV layout (getvcpucontext), v not running. */
 struct vcpu_guest_context;
 void arch_vcpu_get_context(struct vcpu *v, struct vcpu_guest_context *g);
+/* setvcpucontext's registers and FPU state for v, not running: 0 or
+ * -errno (guest-abi's domctl.h says which). */
+int arch_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *g);
 
 #endif

@@ -88,6 +88,9 @@ struct domain {
 	int shutdown_code; /* SCHEDOP_shutdown_code's, -1 until latched */
 	unsigned int nr_vcpus;
 	unsigned int pause_count; /* domain_pause; under the sched lock */
+	/* Started by its builder: what only a domain that has not run yet
+	 * may be given (the CPU policy) is fixed. Set under lock. */
+	bool creation_finished;
 	xen_domain_handle_t handle; /* the toolstack's UUID */
 	u32 tsc_mode; /* XEN_TSC_MODE_* as the toolstack set it */
 	struct vcpu *vcpu[MAX_VCPUS];
@@ -153,6 +156,8 @@ void domain_hold(struct domain *d);
  */
 void domain_latch_shinfo_mode(struct domain *d, bool compat);
 void domain_shutdown(struct domain *d, unsigned int reason);
+/* Its builder (the hv's or the toolstack's) has started it. */
+void domain_creation_finished(struct domain *d);
 /* Drop a domain that was created but never started (failed build); the
  * caller still drops its own reference. */
 void domain_discard(struct domain *d);

@@ -323,12 +323,16 @@ static void errno_toolstack(void)
 		XEN_DOMCTL_set_paging_mempool_size,
 		XEN_DOMCTL_getvcpucontext,
 		XEN_DOMCTL_gethvmcontext_partial,
+		XEN_DOMCTL_setvcpucontext,
+		XEN_DOMCTL_get_cpu_policy,
+		XEN_DOMCTL_set_cpu_policy,
 	};
 	static const uint32_t sysctls[] = {
-		XEN_SYSCTL_readconsole, XEN_SYSCTL_physinfo,
-		XEN_SYSCTL_sched_id,	XEN_SYSCTL_getdomaininfolist,
-		XEN_SYSCTL_cputopoinfo, XEN_SYSCTL_numainfo,
-		XEN_SYSCTL_cpupool_op,	XEN_SYSCTL_get_cpu_featureset,
+		XEN_SYSCTL_readconsole,	   XEN_SYSCTL_physinfo,
+		XEN_SYSCTL_sched_id,	   XEN_SYSCTL_getdomaininfolist,
+		XEN_SYSCTL_cputopoinfo,	   XEN_SYSCTL_numainfo,
+		XEN_SYSCTL_cpupool_op,	   XEN_SYSCTL_get_cpu_featureset,
+		XEN_SYSCTL_get_cpu_policy,
 	};
 	unsigned int i, bad = 0, bad_cmd = 0;
 	long rc, bad_rc = 0;

@@ -7,8 +7,11 @@
 #include <asm/p2m.h>
 #include <asm/vlapic.h>
 
+struct cpu_policy;
+
 struct arch_domain {
 	struct p2m p2m;
+	struct cpu_policy *cpuid; /* what its CPUID says (cpu_policy.c) */
 };
 
 /* Guest registers, in x86 register number order as the instruction decoder

@@ -34,6 +34,9 @@
 
 #define X86_EFLAGS_IF (1UL << 9)
 #define X86_EFLAGS_DF (1UL << 10)
+/* The RFLAGS bits that are defined (CF, PF, AF, ZF, SF, TF, IF, DF, OF,
+ * IOPL, NT, RF, VM, AC, VIF, VIP, ID) and bit 1, which reads as one. */
+#define RFLAGS_DEFINED 0x003f7fd7UL
 
 #define MSR_EFER 0xc0000080
 #define EFER_SCE (1UL << 0)

@@ -19,6 +19,8 @@ void arch_vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info);
 void vcpu_cpuid(struct vcpu *v);
 /* The CPUID leaf the guest sees, into r[0..3] = EAX, EBX, ECX, EDX. */
 void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, u32 r[4]);
+/* v's FPU state from a 512-byte FXSAVE image, or reset (NULL). */
+int vcpu_fpu_set_legacy(struct vcpu *v, const void *img);
 
 /*
  * cr.c: whether the virtual CPU accepts a new CR0, CR4, EFER or XCR0
