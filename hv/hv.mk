@@ -26,6 +26,7 @@ HV_SRCS := \
 	hv/arch/x86/p2m.c \
 	hv/arch/x86/paging.c \
 	hv/arch/x86/pvh.c \
+	hv/arch/x86/pvh_layout.c \
 	hv/arch/x86/serial.c \
 	hv/arch/x86/setup.c \
 	hv/arch/x86/smpboot.c \

@@ -16,7 +16,8 @@ tools: $(HVSTORED_OUT)/hvstored $(HVSTORED_OUT)/xsbench
 $(HVSTORED_OUT)/hvstored: $(HVSTORED_SRCS) $(HVSTORED_HDRS)
 	@mkdir -p $(dir $@)
 	@echo "  CC [tool] hvstored"
-	@$(CC) $(HVSTORED_CFLAGS) -o $@ $(HVSTORED_SRCS) -lxenevtchn -lxengnttab
+	@$(CC) $(HVSTORED_CFLAGS) -o $@ $(HVSTORED_SRCS) -lxenctrl -lxenevtchn \
+		-lxengnttab
 
 # Load generator for test/bench/xenstore.sh (speaks the wire protocol).
 $(HVSTORED_OUT)/xsbench: $(HVSTORED_DIR)/xsbench.c guest-abi/io/xs_wire.h

@@ -422,6 +422,23 @@ static int introduced_arg(struct req *r, struct xs_domain **d)
 	return *d && (*d)->introduced ? 0 : -ENOENT;
 }
 
+/* Let an introduced domain go: its ring connection closes, the nodes it
+ * owns go (removed with c's rights), and @releaseDomain fires. */
+static int release_domain(struct xs_conn *c, struct xs_domain *d)
+{
+	int err;
+
+	if (d->conn) {
+		d->conn->dead = true;
+		d->conn = NULL;
+	}
+	d->introduced = false;
+	err = xs_db_forget_domain(c, d->domid);
+	xs_log(XS_LOG_INFO, "released domain %u", d->domid);
+	xs_watch_fire(c->st, "@releaseDomain", false, NULL);
+	return err;
+}
+
 static int do_release(struct req *r)
 {
 	struct xs_domain *d;
@@ -432,20 +449,56 @@ static int do_release(struct req *r)
 		return err;
 	if (!d->domid)
 		return -EINVAL; /* dom0 cannot go away */
-	if (d->conn) {
-		if (d->conn == r->c)
-			return -EINVAL; /* a domain cannot release itself */
-		d->conn->dead = true;
-		d->conn = NULL;
-	}
-	d->introduced = false;
-	err = xs_db_forget_domain(r->c, d->domid);
+	if (d->conn == r->c)
+		return -EINVAL; /* a domain cannot release itself */
+	err = release_domain(r->c, d);
 	if (err)
 		return err;
-	xs_log(XS_LOG_INFO, "released domain %u", d->domid);
 	reply_ok(r);
-	xs_watch_fire(r->c->st, "@releaseDomain", false, NULL);
 	return 0;
+}
+
+void xs_domains_check(struct xs_store *st,
+		      enum xs_dom_state (*state)(void *opaque, uint32_t domid),
+		      void *opaque)
+{
+	struct xs_conn *self = NULL;
+	bool notify = false;
+
+	for (struct xs_domain *d = st->domains; d; d = d->next) {
+		enum xs_dom_state s;
+
+		if (!d->introduced || !d->domid)
+			continue;
+		s = state(opaque, d->domid);
+		if (s == XS_DOM_RUNNING)
+			continue;
+		if (s == XS_DOM_SHUTDOWN) {
+			notify |= !d->shutdown;
+			d->shutdown = true;
+			continue;
+		}
+		/* Dying or gone: as XS_RELEASE from dom0, whose rights the
+		 * housekeeping connection has. */
+		if (!self) {
+			self = calloc(1, sizeof(*self));
+			if (!self) {
+				xs_log(XS_LOG_ERROR,
+				       "no memory to release domain %u",
+				       d->domid);
+				return;
+			}
+			self->st = st;
+			self->privileged = true;
+			self->target = XS_DOMID_INVALID;
+			snprintf(self->home, sizeof(self->home),
+				 "/local/domain/0");
+		}
+		release_domain(self, d);
+	}
+	free(self);
+	if (notify)
+		xs_watch_fire(st, "@releaseDomain", false, NULL);
 }
 
 static int do_is_introduced(struct req *r)

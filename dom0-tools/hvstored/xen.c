@@ -7,7 +7,9 @@
  *  - a guest's page is mapped on INTRODUCE through the reserved xenstore
  *    grant reference (the domain builder seeds it);
  *  - event channels: bind interdomain, notify, and the pending ports read
- *    from the handle's descriptor (each unmasked once served).
+ *    from the handle's descriptor (each unmasked once served);
+ *  - VIRQ_DOM_EXC: a domain shut down or went; libxenctrl's getdomaininfo
+ *    says which, and xs_domains_check lets the gone ones go.
  * This needs a hypervisor and is not covered by the host tests; the ring
  * protocol itself (ring.c) is.
  */
@@ -19,6 +21,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <xenctrl.h>
 #include <xenevtchn.h>
 #include <xengnttab.h>
 
@@ -44,8 +47,23 @@ struct xen_be {
 	struct hvs_server *srv;
 	xenevtchn_handle *evtchn;
 	xengnttab_handle *gnttab;
+	xc_interface *xch; /* NULL: dead domains wait for XS_RELEASE */
+	int dom_exc_port; /* VIRQ_DOM_EXC's, -1 if not bound */
 	struct xen_ring *rings;
 };
+
+/* What the hypervisor says of domid (xenstored's check_domains). */
+static enum xs_dom_state dom_state(void *opaque, uint32_t domid)
+{
+	struct xen_be *be = opaque;
+	xc_domaininfo_t info;
+
+	if (xc_domain_getinfolist(be->xch, domid, 1, &info) != 1 ||
+	    info.domain != domid || (info.flags & XEN_DOMINF_dying))
+		return XS_DOM_DYING;
+	return info.flags & XEN_DOMINF_shutdown ? XS_DOM_SHUTDOWN :
+						  XS_DOM_RUNNING;
+}
 
 static void ring_notify(void *opaque)
 {
@@ -173,6 +191,8 @@ static void on_event(void *opaque)
 
 	if (port < 0)
 		return;
+	if (port == be->dom_exc_port)
+		xs_domains_check(&be->srv->st, dom_state, be);
 	for (r = be->rings; r; r = r->next)
 		if (r->local_port == port && xs_conn_wants_input(r->conn))
 			xs_conn_process(r->conn, 32);
@@ -212,6 +232,16 @@ int hvs_xen_init(struct hvs_server *srv)
 	}
 	srv->st.dom_ops.connect = connect_domain;
 	srv->st.dom_ops.opaque = be;
+	be->dom_exc_port = -1;
+	be->xch = xc_interface_open(NULL, NULL, 0);
+	if (be->xch)
+		be->dom_exc_port =
+			xenevtchn_bind_virq(be->evtchn, VIRQ_DOM_EXC);
+	if (be->dom_exc_port < 0)
+		xs_log(XS_LOG_WARN,
+		       "--xen: no VIRQ_DOM_EXC (%s): dead domains stay until "
+		       "XS_RELEASE",
+		       strerror(errno));
 	if (attach_dom0(be)) {
 		xs_log(XS_LOG_ERROR, "--xen: cannot serve dom0's own ring");
 		return -1;

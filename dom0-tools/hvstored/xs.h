@@ -159,6 +159,17 @@ struct xs_domain {
 
 struct xs_domain *xs_domain_get(struct xs_store *st, uint32_t domid,
 				bool create);
+/*
+ * The hypervisor says a domain changed (VIRQ_DOM_EXC): ask state() about
+ * each introduced domain. One that has shut down fires @releaseDomain
+ * (once); one dying or gone is released as by XS_RELEASE (its connection
+ * closed, the nodes it owns removed, @releaseDomain fired), as Xen's
+ * xenstored does, so a toolstack need not.
+ */
+enum xs_dom_state { XS_DOM_RUNNING, XS_DOM_SHUTDOWN, XS_DOM_DYING };
+void xs_domains_check(struct xs_store *st,
+		      enum xs_dom_state (*state)(void *opaque, uint32_t domid),
+		      void *opaque);
 void xs_domain_account(struct xs_store *st, uint32_t domid, int delta);
 void xs_domain_free_all(struct xs_store *st);
 

@@ -35,15 +35,6 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 written; 1 input refused or I/O error; 2 usage.\n";
 
-void set_err(struct err *e, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-	va_end(ap);
-}
-
 static int read_file(const char *name, uint8_t **data, size_t *len,
 		     struct err *e)
 {

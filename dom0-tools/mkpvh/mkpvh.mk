@@ -5,7 +5,7 @@
 
 MKPVH_DIR  := dom0-tools/mkpvh
 MKPVH      := $(BUILD)/dom0-tools/mkpvh
-MKPVH_SRCS := $(addprefix $(MKPVH_DIR)/,mkpvh.c bzimage.c xz.c extent.c) \
+MKPVH_SRCS := $(addprefix $(MKPVH_DIR)/,mkpvh.c err.c bzimage.c xz.c extent.c) \
 	hv/common/elf.c
 MKPVH_HDRS := $(MKPVH_DIR)/mkpvh.h hv/include/hv/elf.h guest-abi/elfnote.h
 MKPVH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \

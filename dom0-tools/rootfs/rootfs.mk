@@ -13,7 +13,8 @@ DOM0_INITRD      := $(DOM0_OUT)/dom0.cpio
 DOM0_MODULES     := xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd \
 	xen-blkback xen-netback loop bridge
 # Programs of hvlab's that dom0 runs: SRC:DST pairs for mkinitramfs -f.
-DOM0_FILES       := $(HVSTORED_OUT)/hvstored:/usr/sbin/hvstored
+DOM0_FILES       := $(HVSTORED_OUT)/hvstored:/usr/sbin/hvstored \
+	$(HVCTL):/usr/sbin/hvctl
 DOM0_FILE_DEPS    = $(foreach f,$(DOM0_FILES),$(firstword $(subst :, ,$(f))))
 
 .PHONY: dom0-rootfs dom0-initrd

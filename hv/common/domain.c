@@ -287,6 +287,9 @@ static void domain_destroy(struct domain *d)
 
 	domains[d->id] = NULL;
 	spin_unlock_irqrestore(&domlist_lock, flags);
+	/* As Xen's domain_kill: dom0's xenstored looks again and finds it
+	 * gone (getdomaininfo no longer sees it), so it lets it go. */
+	evtchn_notify_dom_exc();
 	/* Drop the mappings it holds of others' grants, and with them the
 	 * references that could keep two domains alive for each other. */
 	grant_domain_release(d);

@@ -387,7 +387,8 @@ static long close_port(struct domain *d, u32 port)
 	}
 	c = *cp;
 	if (c.state == ECS_VIRQ) {
-		struct vcpu *v = d->vcpu[c.vcpu];
+		/* A global VIRQ is recorded on vCPU 0 wherever it goes. */
+		struct vcpu *v = d->vcpu[virq_is_global(c.virq) ? 0 : c.vcpu];
 
 		if (v->virq_port[c.virq] == port)
 			v->virq_port[c.virq] = 0;
@@ -698,8 +699,9 @@ static long op_bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
 			rc = -EINVAL;
 			break;
 		}
-		d->vcpu[c->vcpu]->virq_port[c->virq] = 0;
-		d->vcpu[b->vcpu]->virq_port[c->virq] = b->port;
+		/* Only where it is delivered moves: a global VIRQ stays
+		 * vCPU 0's, where evtchn_send_global_virq looks (Xen keeps
+		 * virq_to_evtchn there too). */
 		c->vcpu = b->vcpu;
 		break;
 	case ECS_UNBOUND:

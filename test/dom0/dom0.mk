@@ -12,7 +12,9 @@ $(DOM0T_OUT)/xctest: test/dom0/xctest.c
 	@$(CC) $(DOM0T_CFLAGS) -o $@ $< -lxenctrl -lxenguest -lxenforeignmemory -lxengnttab -lxenstore
 
 DOM0T_FILES := test/dom0/userland.sh:/usr/lib/hvlab/test/userland \
-	$(DOM0T_OUT)/xctest:/usr/lib/hvlab/test/xctest
+	$(DOM0T_OUT)/xctest:/usr/lib/hvlab/test/xctest \
+	test/dom0/hvctl.sh:/usr/lib/hvlab/test/hvctl \
+	$(foreach g,hello lowload highload,$(GUEST_OUT)/$(g).elf:/usr/lib/hvlab/guests/$(g).elf)
 
 $(DOM0T_OUT)/overlay.cpio: $(MKINITRAMFS) \
 		$(foreach f,$(DOM0T_FILES),$(firstword $(subst :, ,$(f))))

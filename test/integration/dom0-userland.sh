@@ -14,24 +14,7 @@
 #   dom0-userland/no-fail, end, no-hv-fault, poweroff
 . "$(dirname "$0")/../lib/common.sh"
 . "$SRC/test/linux/lib.sh"
-out=$BUILD/test/dom0-userland
-mkdir -p "$out"
-END="all domains have shut down|PANIC|FATAL"
-INITRD=$BUILD/dom0/dom0-test.cpio
-
-if ! why=$(linux_env); then
-	fail dom0-userland/kernel "$why"
-	exit 1
-fi
-linux_env
-[ -f "$INITRD" ] || { fail dom0-userland/initrd "no $INITRD (make test-build)"; exit 1; }
-
-b=dom0-userland log=$out/boot.log
-mkiso "$out/boot.iso" "loglvl=info dom0_mem=1024M" \
-	-m "$LINUX_KERNEL" "domain name=dom0 mem=1024M vcpus=2 dom0 -- $LINUX_CMDLINE clocksource=xen hvlab.test=userland" \
-	-m "$INITRD" "initrd for=dom0"
-tboot "$log" 400 "$END" "$out/boot.iso" -smp 2 -m 2G
-lines=$(tr -d '\r' <"$log" | grep -a "^DOM0TEST ")
+dom0_test dom0-userland userland || exit 1
 for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xenbus-ring xenstore-rm xenstore-gone xenstore-ls xl-list xl-info xl-dmesg \
 	xl-cpupool-list xc/open xc/fmem-open xc/physinfo xc/featureset \

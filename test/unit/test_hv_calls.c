@@ -339,6 +339,42 @@ static void test_interdomain_event(void **state)
 	assert_int_equal(st.u.unbound.dom, a->id);
 }
 
+/*
+ * A global VIRQ moved to another vCPU (as Linux does when it balances the
+ * IRQ of a daemon's VIRQ_DOM_EXC) still fires, on that vCPU: a domain
+ * shutting down marks dom0's port pending and vCPU 1's selector. (hvlab
+ * once dropped it: the port was looked up on vCPU 0 after the move.)
+ */
+static void test_global_virq_after_bind_vcpu(void **state)
+{
+	struct evtchn_bind_virq bv = { .virq = VIRQ_DOM_EXC, .vcpu = 0 };
+	struct evtchn_bind_vcpu bc = { .vcpu = 1 };
+	struct evtchn_close cl;
+	u64 pending, sel;
+
+	assert_int_equal(a->id, 0);
+	assert_int_equal(evtchn(a, EVTCHNOP_bind_virq, &bv, sizeof(bv)), 0);
+	bc.port = bv.port;
+	assert_int_equal(evtchn(a, EVTCHNOP_bind_vcpu, &bc, sizeof(bc)), 0);
+	domain_shutdown(b, SHUTDOWN_poweroff);
+	copy_from_gpa(a,
+		      SI_GFN * PAGE_SIZE +
+			      offsetof(struct shared_info, evtchn_pending),
+		      &pending, sizeof(pending));
+	assert_true(pending & (1ULL << bv.port));
+	copy_from_gpa(a,
+		      SI_GFN * PAGE_SIZE +
+			      offsetof(struct shared_info, vcpu_info[1]) +
+			      offsetof(struct vcpu_info, evtchn_pending_sel),
+		      &sel, sizeof(sel));
+	assert_true(sel & 1);
+	/* Closed, it is gone from where it was recorded: bound again, it
+	 * gets a port (not -EEXIST). */
+	cl.port = bv.port;
+	assert_int_equal(evtchn(a, EVTCHNOP_close, &cl, sizeof(cl)), 0);
+	assert_int_equal(evtchn(a, EVTCHNOP_bind_virq, &bv, sizeof(bv)), 0);
+}
+
 /* Reservations move tot_pages and the frame table together, within
  * the domain's maximum (which the set-up filled). */
 static void test_reservations(void **state)
@@ -392,6 +428,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_destroy_while_mapped,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_global_virq_after_bind_vcpu, setup_dom0, teardown),
 		cmocka_unit_test_setup_teardown(test_interdomain_event, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_reservations, setup,

@@ -4,12 +4,12 @@
  * RSDP -> XSDT -> MADT (one local APIC per vCPU, no IO-APIC, flags 0 so
  * no 8259 is assumed) and a hardware-reduced FADT whose DSDT holds only
  * \_S5, with a sleep control register at an I/O port we trap: that is how
- * a guest powers itself off through ACPI.
+ * a guest powers itself off through ACPI. Written into a buffer for the
+ * guest-physical address it will have (pvh_layout.c: both builders).
  */
-#include <hv/domain.h>
 #include <hv/errno.h>
-#include <hv/guest_access.h>
 #include <hv/string.h>
+#include <asm/pvh_layout.h>
 #include <asm/vacpi.h>
 
 #define HDR 36
@@ -65,19 +65,19 @@ static void gas_io(u8 *g, u16 port)
 	put64(g + 4, port);
 }
 
-int vacpi_build(struct domain *d, u64 gpa, size_t size)
+int vacpi_tables(u8 *area, u64 gpa, size_t size, unsigned int nr_vcpus)
 {
 	/* Layout inside the area: RSDP, XSDT, FADT, DSDT, MADT. */
-	u64 rsdp = gpa, xsdt = gpa + 64, fadt = gpa + 128,
-	    dsdt = fadt + FADT_LEN + 4, madt = dsdt + 64;
-	u32 madt_len = 44 + 8 * d->nr_vcpus;
-	u8 buf[512]; /* the largest table: a MADT for 32 vCPUs */
-	int rc = 0;
+	u64 xsdt = gpa + 64, fadt = gpa + 128, dsdt = fadt + FADT_LEN + 4,
+	    madt = dsdt + 64;
+	u32 madt_len = 44 + 8 * nr_vcpus;
+	u8 *buf;
 
 	if (madt + madt_len > gpa + size)
 		return -ENOSPC;
+	memset(area, 0, size);
 
-	memset(buf, 0, sizeof(buf)); /* RSDP, revision 2 */
+	buf = area; /* RSDP, revision 2 */
 	memcpy(buf, "RSD PTR ", 8);
 	memcpy(buf + 9, "HVLAB ", 6);
 	buf[15] = 2;
@@ -85,15 +85,13 @@ int vacpi_build(struct domain *d, u64 gpa, size_t size)
 	put64(buf + 24, xsdt);
 	buf[8] = checksum(buf, 20);
 	buf[32] = checksum(buf, 36);
-	rc |= copy_to_gpa(d, rsdp, buf, 36);
 
-	memset(buf, 0, sizeof(buf)); /* XSDT: FADT and MADT */
+	buf = area + (xsdt - gpa); /* XSDT: FADT and MADT */
 	put64(buf + HDR, fadt);
 	put64(buf + HDR + 8, madt);
 	header(buf, "XSDT", HDR + 16, 1);
-	rc |= copy_to_gpa(d, xsdt, buf, HDR + 16);
 
-	memset(buf, 0, sizeof(buf)); /* FADT 6.0, hardware-reduced */
+	buf = area + (fadt - gpa); /* FADT 6.0, hardware-reduced */
 	put32(buf + 40, (u32)dsdt);
 	buf[109] = BOOT_ARCH_NO_VGA | BOOT_ARCH_NO_CMOS_RTC;
 	put32(buf + 112, FADT_FLAG_HW_REDUCED | FADT_FLAG_APIC_PHYSICAL);
@@ -102,17 +100,15 @@ int vacpi_build(struct domain *d, u64 gpa, size_t size)
 	gas_io(buf + 256, VACPI_SLEEP_CONTROL_PORT + 1);
 	memcpy(buf + 268, "HVLAB   ", 8);
 	header(buf, "FACP", FADT_LEN, 6);
-	rc |= copy_to_gpa(d, fadt, buf, FADT_LEN);
 
-	memset(buf, 0, sizeof(buf)); /* DSDT: just \_S5 */
+	buf = area + (dsdt - gpa); /* DSDT: just \_S5 */
 	memcpy(buf + HDR, dsdt_s5, sizeof(dsdt_s5));
 	header(buf, "DSDT", HDR + sizeof(dsdt_s5), 2);
-	rc |= copy_to_gpa(d, dsdt, buf, HDR + sizeof(dsdt_s5));
 
-	memset(buf, 0, sizeof(buf)); /* MADT header, then per vCPU */
+	buf = area + (madt - gpa); /* MADT header, then per vCPU */
 	put32(buf + HDR, 0xfee00000);
 	put32(buf + HDR + 4, 0); /* no PC-AT 8259 pair */
-	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+	for (unsigned int i = 0; i < nr_vcpus; i++) {
 		u8 *e = buf + 44 + 8 * i;
 
 		e[0] = 0; /* processor local APIC */
@@ -122,6 +118,5 @@ int vacpi_build(struct domain *d, u64 gpa, size_t size)
 		put32(e + 4, 1); /* enabled */
 	}
 	header(buf, "APIC", madt_len, 5);
-	rc |= copy_to_gpa(d, madt, buf, madt_len);
-	return rc ? -EFAULT : 0;
+	return 0;
 }

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hvctl: create, inspect and destroy guests from dom0, with xl's config
+ * files, verbs and exit codes (docs/toolstack.md). Built on Debian's Xen
+ * libraries; the guest layout is the hv builder's (hv/arch/x86/
+ * pvh_layout.c), shared rather than copied.
+ */
+#ifndef HVCTL_H
+#define HVCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <xenctrl.h>
+#include <xenstore.h>
+
+#define HVCTL_NAME_MAX 64
+#define HVCTL_PATH_MAX 256
+#define HVCTL_CMDLINE_MAX 2048
+
+enum hvctl_action { ACT_DESTROY, ACT_RESTART, ACT_PRESERVE, ACT_RENAME_RESTART };
+
+/* A guest's configuration: an xl.cfg file, then key=value overrides. */
+struct hvctl_config {
+	char file[HVCTL_PATH_MAX]; /* where it came from, for messages */
+	char name[HVCTL_NAME_MAX];
+	char kernel[HVCTL_PATH_MAX];
+	char ramdisk[HVCTL_PATH_MAX]; /* "" none */
+	char cmdline[HVCTL_CMDLINE_MAX]; /* cmdline, or root= and extra */
+	char root[HVCTL_PATH_MAX];
+	char extra[HVCTL_CMDLINE_MAX];
+	bool has_cmdline;
+	uint64_t memory_mib, maxmem_mib; /* maxmem 0: = memory */
+	unsigned int vcpus;
+	uint8_t uuid[16];
+	bool has_uuid;
+	enum hvctl_action on_poweroff, on_reboot, on_crash;
+	/* Where each key was set: the line of its last setting (0: not). */
+	unsigned int line_kernel, line_memory, line_ramdisk;
+};
+
+/* config.c. Each returns 0, or -1 after printing "FILE:LINE: what". */
+int config_read(struct hvctl_config *c, const char *file);
+int config_set(struct hvctl_config *c, const char *kv, const char *where,
+	       unsigned int line);
+/* The guest command line as xl builds it ("root=R extra" or cmdline). */
+void config_cmdline(const struct hvctl_config *c, char *out, size_t len);
+
+/* The libraries' handles, opened once by main. */
+struct hvctl {
+	xc_interface *xch;
+	struct xs_handle *xs;
+	bool quiet;
+};
+
+/* build.c: a domain from c, paused; *domid set. 0 or -1 (printed). */
+int build_domain(struct hvctl *h, const struct hvctl_config *c,
+		 uint32_t *domid);
+
+/* domains.c */
+/* The domain named name (xenstore's /local/domain/N/name): 0 and *domid,
+ * or -1, silently. */
+int domain_by_name(struct hvctl *h, const char *name, uint32_t *domid);
+/* The domain NAME|ID names, or -1 (printed: "no such domain"). */
+int domain_lookup(struct hvctl *h, const char *what, uint32_t *domid);
+/* Tear the domain down: hv, xenstore. 0 or -1 (printed). */
+int domain_teardown(struct hvctl *h, uint32_t domid);
+/* A xenstore path under /local/domain/ID. */
+void dom_path(char *out, size_t len, uint32_t domid, const char *rel);
+
+/* Messages: "hvctl: " + text; for a failed call, the operation and errno
+ * in words ("xc_domain_create: Cannot allocate memory"). */
+void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fail_call(const char *op, int err);
+
+#endif

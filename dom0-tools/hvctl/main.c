@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvctl VERB [ARGS]: xl's verbs for hvlab's guests (docs/toolstack.md).
+ * Exit status as xl: 0 done, 1 failed (the message says why), 2 usage.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hvctl.h"
+
+static const char usage[] =
+	"usage: hvctl VERB [ARGS]\n"
+	"\n"
+	"  create [-p] [-q] CFG [KEY=VALUE...]   build a guest from an xl.cfg\n"
+	"                                        file (-p: leave it paused)\n"
+	"  list [NAME|ID...]                     the domains, as xl list\n"
+	"  destroy NAME|ID                       end a domain at once\n"
+	"  pause NAME|ID, unpause NAME|ID\n"
+	"\n"
+	"Exit status: 0 done; 1 failed; 2 usage.\n";
+
+static int verb_create(struct hvctl *h, int argc, char **argv)
+{
+	struct hvctl_config *c = malloc(sizeof(*c));
+	bool paused = false;
+	uint32_t domid;
+	int opt, rc = 1;
+
+	if (!c) {
+		msg("out of memory");
+		return 1;
+	}
+	optind = 1;
+	while ((opt = getopt(argc, argv, "+pq")) != -1) {
+		if (opt == 'p') {
+			paused = true;
+		} else if (opt == 'q') {
+			h->quiet = true;
+		} else {
+			fputs(usage, stderr);
+			free(c);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fputs(usage, stderr);
+		free(c);
+		return 2;
+	}
+	fprintf(stderr, "Parsing config from %s\n", argv[optind]);
+	if (config_read(c, argv[optind]))
+		goto out;
+	for (int i = optind + 1; i < argc; i++)
+		if (config_set(c, argv[i], "command line", 0))
+			goto out;
+	if (build_domain(h, c, &domid))
+		goto out;
+	if (!paused && xc_domain_unpause(h->xch, domid)) {
+		fail_call("xc_domain_unpause", errno);
+		domain_teardown(h, domid);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(c);
+	return rc;
+}
+
+/* xl list's columns and state letters. */
+static void list_one(struct hvctl *h, const xc_domaininfo_t *i)
+{
+	char name[HVCTL_NAME_MAX], p[64], *v;
+	unsigned int n;
+	uint32_t f = i->flags;
+
+	dom_path(p, sizeof(p), i->domain, "/name");
+	v = xs_read(h->xs, XBT_NULL, p, &n);
+	snprintf(name, sizeof(name), "%s",
+		 v	   ? v :
+		 i->domain ? "(null)" :
+			     "Domain-0");
+	free(v);
+	printf("%-40s %5u %5llu %5u     %c%c%c%c%c%c  %8.1f\n", name, i->domain,
+	       (unsigned long long)((i->tot_pages + i->outstanding_pages) >> 8),
+	       i->nr_online_vcpus, f & XEN_DOMINF_running ? 'r' : '-',
+	       f & XEN_DOMINF_blocked ? 'b' : '-',
+	       f & XEN_DOMINF_paused ? 'p' : '-',
+	       f & XEN_DOMINF_shutdown ? 's' : '-',
+	       (f & XEN_DOMINF_shutdown) &&
+			       ((f >> XEN_DOMINF_shutdownshift) &
+				XEN_DOMINF_shutdownmask) == SHUTDOWN_crash ?
+		       'c' :
+		       '-',
+	       f & XEN_DOMINF_dying ? 'd' : '-', i->cpu_time / 1e9);
+}
+
+static int verb_list(struct hvctl *h, int argc, char **argv)
+{
+	xc_domaininfo_t info[64];
+	int nr;
+
+	nr = xc_domain_getinfolist(h->xch, 0, 64, info);
+	if (nr < 0) {
+		fail_call("xc_domain_getinfolist", errno);
+		return 1;
+	}
+	printf("%-40s %5s %5s %5s %10s %9s\n", "Name", "ID", "Mem", "VCPUs",
+	       "State", "Time(s)");
+	if (argc < 2) {
+		for (int i = 0; i < nr; i++)
+			list_one(h, &info[i]);
+		return 0;
+	}
+	for (int a = 1; a < argc; a++) {
+		uint32_t domid;
+		int i;
+
+		if (domain_lookup(h, argv[a], &domid))
+			return 1;
+		for (i = 0; i < nr && info[i].domain != domid; i++)
+			;
+		if (i < nr)
+			list_one(h, &info[i]);
+	}
+	return 0;
+}
+
+static int verb_on_domain(struct hvctl *h, int argc, char **argv)
+{
+	uint32_t domid;
+
+	if (argc != 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (domain_lookup(h, argv[1], &domid))
+		return 1;
+	if (!strcmp(argv[0], "destroy")) {
+		if (!domid) {
+			msg("domain 0 cannot be destroyed");
+			return 1;
+		}
+		return domain_teardown(h, domid) ? 1 : 0;
+	}
+	if (!strcmp(argv[0], "pause") ? xc_domain_pause(h->xch, domid) :
+					xc_domain_unpause(h->xch, domid)) {
+		fail_call(!strcmp(argv[0], "pause") ? "xc_domain_pause" :
+						      "xc_domain_unpause",
+			  errno);
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(struct hvctl *h, int argc, char **argv);
+	} verbs[] = {
+		{ "create", verb_create },     { "list", verb_list },
+		{ "destroy", verb_on_domain }, { "pause", verb_on_domain },
+		{ "unpause", verb_on_domain },
+	};
+	struct hvctl h = { 0 };
+	int rc = 2;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (unsigned int i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		if (strcmp(argv[1], verbs[i].name))
+			continue;
+		h.xch = xc_interface_open(NULL, NULL, 0);
+		if (!h.xch) {
+			fail_call("xc_interface_open", errno);
+			return 1;
+		}
+		h.xs = xs_open(0);
+		if (!h.xs) {
+			fail_call("xs_open", errno);
+			xc_interface_close(h.xch);
+			return 1;
+		}
+		rc = verbs[i].fn(&h, argc - 1, argv + 1);
+		xs_close(h.xs);
+		xc_interface_close(h.xch);
+		return rc;
+	}
+	msg("unknown verb '%s'", argv[1]);
+	fputs(usage, stderr);
+	return 2;
+}

@@ -1,0 +1,131 @@
+#!/bin/bash
+# In dom0 (hvlab.test=hvctl, run by dom0-tools/rootfs/init): hvctl builds
+# test guests from xl.cfg files, lists, pauses and destroys them, and
+# refuses bad configs with the file, the line and the reason, leaving
+# nothing behind. One line per check on the console:
+#   DOM0TEST PASS <name>  |  DOM0TEST FAIL <name> <why>
+# The guests' own verdicts ("(dN) RESULT lowload PASS") go to the hv's
+# serial line; test/integration/dom0-hvctl.sh reads both.
+pass() { echo "DOM0TEST PASS $1"; }
+fail() { echo "DOM0TEST FAIL $1 $2"; }
+G=/usr/lib/hvlab/guests
+T=$(mktemp -d)
+
+free_mib() { xl info | awk '/^free_memory/ { print $3 }'; }
+# id NAME: the domain's id from hvctl list, or nothing.
+id() { hvctl list | awk -v n="$1" '$1 == n { print $2 }'; }
+# gone NAME SECONDS: wait until hvctl list no longer shows NAME.
+gone() {
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		[ -z "$(id "$1")" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# cfg FILE NAME KERNEL MEM VCPUS [MORE LINES]: an xl.cfg file.
+cfg() {
+	{
+		echo "# $2: written by test/dom0/hvctl.sh"
+		echo "name = \"$2\""
+		echo 'type = "pvh"'
+		echo "kernel = \"$3\""
+		echo "memory = $4"
+		echo "vcpus = $5"
+		shift 5
+		printf '%s\n' "$@"
+	} >"$1"
+}
+
+base_free=$(free_mib)
+echo "DOM0TEST INFO free ${base_free} MiB"
+
+# --- a guest built paused, listed, its xenstore directory, then run ---
+cfg "$T/low.cfg" low "$G/lowload.elf" 16 1 "ramdisk = \"$G/hello.elf\"" \
+	'cmdline = "low=1"'
+out=$(hvctl create -p "$T/low.cfg" 2>&1); rc=$?
+echo "$out" | sed 's/^/DOM0TEST INFO create: /'
+[ $rc -eq 0 ] && pass create || fail create "exit $rc: $(echo "$out" | tail -n 1)"
+line=$(hvctl list | grep '^low ')
+echo "DOM0TEST INFO list: $line"
+if [[ $line =~ ^low\ +[0-9]+\ +16\ +1\ +--p---\ + ]]; then pass list-paused
+else fail list-paused "'$line'"; fi
+d=$(id low)
+v="$(xenstore-read "/local/domain/$d/name" 2>&1)"
+p="$(xenstore-read "/local/domain/$d/store/port" 2>&1)"
+c="$(xenstore-read "/local/domain/$d/console/ring-ref" 2>&1)"
+vm="$(xenstore-read "/local/domain/$d/vm" 2>&1)"
+u="$(xenstore-read "$vm/uuid" 2>&1)"
+if [ "$v" = low ] && [[ $p =~ ^[0-9]+$ ]] && [[ $c =~ ^[0-9]+$ ]] &&
+	[[ $u =~ ^[0-9a-f-]{36}$ ]]; then pass xenstore-dir
+else fail xenstore-dir "name '$v' store/port '$p' console/ring-ref '$c' uuid '$u'"; fi
+out=$(hvctl unpause low 2>&1) && pass unpause || fail unpause "$out"
+# lowload checks its layout, prints its verdict and powers off.
+gone low 60 && pass ran-and-ended || fail ran-and-ended "still listed after 60 s"
+
+# --- two at once: lowload (2 vCPUs) and highload ---
+cfg "$T/low2.cfg" low2 "$G/lowload.elf" 64 2 "ramdisk = \"$G/hello.elf\"" \
+	'extra = "low=1"'
+cfg "$T/high.cfg" high "$G/highload.elf" 16 1 "ramdisk = \"$G/hello.elf\"" \
+	'cmdline = "low=1"'
+if out=$(hvctl create -q -p "$T/low2.cfg" 2>&1 && hvctl create -q "$T/high.cfg" 2>&1 &&
+	hvctl unpause low2 2>&1); then pass two-created
+else fail two-created "$(echo "$out" | tail -n 1) $(hvctl list | tr '\n' '|')"; fi
+gone low2 60 && gone high 60 && pass two-ended || fail two-ended "$(hvctl list | tr '\n' '|')"
+
+# --- destroy a paused guest: nothing left behind ---
+cfg "$T/hello.cfg" hello "$G/hello.elf" 8 1
+out=$(hvctl create -q -p "$T/hello.cfg" 2>&1); rc=$?
+[ $rc -eq 0 ] || echo "DOM0TEST INFO create hello: $out"
+d=$(id hello)
+vm=$(xenstore-read "/local/domain/$d/vm" 2>&1)
+out=$(hvctl destroy hello 2>&1); rc2=$?
+left=$(xenstore-ls -f | grep -c -e "^/local/domain/$d/" -e "^$vm/")
+if [ $rc -eq 0 ] && [ -n "$d" ] && [ $rc2 -eq 0 ] && [ -z "$(id hello)" ] &&
+	! xenstore-read "/local/domain/$d" >/dev/null 2>&1 &&
+	! xenstore-read "$vm" >/dev/null 2>&1 && [ "$left" = 0 ]; then pass destroy
+else fail destroy "create $rc destroy $rc2 '$out', $left nodes left of domain $d ($vm)"; fi
+out=$(hvctl destroy hello 2>&1); rc=$?
+[ $rc -eq 1 ] && [ "$out" = "hvctl: no domain 'hello'" ] && pass destroy-missing ||
+	fail destroy-missing "exit $rc '$out'"
+
+# --- bad configs: refused with FILE:LINE: reason, nothing created ---
+# bad NAME EXPECTED-MESSAGE-REGEX CFG-LINES...
+bad() {
+	local name=$1 re=$2 out rc
+	shift 2
+	printf '%s\n' "$@" >"$T/$name.cfg"
+	out=$(hvctl create "$T/$name.cfg" 2>&1); rc=$?
+	out=$(echo "$out" | grep -v '^Parsing config')
+	if [ $rc -eq 1 ] && [[ $out =~ $re ]] && [ -z "$(id bad)" ]; then
+		pass "bad-config/$name"
+	else fail "bad-config/$name" "exit $rc: '$out'"; fi
+}
+bad unknown-key "^$T/unknown-key.cfg:2: unknown key 'colour'\$" \
+	'name = "bad"' 'colour = "blue"'
+bad bad-value "^$T/bad-value.cfg:3: memory: 'lots' is not a number" \
+	'name = "bad"' 'type = "pvh"' 'memory = lots'
+bad no-kernel-file "^$T/no-kernel-file.cfg:2: kernel '/nonexistent': No such file or directory\$" \
+	'name = "bad"' 'kernel = "/nonexistent"'
+bad not-pvh "^$T/not-pvh.cfg:2: kernel '/bin/true': .*PVH" \
+	'name = "bad"' 'kernel = "/bin/true"'
+bad no-kernel "^$T/no-kernel.cfg: no kernel" 'name = "bad"'
+bad too-much-memory "^$T/too-much-memory.cfg:3: memory: [0-9]+ MiB is more than the [0-9]+ MiB free\$" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" 'memory = 1000000'
+bad hvm "^$T/hvm.cfg:2: type: 'hvm' is not supported" 'name = "bad"' 'type = "hvm"'
+bad unclosed "^$T/unclosed.cfg:1: string not closed on its line\$" 'name = "bad'
+bad disk "^$T/disk.cfg:3: disk: devices are not supported yet" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "disk = [ 'file:/x,xvda,w' ]"
+out=$(hvctl create /nonexistent.cfg 2>&1); rc=$?
+[ $rc -eq 1 ] && [[ $out =~ /nonexistent.cfg:\ cannot\ open:\ No\ such\ file ]] &&
+	pass bad-config/no-file || fail bad-config/no-file "exit $rc '$out'"
+out=$(hvctl frobnicate 2>&1); rc=$?
+[ $rc -eq 2 ] && [[ $out =~ "unknown verb 'frobnicate'" ]] && pass usage ||
+	fail usage "exit $rc '$out'"
+
+# --- what the guests took is back ---
+sleep 1
+now_free=$(free_mib)
+[ "$now_free" = "$base_free" ] && pass memory-back ||
+	fail memory-back "free ${base_free} MiB before, ${now_free} MiB after"
+rm -rf "$T"

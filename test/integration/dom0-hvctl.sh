@@ -1,0 +1,41 @@
+#!/bin/bash
+# Issue 13: hvctl, the toolstack, in dom0 (dom0-tools/hvctl,
+# docs/toolstack.md). dom0's init runs test/dom0/hvctl.sh
+# (hvlab.test=hvctl), which builds hvlab's test guests from xl.cfg files
+# with hvctl and prints a DOM0TEST line per check:
+#   dom0-hvctl/<check>          create (paused), list, the xenstore
+#                               directory, unpause, two guests at once,
+#                               destroy leaving no xenstore node, bad
+#                               configs refused with FILE:LINE: reason,
+#                               usage, free memory back to its baseline
+#   dom0-hvctl/guest/<name>     the guests' own verdicts on the hv's
+#                               serial line: lowload and highload check
+#                               the layout hvctl gave them (start info,
+#                               memory map, initrd, command line), the
+#                               same checks the hv's builder passes
+#   dom0-hvctl/no-fail, end, no-hv-fault, poweroff
+. "$(dirname "$0")/../lib/common.sh"
+. "$SRC/test/linux/lib.sh"
+dom0_test dom0-hvctl hvctl || exit 1
+
+for c in create list-paused xenstore-dir unpause ran-and-ended two-created \
+	two-ended destroy destroy-missing bad-config/unknown-key \
+	bad-config/bad-value bad-config/no-kernel-file bad-config/not-pvh \
+	bad-config/no-kernel bad-config/too-much-memory bad-config/hvm \
+	bad-config/unclosed bad-config/disk bad-config/no-file usage \
+	memory-back; do
+	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
+done
+# Three runs of lowload (one with 2 vCPUs) and one of highload.
+n=$(tr -d '\r' <"$log" | grep -Ec '^\(d[0-9]+\) RESULT lowload PASS$')
+[ "$n" -eq 2 ] && pass "$b/guest/lowload" || fail "$b/guest/lowload" "$n of 2 lowload runs passed"
+check "$b/guest/highload" "$log" '^\(d[0-9]+\) RESULT highload PASS$'
+if grep -q "^DOM0TEST FAIL" <<<"$lines"; then
+	fail "$b/no-fail" "$(grep "^DOM0TEST FAIL" <<<"$lines" | head -n 3 | tr '\n' '|')"
+else
+	pass "$b/no-fail"
+fi
+check_line "$b/end" "$lines" "^DOM0TEST END\$"
+no_hv_fault "$b/no-hv-fault" "$log"
+check "$b/poweroff" "$log" "^hv: all domains have shut down"
+finish
