@@ -58,6 +58,10 @@ struct hvctl {
 int build_domain(struct hvctl *h, const struct hvctl_config *c,
 		 uint32_t *domid);
 
+/* monitor.c: a process left behind that acts on the guest's end as its
+ * config says (on_poweroff, on_reboot, on_crash). 0 or -1 (printed). */
+int monitor_start(const struct hvctl_config *c, uint32_t domid);
+
 /* domains.c */
 /* The domain named name (xenstore's /local/domain/N/name): 0 and *domid,
  * or -1, silently. */

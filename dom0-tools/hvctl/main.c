@@ -7,24 +7,69 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hvctl.h"
+
+#define XENCONSOLE "/usr/lib/xen-4.17/bin/xenconsole"
 
 static const char usage[] =
 	"usage: hvctl VERB [ARGS]\n"
 	"\n"
-	"  create [-p] [-q] CFG [KEY=VALUE...]   build a guest from an xl.cfg\n"
+	"  create [-p] [-q] [-c] CFG [KEY=VALUE...]\n"
+	"                                        build a guest from an xl.cfg\n"
 	"                                        file (-p: leave it paused)\n"
+	"  create -c ...                         ... and attach its console\n"
+	"  console NAME|ID                       attach to the guest's console\n"
+	"                                        (Ctrl-] detaches)\n"
 	"  list [NAME|ID...]                     the domains, as xl list\n"
 	"  destroy NAME|ID                       end a domain at once\n"
+	"  shutdown [-w] [-F] NAME|ID            ask the guest to power off\n"
+	"  reboot [-w] [-F] NAME|ID              ask the guest to reboot\n"
+	"                                        (-w: wait until it is gone;\n"
+	"                                        -F: without PV control, have\n"
+	"                                        the hv shut it down)\n"
 	"  pause NAME|ID, unpause NAME|ID\n"
 	"\n"
 	"Exit status: 0 done; 1 failed; 2 usage.\n";
 
+/*
+ * As xl console: Debian's xenconsole client on the pty xenconsoled made
+ * for the guest's console (console/tty in xenstore); Ctrl-] detaches.
+ * Only returns if it could not be started.
+ */
+static int attach_console(uint32_t domid)
+{
+	char id[16];
+
+	snprintf(id, sizeof(id), "%u", domid);
+	execl(XENCONSOLE, XENCONSOLE, id, "--num", "0", "--type", "pv",
+	      (char *)NULL);
+	fail_call("exec " XENCONSOLE, errno);
+	return 1;
+}
+
+static int verb_console(struct hvctl *h, int argc, char **argv)
+{
+	uint32_t domid;
+
+	if (argc != 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (domain_lookup(h, argv[1], &domid))
+		return 1;
+	if (!domid) {
+		msg("dom0's console is the hv's serial line");
+		return 1;
+	}
+	return attach_console(domid);
+}
+
 static int verb_create(struct hvctl *h, int argc, char **argv)
 {
 	struct hvctl_config *c = malloc(sizeof(*c));
-	bool paused = false;
+	bool paused = false, console = false;
 	uint32_t domid;
 	int opt, rc = 1;
 
@@ -33,9 +78,11 @@ static int verb_create(struct hvctl *h, int argc, char **argv)
 		return 1;
 	}
 	optind = 1;
-	while ((opt = getopt(argc, argv, "+pq")) != -1) {
+	while ((opt = getopt(argc, argv, "+pqc")) != -1) {
 		if (opt == 'p') {
 			paused = true;
+		} else if (opt == 'c') {
+			console = true;
 		} else if (opt == 'q') {
 			h->quiet = true;
 		} else {
@@ -62,7 +109,12 @@ static int verb_create(struct hvctl *h, int argc, char **argv)
 		domain_teardown(h, domid);
 		goto out;
 	}
+	/* Failing that, the guest runs; it just has no one to act on its
+	 * end (the message says so). */
+	monitor_start(c, domid);
 	rc = 0;
+	if (console)
+		rc = attach_console(domid);
 out:
 	free(c);
 	return rc;
@@ -127,6 +179,79 @@ static int verb_list(struct hvctl *h, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * xl's shutdown and reboot: through the guest's PV control interface
+ * (control/shutdown, which Linux watches once it has written
+ * control/feature-poweroff), or with -F, when it has none, the hv's
+ * SCHEDOP_remote_shutdown. The monitor then does what the config says.
+ */
+static int verb_shutdown(struct hvctl *h, int argc, char **argv)
+{
+	bool reboot = !strcmp(argv[0], "reboot"), wait = false, force = false;
+	const char *what = reboot ? "reboot" : "poweroff";
+	char p[64], *feat;
+	unsigned int n;
+	uint32_t domid;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt(argc, argv, "+wF")) != -1) {
+		if (opt == 'w') {
+			wait = true;
+		} else if (opt == 'F') {
+			force = true;
+		} else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (domain_lookup(h, argv[optind], &domid))
+		return 1;
+	if (!domid) {
+		msg("domain 0 is shut down from inside it");
+		return 1;
+	}
+	snprintf(p, sizeof(p), "/local/domain/%u/control/feature-%s", domid,
+		 what);
+	feat = xs_read(h->xs, XBT_NULL, p, &n);
+	if (feat && !strcmp(feat, "1")) {
+		dom_path(p, sizeof(p), domid, "/control/shutdown");
+		if (!xs_write(h->xs, XBT_NULL, p, what, strlen(what))) {
+			fail_call("xenstore write control/shutdown", errno);
+			free(feat);
+			return 1;
+		}
+	} else if (force) {
+		if (xc_domain_shutdown(h->xch, domid,
+				       reboot ? SHUTDOWN_reboot :
+						SHUTDOWN_poweroff)) {
+			fail_call("xc_domain_shutdown", errno);
+			free(feat);
+			return 1;
+		}
+	} else {
+		msg("domain %u has no PV control interface (no control/"
+		    "feature-%s): use -F to have the hv shut it down",
+		    domid, what);
+		free(feat);
+		return 1;
+	}
+	free(feat);
+	while (wait) {
+		xc_domaininfo_t info;
+
+		if (xc_domain_getinfolist(h->xch, domid, 1, &info) != 1 ||
+		    info.domain != domid)
+			break;
+		usleep(100000);
+	}
+	return 0;
+}
+
 static int verb_on_domain(struct hvctl *h, int argc, char **argv)
 {
 	uint32_t domid;
@@ -162,7 +287,8 @@ int main(int argc, char **argv)
 	} verbs[] = {
 		{ "create", verb_create },     { "list", verb_list },
 		{ "destroy", verb_on_domain }, { "pause", verb_on_domain },
-		{ "unpause", verb_on_domain },
+		{ "unpause", verb_on_domain }, { "shutdown", verb_shutdown },
+		{ "console", verb_console },   { "reboot", verb_shutdown },
 	};
 	struct hvctl h = { 0 };
 	int rc = 2;

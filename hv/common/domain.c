@@ -342,7 +342,7 @@ void domain_vcpu_stopped(struct vcpu *v)
 	for (unsigned int i = 0; i < d->nr_vcpus; i++)
 		if (READ_ONCE(d->vcpu[i]->processor) >= 0)
 			last = false;
-	if (last && d->state == DOMAIN_SHUTDOWN) {
+	if (last && d->state == DOMAIN_SHUTDOWN && !d->wait_for_destroy) {
 		d->state = DOMAIN_DYING; /* exactly one CPU gets here */
 		spin_unlock_irqrestore(&d->lock, flags);
 		domain_destroy(d);
@@ -357,6 +357,8 @@ void domain_latch_shinfo_mode(struct domain *d, bool compat)
 	evtchn_shinfo_layout(d, compat);
 	domain_update_wallclock(d);
 }
+
+static void kill_toolstack_domains(void);
 
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
@@ -385,6 +387,28 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	for (unsigned int i = 0; i < d->nr_vcpus; i++)
 		vcpu_down(d->vcpu[i]);
 	domain_vcpu_stopped(d->vcpu[0]);
+	if (d->privileged)
+		kill_toolstack_domains();
+}
+
+void domain_kill(struct domain *d)
+{
+	unsigned long flags = spin_lock_irqsave(&d->lock);
+
+	d->wait_for_destroy = false;
+	spin_unlock_irqrestore(&d->lock, flags);
+	domain_shutdown(d, SHUTDOWN_poweroff);
+	domain_vcpu_stopped(d->vcpu[0]);
+}
+
+/* dom0 went: the domains its toolstack made have nobody to end them. */
+static void kill_toolstack_domains(void)
+{
+	struct domain *d;
+
+	for (int id = 0; (d = domain_get_next(id)); id = d->id, domain_put(d))
+		if (READ_ONCE(d->wait_for_destroy))
+			domain_kill(d);
 }
 
 void domain_crash(struct domain *d, const char *fmt, ...)

@@ -280,6 +280,7 @@ static long createdomain(struct xen_domctl *op)
 	if (!d)
 		return cfg.id && domain_exists(cfg.id) ? -EEXIST : -ENOMEM;
 	snprintf(d->name, sizeof(d->name), "d%u", d->id);
+	d->wait_for_destroy = true;
 	memcpy(d->handle, c->handle, sizeof(d->handle));
 	/* As in Xen, paused once: the toolstack unpauses it when built. */
 	domain_pause(d);
@@ -294,7 +295,7 @@ static long destroydomain(struct domain *cur, struct domain *d)
 {
 	if (d == cur)
 		return -EINVAL; /* Xen's domain_kill */
-	domain_shutdown(d, SHUTDOWN_poweroff);
+	domain_kill(d);
 	return 0;
 }
 

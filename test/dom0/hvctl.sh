@@ -1,6 +1,7 @@
 #!/bin/bash
 # In dom0 (hvlab.test=hvctl, run by dom0-tools/rootfs/init): hvctl builds
-# test guests from xl.cfg files, lists, pauses and destroys them, and
+# test guests from xl.cfg files, lists, pauses and destroys them, acts on
+# their end as their configs say (preserve, destroy, restart), and
 # refuses bad configs with the file, the line and the reason, leaving
 # nothing behind. One line per check on the console:
 #   DOM0TEST PASS <name>  |  DOM0TEST FAIL <name> <why>
@@ -12,6 +13,9 @@ G=/usr/lib/hvlab/guests
 T=$(mktemp -d)
 
 free_mib() { xl info | awk '/^free_memory/ { print $3 }'; }
+# xenstore's nodes, but /vm itself: like libxl, hvctl makes it with the
+# first guest and leaves it.
+nodes() { xenstore-ls -f | grep -vc '^/vm = '; }
 # id NAME: the domain's id from hvctl list, or nothing.
 id() { hvctl list | awk -v n="$1" '$1 == n { print $2 }'; }
 # gone NAME SECONDS: wait until hvctl list no longer shows NAME.
@@ -38,7 +42,8 @@ cfg() {
 }
 
 base_free=$(free_mib)
-echo "DOM0TEST INFO free ${base_free} MiB"
+base_nodes=$(nodes)
+echo "DOM0TEST INFO free ${base_free} MiB, ${base_nodes} xenstore nodes"
 
 # --- a guest built paused, listed, its xenstore directory, then run ---
 cfg "$T/low.cfg" low "$G/lowload.elf" 16 1 "ramdisk = \"$G/hello.elf\"" \
@@ -123,8 +128,80 @@ out=$(hvctl frobnicate 2>&1); rc=$?
 [ $rc -eq 2 ] && [[ $out =~ "unknown verb 'frobnicate'" ]] && pass usage ||
 	fail usage "exit $rc '$out'"
 
-# --- what the guests took is back ---
-sleep 1
+# --- lifecycle: the monitor hvctl create leaves behind ---
+# on_poweroff = "preserve": shut down, it stays listed until destroyed.
+cfg "$T/keep.cfg" keep "$G/lowload.elf" 16 1 "ramdisk = \"$G/hello.elf\"" \
+	'cmdline = "low=1"' 'on_poweroff = "preserve"'
+hvctl create -q "$T/keep.cfg" 2>/dev/null
+for ((i = 0; i < 600; i++)); do
+	st=$(hvctl list | awk '$1 == "keep" { print $5 }')
+	[[ $st == ---s-- ]] && break
+	sleep 0.1
+done
+if [[ $st == ---s-- ]] && hvctl destroy keep && [ -z "$(id keep)" ]; then
+	pass lifecycle/preserve
+else fail lifecycle/preserve "state '$st', then $(hvctl list | tr '\n' '|')"; fi
+# A crash: on_crash's default, destroy; the monitor says so in its log.
+cfg "$T/crash.cfg" crash "$G/hello.elf" 8 1 'cmdline = "crash=ud"'
+hvctl create -q "$T/crash.cfg" 2>/dev/null
+if gone crash 60 && grep -q 'shut down (reason 3): destroy' /var/log/hvlab/hvctl-crash.log; then
+	pass lifecycle/crash-destroy
+else fail lifecycle/crash-destroy "$(tail -n 2 /var/log/hvlab/hvctl-crash.log | tr '\n' '|')"; fi
+# reboot: refused without PV control; with -F the hv shuts it down as a
+# reboot, and on_reboot's default (restart) builds it again from its
+# config: a new id under the same name, which then runs to its end.
+cfg "$T/again.cfg" again "$G/hello.elf" 8 1
+hvctl create -q -p "$T/again.cfg" 2>/dev/null
+d1=$(id again)
+out=$(hvctl reboot again 2>&1); rc=$?
+[ $rc -eq 1 ] && [[ $out =~ "no PV control interface" ]] && pass lifecycle/reboot-needs-pv ||
+	fail lifecycle/reboot-needs-pv "exit $rc '$out'"
+hvctl reboot -F again
+for ((i = 0; i < 300; i++)); do
+	grep -q 'restarted as domain' /var/log/hvlab/hvctl-again.log 2>/dev/null && break
+	sleep 0.1
+done
+if grep -q "shut down (reason 1): restart" /var/log/hvlab/hvctl-again.log &&
+	grep -q 'restarted as domain' /var/log/hvlab/hvctl-again.log &&
+	gone again 60; then pass lifecycle/reboot-restart
+else fail lifecycle/reboot-restart "$(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"; fi
+echo "DOM0TEST INFO monitor: $(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"
+
+# --- Debian's Linux as a domU, its console served by xenconsoled ---
+# The guest's init (test/linux/init-check.sh) reports on hvc0, which
+# only xenconsoled's log sees; then it powers off and its monitor
+# destroys it.
+cfg "$T/linux.cfg" linux "$G/vmlinuz" 256 1 \
+	"ramdisk = \"$G/linux-initrd.cpio\"" \
+	'cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=domu hvlab.vcpus=1"'
+clog=/var/log/hvlab/console/guest-linux.log
+t0=$(date +%s.%N)
+out=$(hvctl create "$T/linux.cfg" 2>&1); rc=$?
+echo "$out" | sed 's/^/DOM0TEST INFO linux create: /'
+t_start=
+for ((i = 0; rc == 0 && i < 1800; i++)); do
+	[ -z "$t_start" ] && grep -q '^LINUXTEST START' "$clog" 2>/dev/null &&
+		t_start=$(date +%s.%N)
+	grep -q '^LINUXTEST DONE' "$clog" 2>/dev/null && break
+	sleep 0.1
+done
+done_line=$(tr -d '\r' <"$clog" 2>/dev/null | grep '^LINUXTEST DONE')
+if [ -n "$t_start" ] && [ -n "$done_line" ]; then
+	pass linux/console
+	echo "DOM0TEST INFO linux: create to init's first line $(awk -v a="$t_start" -v b="$t0" 'BEGIN { printf "%.2f", a - b }') s; $done_line"
+else fail linux/console "exit $rc, $(tail -n 3 "$clog" 2>&1 | tr '\n' '|')"; fi
+[[ $done_line =~ fail=0( |$) ]] && pass linux/checks ||
+	fail linux/checks "$(tr -d '\r' <"$clog" | grep '^LINUXTEST FAIL' | head -n 3 | tr '\n' '|')"
+gone linux 60 && pass linux/ended || fail linux/ended "$(hvctl list | tr '\n' '|')"
+
+# --- what the guests took is back: memory, and every xenstore node once
+# the monitors have cleaned up after their guests ---
+for ((i = 0; i < 100; i++)); do
+	[ "$(nodes)" = "$base_nodes" ] && break
+	sleep 0.1
+done
+[ "$(nodes)" = "$base_nodes" ] && pass xenstore-back ||
+	fail xenstore-back "$base_nodes nodes before, $(nodes) after: $(xenstore-ls -f | grep '^/local/domain/[1-9]' | head -n 3 | tr '\n' '|')"
 now_free=$(free_mib)
 [ "$now_free" = "$base_free" ] && pass memory-back ||
 	fail memory-back "free ${base_free} MiB before, ${now_free} MiB after"

@@ -7,7 +7,13 @@
 #                               directory, unpause, two guests at once,
 #                               destroy leaving no xenstore node, bad
 #                               configs refused with FILE:LINE: reason,
-#                               usage, free memory back to its baseline
+#                               usage, the lifecycle (preserve, crash
+#                               with destroy, reboot refused without PV
+#                               control, reboot -F restarting the
+#                               guest), Debian's Linux as a domU built
+#                               from its bzImage, its console read from
+#                               xenconsoled's log, xenstore nodes and free memory
+#                               back to their baseline
 #   dom0-hvctl/guest/<name>     the guests' own verdicts on the hv's
 #                               serial line: lowload and highload check
 #                               the layout hvctl gave them (start info,
@@ -23,13 +29,17 @@ for c in create list-paused xenstore-dir unpause ran-and-ended two-created \
 	bad-config/bad-value bad-config/no-kernel-file bad-config/not-pvh \
 	bad-config/no-kernel bad-config/too-much-memory bad-config/hvm \
 	bad-config/unclosed bad-config/disk bad-config/no-file usage \
-	memory-back; do
+	lifecycle/preserve lifecycle/crash-destroy lifecycle/reboot-needs-pv \
+	lifecycle/reboot-restart linux/console linux/checks linux/ended \
+	xenstore-back memory-back; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
 done
 # Three runs of lowload (one with 2 vCPUs) and one of highload.
 n=$(tr -d '\r' <"$log" | grep -Ec '^\(d[0-9]+\) RESULT lowload PASS$')
-[ "$n" -eq 2 ] && pass "$b/guest/lowload" || fail "$b/guest/lowload" "$n of 2 lowload runs passed"
+[ "$n" -eq 3 ] && pass "$b/guest/lowload" || fail "$b/guest/lowload" "$n of 3 lowload runs passed"
 check "$b/guest/highload" "$log" '^\(d[0-9]+\) RESULT highload PASS$'
+# The guest "again", rebuilt by its monitor after a reboot, ran.
+check "$b/guest/restarted" "$log" '^\(d[0-9]+\) RESULT hello PASS$'
 if grep -q "^DOM0TEST FAIL" <<<"$lines"; then
 	fail "$b/no-fail" "$(grep "^DOM0TEST FAIL" <<<"$lines" | head -n 3 | tr '\n' '|')"
 else

@@ -91,6 +91,11 @@ struct domain {
 	/* Started by its builder: what only a domain that has not run yet
 	 * may be given (the CPU policy) is fixed. Set under lock. */
 	bool creation_finished;
+	/* Made by a toolstack (XEN_DOMCTL_createdomain): shut down, it stays
+	 * (its memory, its state for getdomaininfo) until the toolstack
+	 * destroys it, as every Xen domain does; the hv's own builds go at
+	 * once. Cleared, under lock, by domain_kill. */
+	bool wait_for_destroy;
 	xen_domain_handle_t handle; /* the toolstack's UUID */
 	u32 tsc_mode; /* XEN_TSC_MODE_* as the toolstack set it */
 	struct vcpu *vcpu[MAX_VCPUS];
@@ -156,6 +161,9 @@ void domain_hold(struct domain *d);
  */
 void domain_latch_shinfo_mode(struct domain *d, bool compat);
 void domain_shutdown(struct domain *d, unsigned int reason);
+/* XEN_DOMCTL_destroydomain: the domain goes as soon as no vCPU of it runs,
+ * shut down (as poweroff) first if it was not. */
+void domain_kill(struct domain *d);
 /* Its builder (the hv's or the toolstack's) has started it. */
 void domain_creation_finished(struct domain *d);
 /* Drop a domain that was created but never started (failed build); the
