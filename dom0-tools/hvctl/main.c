@@ -49,21 +49,31 @@ static int attach_console(uint32_t domid)
 	return 1;
 }
 
-static int verb_console(struct hvctl *h, int argc, char **argv)
+/* A verb's one NAME|ID argument: 0 and *domid, or its exit status (2
+ * usage, 1 no such domain), printed. Domain 0 is refused with why0. */
+static int one_domain(struct hvctl *h, int argc, char **argv, const char *why0,
+		      uint32_t *domid)
 {
-	uint32_t domid;
-
 	if (argc != 2) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (domain_lookup(h, argv[1], &domid))
+	if (domain_lookup(h, argv[1], domid))
 		return 1;
-	if (!domid) {
-		msg("dom0's console is the hv's serial line");
+	if (!*domid && why0) {
+		msg("%s", why0);
 		return 1;
 	}
-	return attach_console(domid);
+	return 0;
+}
+
+static int verb_console(struct hvctl *h, int argc, char **argv)
+{
+	uint32_t domid;
+	int rc = one_domain(h, argc, argv,
+			    "dom0's console is the hv's serial line", &domid);
+
+	return rc ? rc : attach_console(domid);
 }
 
 static int verb_create(struct hvctl *h, int argc, char **argv)
@@ -254,19 +264,15 @@ static int verb_shutdown(struct hvctl *h, int argc, char **argv)
 
 static int verb_on_domain(struct hvctl *h, int argc, char **argv)
 {
+	bool destroy = !strcmp(argv[0], "destroy");
 	uint32_t domid;
+	int rc = one_domain(h, argc, argv,
+			    destroy ? "domain 0 cannot be destroyed" : NULL,
+			    &domid);
 
-	if (argc != 2) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	if (domain_lookup(h, argv[1], &domid))
-		return 1;
-	if (!strcmp(argv[0], "destroy")) {
-		if (!domid) {
-			msg("domain 0 cannot be destroyed");
-			return 1;
-		}
+	if (rc)
+		return rc;
+	if (destroy) {
 		return domain_teardown(h, domid) ? 1 : 0;
 	}
 	if (!strcmp(argv[0], "pause") ? xc_domain_pause(h->xch, domid) :
