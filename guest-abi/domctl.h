@@ -177,6 +177,22 @@ struct xen_domctl_scheduler_op {
 	} u;
 };
 
+/*
+ * XEN_DOMCTL_getvcpuinfo: vCPU @vcpu's state: up (online), waiting for an
+ * event (blocked), on a pCPU now (running), the nanoseconds it has run,
+ * and @cpu, the pCPU it runs on, or, when it does not run, the first it
+ * may run on (its hard affinity). -XEN_EINVAL for a vCPU the domain
+ * lacks.
+ */
+struct xen_domctl_getvcpuinfo {
+	uint32_t vcpu;
+	uint8_t online;
+	uint8_t blocked;
+	uint8_t running;
+	uint64_t cpu_time;
+	uint32_t cpu;
+};
+
 /* XEN_DOMCTL_setdomainhandle: the toolstack's UUID for the domain. */
 struct xen_domctl_setdomainhandle {
 	xen_domain_handle_t handle;
@@ -318,6 +334,7 @@ struct xen_domctl {
 #define XEN_DOMCTL_max_mem		11
 #define XEN_DOMCTL_setvcpucontext	12
 #define XEN_DOMCTL_getvcpucontext	13
+#define XEN_DOMCTL_getvcpuinfo		14
 #define XEN_DOMCTL_max_vcpus		15
 #define XEN_DOMCTL_scheduler_op		16
 #define XEN_DOMCTL_setdomainhandle	17
@@ -351,6 +368,7 @@ struct xen_domctl {
 		struct xen_domctl_paging_mempool paging_mempool;
 		struct xen_domctl_nodeaffinity nodeaffinity;
 		struct xen_domctl_cpu_policy cpu_policy;
+		struct xen_domctl_getvcpuinfo getvcpuinfo;
 		uint8_t pad[128];
 	} u;
 };

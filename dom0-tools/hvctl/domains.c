@@ -120,3 +120,90 @@ int domain_teardown(struct hvctl *h, uint32_t domid)
 	msg("domain %u still there 5 s after destroydomain", domid);
 	return -1;
 }
+
+/* rename NAME|ID NEWNAME: xenstore's name for it, and /vm's. */
+int verb_rename(struct hvctl *h, int argc, char **argv)
+{
+	char p[64], q[HVCTL_PATH_MAX], *vm;
+	unsigned int n;
+	uint32_t domid, other;
+
+	if (argc != 3 || !argv[2][0] || strlen(argv[2]) >= HVCTL_NAME_MAX) {
+		fprintf(stderr, "usage: hvctl rename NAME|ID NEWNAME\n");
+		return 2;
+	}
+	if (domain_lookup(h, argv[1], &domid))
+		return 1;
+	if (!domain_by_name(h, argv[2], &other)) {
+		msg("a domain named '%s' exists already (%u)", argv[2], other);
+		return 1;
+	}
+	if (!domid) {
+		msg("domain 0 keeps its name");
+		return 1;
+	}
+	dom_path(p, sizeof(p), domid, "/name");
+	if (!xs_write(h->xs, XBT_NULL, p, argv[2], strlen(argv[2]))) {
+		fail_call("xenstore write name", errno);
+		return 1;
+	}
+	dom_path(p, sizeof(p), domid, "/vm");
+	vm = xs_read(h->xs, XBT_NULL, p, &n);
+	if (vm) {
+		snprintf(q, sizeof(q), "%s/name", vm);
+		xs_write(h->xs, XBT_NULL, q, argv[2], strlen(argv[2]));
+		free(vm);
+	}
+	return 0;
+}
+
+/*
+ * mem-set NAME|ID SIZE (xl's units: k, m (the default), g): the guest's
+ * target (memory/target, which Linux's balloon driver follows), within
+ * memory/static-max, and the hv's max_mem to match, as libxl does.
+ */
+int verb_mem_set(struct hvctl *h, int argc, char **argv)
+{
+	unsigned long long kb, max_kb;
+	char p[64], v[32], *end, *smax;
+	unsigned int n;
+	uint32_t domid;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: hvctl mem-set NAME|ID SIZE[k|m|g]\n");
+		return 2;
+	}
+	errno = 0;
+	kb = strtoull(argv[2], &end, 10);
+	if (errno || end == argv[2] || end[!!*end] ||
+	    (*end && !strchr("kKmMgG", *end))) {
+		msg("'%s' is not a size (a number, then k, m or g)", argv[2]);
+		return 2;
+	}
+	kb *= *end == 'k' || *end == 'K' ? 1 :
+	      *end == 'g' || *end == 'G' ? 1024 * 1024 :
+					   1024;
+	if (domain_lookup(h, argv[1], &domid))
+		return 1;
+	dom_path(p, sizeof(p), domid, "/memory/static-max");
+	smax = xs_read(h->xs, XBT_NULL, p, &n);
+	max_kb = smax ? strtoull(smax, NULL, 10) : 0;
+	free(smax);
+	if (!max_kb || kb > max_kb || kb < 4096) {
+		msg("%llu KiB is outside what domain %u may have (4096 to %llu "
+		    "KiB, memory/static-max)",
+		    kb, domid, max_kb);
+		return 1;
+	}
+	if (xc_domain_setmaxmem(h->xch, domid, kb)) {
+		fail_call("xc_domain_setmaxmem", errno);
+		return 1;
+	}
+	dom_path(p, sizeof(p), domid, "/memory/target");
+	snprintf(v, sizeof(v), "%llu", kb);
+	if (!xs_write(h->xs, XBT_NULL, p, v, strlen(v))) {
+		fail_call("xenstore write memory/target", errno);
+		return 1;
+	}
+	return 0;
+}

@@ -73,6 +73,14 @@ int domain_teardown(struct hvctl *h, uint32_t domid);
 /* A xenstore path under /local/domain/ID. */
 void dom_path(char *out, size_t len, uint32_t domid, const char *rel);
 
+/* Verbs beyond main.c's: argv[0] is the verb; exit status as xl's. */
+int verb_info(struct hvctl *h, int argc, char **argv);
+int verb_dmesg(struct hvctl *h, int argc, char **argv);
+int verb_vcpu_list(struct hvctl *h, int argc, char **argv);
+int verb_top(struct hvctl *h, int argc, char **argv);
+int verb_rename(struct hvctl *h, int argc, char **argv);
+int verb_mem_set(struct hvctl *h, int argc, char **argv);
+
 /* Messages: "hvctl: " + text; for a failed call, the operation and errno
  * in words ("xc_domain_create: Cannot allocate memory"). */
 void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -9,7 +9,7 @@ HVCTL_DIR    := dom0-tools/hvctl
 HVCTL_OUT    := $(BUILD)/dom0-tools/hvctl.d
 HVCTL        := $(BUILD)/dom0-tools/hvctl
 HVCTL_SRCS   := $(addprefix $(HVCTL_DIR)/,main.c config.c build.c domains.c \
-	monitor.c)
+	monitor.c info.c)
 HVCTL_SHARED := hv/common/elf.c hv/arch/x86/pvh_layout.c hv/arch/x86/vacpi.c \
 	$(addprefix dom0-tools/mkpvh/,err.c bzimage.c xz.c extent.c)
 HVCTL_OBJS   := $(patsubst %.c,$(HVCTL_OUT)/%.o,$(HVCTL_SRCS) $(HVCTL_SHARED))
@@ -33,5 +33,19 @@ $(HVCTL): $(HVCTL_OBJS)
 	@echo "  CC [tool] hvctl"
 	@$(CC) -o $@ $(HVCTL_OBJS) -lxenctrl -lxenguest -lxenforeignmemory \
 		-lxenstore -llzma
+
+# The demo guest's initramfs (busybox, examples/demo-init), for
+# /etc/hvlab/demo.cfg in dom0.
+HVCTL_DEMO_INITRD := $(BUILD)/linux/demo-initrd.cpio
+$(HVCTL_DEMO_INITRD): $(MKINITRAMFS) $(HVCTL_DIR)/examples/demo-init
+	@mkdir -p $(dir $@)
+	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
+	@$(MKINITRAMFS) -o $@ -i $(HVCTL_DIR)/examples/demo-init
+
+# What dom0 gets of hvctl: SRC:DST pairs for mkinitramfs -f.
+HVCTL_DOM0_FILES := $(HVCTL):/usr/sbin/hvctl \
+	$(HVCTL_DEMO_INITRD):/usr/lib/hvlab/guests/demo-initrd.cpio \
+	$(HVCTL_DIR)/examples/demo.cfg:/etc/hvlab/demo.cfg \
+	$(HVCTL_DIR)/examples/example.cfg:/etc/hvlab/example.cfg
 
 TEST_BUILD_EXTRA += $(HVCTL)

@@ -30,6 +30,12 @@ static const char usage[] =
 	"                                        -F: without PV control, have\n"
 	"                                        the hv shut it down)\n"
 	"  pause NAME|ID, unpause NAME|ID\n"
+	"  rename NAME|ID NEWNAME\n"
+	"  mem-set NAME|ID SIZE[k|m|g]           the guest's memory target\n"
+	"  vcpu-list [NAME|ID...]                each vCPU: pCPU, state, time\n"
+	"  info                                  the host and the hv\n"
+	"  dmesg [-c]                            the hv's log (-c: then clear)\n"
+	"  top [-b] [-d SECS] [-i N]             a refreshing table, as xentop\n"
 	"\n"
 	"Exit status: 0 done; 1 failed; 2 usage.\n";
 
@@ -88,7 +94,8 @@ static int verb_create(struct hvctl *h, int argc, char **argv)
 		return 1;
 	}
 	optind = 1;
-	while ((opt = getopt(argc, argv, "+pqc")) != -1) {
+	/* Options anywhere, as in `hvctl create demo.cfg -c`. */
+	while ((opt = getopt(argc, argv, "pqc")) != -1) {
 		if (opt == 'p') {
 			paused = true;
 		} else if (opt == 'c') {
@@ -294,7 +301,10 @@ int main(int argc, char **argv)
 		{ "create", verb_create },     { "list", verb_list },
 		{ "destroy", verb_on_domain }, { "pause", verb_on_domain },
 		{ "unpause", verb_on_domain }, { "shutdown", verb_shutdown },
-		{ "console", verb_console },   { "reboot", verb_shutdown },
+		{ "console", verb_console },   { "info", verb_info },
+		{ "dmesg", verb_dmesg },       { "vcpu-list", verb_vcpu_list },
+		{ "top", verb_top },	       { "rename", verb_rename },
+		{ "mem-set", verb_mem_set },   { "reboot", verb_shutdown },
 	};
 	struct hvctl h = { 0 };
 	int rc = 2;

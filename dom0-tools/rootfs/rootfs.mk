@@ -12,9 +12,11 @@ DOM0_OUT         := $(BUILD)/dom0
 DOM0_INITRD      := $(DOM0_OUT)/dom0.cpio
 DOM0_MODULES     := xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd \
 	xen-blkback xen-netback loop bridge
-# Programs of hvlab's that dom0 runs: SRC:DST pairs for mkinitramfs -f.
+# Programs of hvlab's that dom0 runs, and hvctl's example guests: SRC:DST
+# pairs for mkinitramfs -f. Debian's kernel (kernel.env's bzImage) goes in
+# as /usr/lib/hvlab/guests/vmlinuz, the demo guest's kernel.
 DOM0_FILES       := $(HVSTORED_OUT)/hvstored:/usr/sbin/hvstored \
-	$(HVCTL):/usr/sbin/hvctl
+	$(HVCTL_DOM0_FILES)
 DOM0_FILE_DEPS    = $(foreach f,$(DOM0_FILES),$(firstword $(subst :, ,$(f))))
 
 .PHONY: dom0-rootfs dom0-initrd
@@ -29,9 +31,10 @@ dom0-rootfs: $(DOM0_ROOTFS_BASE)
 $(DOM0_OUT)/overlay.cpio: $(ROOTFS_DIR)/init $(MKINITRAMFS) $(DOM0_FILE_DEPS) \
 		$(shell find $(ROOTFS_DIR)/overlay -type f) | kernel
 	@mkdir -p $(dir $@)
-	@$(MKINITRAMFS) -B -o $@ -i $(ROOTFS_DIR)/init -d $(ROOTFS_DIR)/overlay \
+	@. $(KERNEL_CACHE)/kernel.env && \
+	$(MKINITRAMFS) -B -o $@ -i $(ROOTFS_DIR)/init -d $(ROOTFS_DIR)/overlay \
 		$(addprefix -m ,$(DOM0_MODULES)) $(addprefix -f ,$(DOM0_FILES)) \
-		2>/dev/null
+		-f "$$KERNEL_VMLINUZ:/usr/lib/hvlab/guests/vmlinuz" 2>/dev/null
 
 $(DOM0_INITRD): $(DOM0_ROOTFS_BASE) $(DOM0_OUT)/overlay.cpio
 	@echo "  INITRD  $(patsubst $(BUILD)/%,build/%,$@)"

@@ -439,6 +439,28 @@ static long set_cpu_policy(struct domain *cur, struct domain *d,
 	return rc;
 }
 
+/* Xen reports the pCPU a vCPU last ran on; hvlab keeps none for a vCPU
+ * off its pCPU, so the first it may run on stands in. */
+static long getvcpuinfo(struct domain *d, struct xen_domctl_getvcpuinfo *g)
+{
+	struct vcpu *v;
+	int s, cpu;
+
+	if (g->vcpu >= d->nr_vcpus)
+		return -EINVAL;
+	v = d->vcpu[g->vcpu];
+	s = READ_ONCE(v->state);
+	cpu = READ_ONCE(v->processor);
+	g->online = s != VCPU_DOWN;
+	g->blocked = s == VCPU_BLOCKED;
+	g->running = s == VCPU_RUNNING;
+	g->cpu_time = vcpu_run_ns(v);
+	g->cpu = cpu >= 0 ? (u32)cpu :
+			    (u32)__builtin_ctzll(READ_ONCE(v->hard_affinity) |
+						 (1ULL << 63));
+	return 0;
+}
+
 /* The commands on the existing domain d: < 0 an error, 0 done, 1 done
  * with results in op to copy back. */
 static long domctl_on(struct domain *cur, struct domain *d,
@@ -491,6 +513,9 @@ static long domctl_on(struct domain *cur, struct domain *d,
 		return getvcpucontext(cur, d, &op->u.vcpucontext);
 	case XEN_DOMCTL_setvcpucontext:
 		return setvcpucontext(cur, d, &op->u.vcpucontext);
+	case XEN_DOMCTL_getvcpuinfo:
+		rc = getvcpuinfo(d, &op->u.getvcpuinfo);
+		return rc ? rc : 1;
 	case XEN_DOMCTL_gethvmcontext_partial:
 		return hvmcontext_partial(cur, d, &op->u.hvmcontext_partial);
 	case XEN_DOMCTL_set_paging_mempool_size:

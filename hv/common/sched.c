@@ -365,12 +365,21 @@ struct vcpu *sched_pick(void)
 void sched_put_back(struct vcpu *v)
 {
 	struct sched_cpu *sc = this_sched();
+	struct domain *d = v->domain;
 
+	/*
+	 * Once v is off its pCPU, another CPU may find every vCPU of a
+	 * shut-down domain stopped, destroy it and drop the last reference
+	 * before this CPU looks (found by CI under load: a use after free
+	 * in domain_vcpu_stopped). Hold the domain until it has.
+	 */
+	domain_hold(d);
 	spin_lock(&sched_lock);
 	sc->curr = NULL;
 	deschedule(v, sc->preempted);
 	spin_unlock(&sched_lock);
 	domain_vcpu_stopped(v);
+	domain_put(d);
 }
 
 void sched_loop(void)

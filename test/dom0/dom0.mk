@@ -17,13 +17,9 @@ DOM0T_FILES := test/dom0/userland.sh:/usr/lib/hvlab/test/userland \
 	$(foreach g,hello lowload highload,$(GUEST_OUT)/$(g).elf:/usr/lib/hvlab/guests/$(g).elf) \
 	$(LINUX_TEST_INITRD):/usr/lib/hvlab/guests/linux-initrd.cpio
 
-# Debian's kernel as a bzImage (hvctl unpacks it), for a Linux domU; its
-# path comes from `make kernel`'s kernel.env.
 $(DOM0T_OUT)/overlay.cpio: $(MKINITRAMFS) \
-		$(foreach f,$(DOM0T_FILES),$(firstword $(subst :, ,$(f)))) | kernel
-	@. $(KERNEL_CACHE)/kernel.env && $(MKINITRAMFS) -B -o $@ \
-		$(addprefix -f ,$(DOM0T_FILES)) \
-		-f "$$KERNEL_VMLINUZ:/usr/lib/hvlab/guests/vmlinuz" 2>/dev/null
+		$(foreach f,$(DOM0T_FILES),$(firstword $(subst :, ,$(f))))
+	@$(MKINITRAMFS) -B -o $@ $(addprefix -f ,$(DOM0T_FILES)) 2>/dev/null
 
 $(DOM0_TEST_INITRD): $(DOM0_INITRD) $(DOM0T_OUT)/overlay.cpio
 	@echo "  INITRD  $(patsubst $(BUILD)/%,build/%,$@)"

@@ -94,6 +94,33 @@ out=$(hvctl destroy hello 2>&1); rc=$?
 [ $rc -eq 1 ] && [ "$out" = "hvctl: no domain 'hello'" ] && pass destroy-missing ||
 	fail destroy-missing "exit $rc '$out'"
 
+# --- the other verbs, on a paused guest ---
+cfg "$T/v.cfg" v "$G/hello.elf" 16 2 'maxmem = 32'
+hvctl create -q -p "$T/v.cfg" 2>/dev/null
+d=$(id v)
+out=$(hvctl info 2>&1)
+grep -q '^xen_major *: 4$' <<<"$out" && grep -q '^xen_scheduler *: null$' <<<"$out" &&
+	grep -q '^virt_caps *: hvm hap gnttab-v1$' <<<"$out" && pass verb/info ||
+	fail verb/info "$(echo "$out" | tr '\n' '|')"
+out=$(hvctl dmesg 2>&1)
+grep -q '^hv: ' <<<"$out" && pass verb/dmesg || fail verb/dmesg "$(echo "$out" | tail -n 2 | tr '\n' '|')"
+out=$(hvctl vcpu-list v 2>&1)
+echo "$out" | sed 's/^/DOM0TEST INFO vcpu-list: /'
+if [ "$(grep -c "^v  *$d " <<<"$out")" = 2 ] && grep -Eq "^v +$d +0 +[0-9]+ +--p " <<<"$out" &&
+	grep -Eq "^v +$d +1 +- +--p " <<<"$out"; then pass verb/vcpu-list
+else fail verb/vcpu-list "$(echo "$out" | tr '\n' '|')"; fi
+if hvctl mem-set v 24m && [ "$(xenstore-read "/local/domain/$d/memory/target")" = 24576 ] &&
+	! hvctl mem-set v 64m 2>/dev/null; then pass verb/mem-set
+else fail verb/mem-set "target $(xenstore-read "/local/domain/$d/memory/target" 2>&1)"; fi
+out=$(hvctl rename v Domain-0 2>&1); rc=$?
+if [ $rc -eq 1 ] && hvctl rename v w && [ "$(id w)" = "$d" ] && [ -z "$(id v)" ]; then
+	pass verb/rename
+else fail verb/rename "exit $rc '$out', $(hvctl list | tr '\n' '|')"; fi
+out=$(hvctl top -b -i 2 -d 0.2 2>&1)
+[ "$(grep -c '^Domain-0 ' <<<"$out")" = 2 ] && [ "$(grep -c '^w ' <<<"$out")" = 2 ] &&
+	pass verb/top || fail verb/top "$(echo "$out" | tr '\n' '|')"
+hvctl destroy w
+
 # --- bad configs: refused with FILE:LINE: reason, nothing created ---
 # bad NAME EXPECTED-MESSAGE-REGEX CFG-LINES...
 bad() {
@@ -193,6 +220,16 @@ else fail linux/console "exit $rc, $(tail -n 3 "$clog" 2>&1 | tr '\n' '|')"; fi
 [[ $done_line =~ fail=0( |$) ]] && pass linux/checks ||
 	fail linux/checks "$(tr -d '\r' <"$clog" | grep '^LINUXTEST FAIL' | head -n 3 | tr '\n' '|')"
 gone linux 60 && pass linux/ended || fail linux/ended "$(hvctl list | tr '\n' '|')"
+
+# --- 100 create/destroy cycles of a small guest (the baseline checks
+# below then cover them too) ---
+cfg "$T/cyc.cfg" cyc "$G/hello.elf" 8 1
+t0=$EPOCHREALTIME
+for ((n = 0; n < 100; n++)); do
+	out=$(hvctl create -q -p "$T/cyc.cfg" 2>&1 && hvctl destroy cyc 2>&1) || break
+done
+echo "DOM0TEST INFO 100 cycles: $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s"
+[ $n = 100 ] && [ -z "$(id cyc)" ] && pass cycles-100 || fail cycles-100 "cycle $n: $out"
 
 # --- what the guests took is back: memory, and every xenstore node once
 # the monitors have cleaned up after their guests ---

@@ -440,6 +440,7 @@ static void op_toolstack(struct input *in, int self)
 		XEN_DOMCTL_setvcpucontext,
 		XEN_DOMCTL_get_cpu_policy,
 		XEN_DOMCTL_set_cpu_policy,
+		XEN_DOMCTL_getvcpuinfo,
 	};
 	static const u32 scmds[] = {
 		XEN_SYSCTL_physinfo,	   XEN_SYSCTL_getdomaininfolist,

@@ -6,7 +6,9 @@
 # terminal would need: the prompt shows before anything is typed, the
 # shell's escape sequences reach the terminal as they are, dom0's lines
 # carry no prefix, its init reports no failure, xenstore-ls and xl list
-# answer, and each line is printed once.
+# answer, each line is printed once, and `hvctl create
+# /etc/hvlab/demo.cfg -c` boots the demo guest with its shell on the
+# console (typed into), Ctrl-] comes back to dom0, and hvctl destroys it.
 . "$(dirname "$0")/../lib/common.sh"
 log=$BUILD/test/demo.log
 iso=$BUILD/demo.iso
@@ -31,6 +33,26 @@ iso_drive "$iso"
 		grep -q "^Domain-0 " "$log" 2>/dev/null && break
 		sleep 0.5
 	done
+	# The demo guest, built by hvctl, on its console through
+	# xenconsoled; Ctrl-] back to dom0, which destroys it.
+	printf 'hvctl create /etc/hvlab/demo.cfg -c\n'
+	for i in $(seq 240); do
+		grep -q "^hvlab demo guest: " "$log" 2>/dev/null && break
+		sleep 0.5
+	done
+	sleep 2
+	printf 'echo GUEST-$((7*6))\n'
+	for i in $(seq 60); do
+		tr -d '\r' <"$log" | grep -q "^GUEST-42$" && break
+		sleep 0.5
+	done
+	printf '\035'
+	sleep 2
+	printf '\nhvctl list; hvctl destroy demo && echo DESTROYED-$(hvctl list | grep -c "^demo ")\n'
+	for i in $(seq 60); do
+		grep -q "^DESTROYED-" "$log" 2>/dev/null && break
+		sleep 0.5
+	done
 	printf 'poweroff\n'
 	# Keep QEMU's input open until the machine is off (a busy host makes
 	# all of this slow).
@@ -44,6 +66,10 @@ check demo/banner "$log" "^hvlab dom0: Debian [0-9.]+, Linux .*, 2 vCPUs, [0-9]+
 check demo/shell-input "$log" "DEMO-42\$"
 check demo/xenstore-ls "$log" '^ *name = "Domain-0"'
 check demo/xl-list "$log" "^Domain-0 +0 +[0-9]+ +2 +"
+check demo/guest-banner "$log" "^hvlab demo guest: Linux .*, 2 vCPUs, [0-9]+ MiB, built by hvctl in dom0\.\$"
+check demo/guest-shell "$log" "^GUEST-42\$"
+check demo/guest-listed "$log" "^demo +[0-9]+ +25[0-9] +2 "
+check demo/guest-destroyed "$log" "^DESTROYED-0\$"
 check demo/poweroff "$log" "^hv: all domains have shut down"
 if [ -e "$log.prompt" ]; then pass demo/prompt-before-enter; else fail demo/prompt-before-enter "no '# ' prompt within 60 s of the banner, before anything was typed"; fi
 check demo/escape-passed "$log" $'\e\\[\\?2004h'

@@ -12,7 +12,8 @@
 #                               control, reboot -F restarting the
 #                               guest), Debian's Linux as a domU built
 #                               from its bzImage, its console read from
-#                               xenconsoled's log, xenstore nodes and free memory
+#                               xenconsoled's log, 100 create/destroy
+#                               cycles, then xenstore nodes and free memory
 #                               back to their baseline
 #   dom0-hvctl/guest/<name>     the guests' own verdicts on the hv's
 #                               serial line: lowload and highload check
@@ -25,13 +26,14 @@
 dom0_test dom0-hvctl hvctl || exit 1
 
 for c in create list-paused xenstore-dir unpause ran-and-ended two-created \
-	two-ended destroy destroy-missing bad-config/unknown-key \
+	two-ended destroy destroy-missing verb/info verb/dmesg verb/vcpu-list \
+	verb/mem-set verb/rename verb/top bad-config/unknown-key \
 	bad-config/bad-value bad-config/no-kernel-file bad-config/not-pvh \
 	bad-config/no-kernel bad-config/too-much-memory bad-config/hvm \
 	bad-config/unclosed bad-config/disk bad-config/no-file usage \
 	lifecycle/preserve lifecycle/crash-destroy lifecycle/reboot-needs-pv \
 	lifecycle/reboot-restart linux/console linux/checks linux/ended \
-	xenstore-back memory-back; do
+	cycles-100 xenstore-back memory-back; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
 done
 # Three runs of lowload (one with 2 vCPUs) and one of highload.

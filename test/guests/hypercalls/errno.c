@@ -326,6 +326,7 @@ static void errno_toolstack(void)
 		XEN_DOMCTL_setvcpucontext,
 		XEN_DOMCTL_get_cpu_policy,
 		XEN_DOMCTL_set_cpu_policy,
+		XEN_DOMCTL_getvcpuinfo,
 	};
 	static const uint32_t sysctls[] = {
 		XEN_SYSCTL_readconsole,	   XEN_SYSCTL_physinfo,

@@ -1,0 +1,61 @@
+#!/bin/bash
+# hvctl's create and destroy (issue 13): in one run, dom0 (the test image
+# plus Debian's PVH ELF) creates Debian's Linux with the test initramfs
+# through hvctl, from the ELF and from the bzImage, and destroys it
+# (test/dom0/lifecycle-bench.sh); beside it, the same kernel and
+# initramfs booted directly by QEMU's PVH loader, no hv. Medians of RUNS
+# (default 3) each. Figures, seconds of host wall clock:
+#   create -> init   `hvctl create` started -> the guest's init prints
+#                    its first line (dom0's clock; xenconsoled's log)
+#   build            hvctl's own: create to the domain built
+#   destroy          `hvctl destroy` started -> the domain gone
+#   direct -> init   QEMU started -> the same init's first line
+# Xen 4.17's xl on this machine: create -> init 15.5-17.6 s, destroy 2.2 s;
+# targets: within 1.3x of direct, destroy under 0.2 s.
+# Usage: test/bench/lifecycle.sh [RUNS]. Logs in build/bench/lifecycle/.
+. "$(dirname "$0")/../lib/common.sh"
+. "$SRC/test/linux/lib.sh"
+runs=${1:-${RUNS:-3}}
+out=$BUILD/bench/lifecycle
+mkdir -p "$out"
+if ! why=$(linux_env); then
+	echo "# lifecycle: skipped: $why"
+	exit 0
+fi
+linux_env
+make -s -C "$SRC" BUILD="$BUILD" test-build >/dev/null 2>&1 || {
+	echo "# lifecycle: make test-build failed"
+	exit 0
+}
+# dom0's image: the test image, the PVH ELF and the bench script.
+"$SRC/dom0-tools/mkinitramfs/mkinitramfs" -B -o "$out/overlay.cpio" \
+	-f "$LINUX_KERNEL:/usr/lib/hvlab/guests/vmlinux" \
+	-f "$SRC/test/dom0/lifecycle-bench.sh:/usr/lib/hvlab/test/lifecycle" \
+	2>/dev/null
+cat "$BUILD/dom0/dom0-test.cpio" "$out/overlay.cpio" >"$out/dom0.cpio"
+mkiso "$out/boot.iso" "loglvl=info dom0_mem=1024M" \
+	-m "$LINUX_KERNEL" "domain name=dom0 mem=1024M vcpus=2 dom0 -- $LINUX_CMDLINE clocksource=xen hvlab.test=lifecycle hvlab.runs=$runs" \
+	-m "$out/dom0.cpio" "initrd for=dom0"
+log=$out/dom0.log
+tboot "$log" $((300 + 120 * runs)) "all domains have shut down|PANIC|FATAL" "$out/boot.iso" -smp 2 -m 2G
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (!NR) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+fig() { tr -d '\r' <"$log" | awk -v k="$1" -v f="$2" '$1 == "BENCH" && $2 == k && $3 == f { print $4 }' | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "n/a" && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+: >"$out/direct"
+for ((r = 1; r <= runs; r++)); do
+	direct_boot "$out/direct-$r.log" 1024
+	[ -n "$DIRECT_INIT" ] && echo "$DIRECT_INIT" >>"$out/direct"
+done
+direct=$(median <"$out/direct")
+tr -d '\r' <"$log" | grep -a '^BENCH .*failed' | sed 's/^/# /'
+echo "lifecycle: median of $runs, Debian $KERNEL_VERSION domU (1 vCPU, 256 MiB, test initramfs) built by hvctl in dom0 (2 vCPUs), TCG -cpu EPYC, $(nproc) host CPUs"
+for k in vmlinux vmlinuz; do
+	ci=$(fig "$k" create-init)
+	printf '  %-44s %8s s  (%s x direct)\n' "create -> init, kernel $k" "$ci" "$(ratio "$ci" "$direct")"
+	printf '  %-44s %8s s\n' "  of which build (hvctl), kernel $k" "$(fig "$k" build)"
+	printf '  %-44s %8s s\n' "destroy, kernel $k" "$(fig "$k" destroy)"
+done
+printf '  %-44s %8s s\n' "direct QEMU PVH boot -> init" "$direct"
+echo "  (Xen 4.17's xl here: create -> init 15.5-17.6 s, destroy 2.2 s; targets: 1.3x direct, 0.2 s)"

@@ -1,0 +1,58 @@
+#!/bin/bash
+# In dom0 (hvlab.test=lifecycle, run by test/bench/lifecycle.sh): hvctl
+# creates Debian's Linux with the test initramfs, from the PVH ELF and from
+# the bzImage, RUNS times each, and destroys it while its init holds; one
+# line per figure on the console:
+#   BENCH <kernel> build <s>          hvctl's own figure: create to built
+#   BENCH <kernel> create-init <s>    `hvctl create` started -> the
+#                                     guest's init prints its first line
+#                                     (seen in xenconsoled's log)
+#   BENCH <kernel> destroy <s>        `hvctl destroy` started -> returned
+#                                     (the hv has let the domain go)
+G=/usr/lib/hvlab/guests
+T=$(mktemp -d)
+runs=$(sed -n 's/.*hvlab.runs=\([0-9]*\).*/\1/p' /proc/cmdline)
+runs=${runs:-3}
+clog=/var/log/hvlab/console/guest-bench.log
+now() { echo "$EPOCHREALTIME"; }
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
+
+for k in vmlinux vmlinuz; do
+	cat >"$T/$k.cfg" <<EOC
+name = "bench"
+type = "pvh"
+kernel = "$G/$k"
+ramdisk = "$G/linux-initrd.cpio"
+memory = 256
+vcpus = 1
+cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=bench hvlab.vcpus=1 hvlab.hold=600"
+on_poweroff = "destroy"
+EOC
+	for ((r = 1; r <= runs; r++)); do
+		rm -f "$clog"
+		t0=$(now)
+		out=$(hvctl create "$T/$k.cfg" 2>&1) || { echo "BENCH $k failed: $out"; continue; }
+		b=$(echo "$out" | sed -n 's/.* built in \([0-9.]*\) s.*/\1/p')
+		ti=
+		for ((i = 0; i < 2400; i++)); do
+			if [[ -f $clog && $(<"$clog") == *"LINUXTEST START"* ]]; then
+				ti=$(now)
+				break
+			fi
+			sleep 0.05
+		done
+		echo "BENCH $k build $b"
+		[ -n "$ti" ] && echo "BENCH $k create-init $(sub "$t0" "$ti")"
+		# Past the init's first line the guest runs its checks (the last
+		# is dmesg-clean); wait for them, so the destroy meets a guest at
+		# rest in hvlab.hold.
+		for ((i = 0; i < 600; i++)); do
+			[[ $(<"$clog") == *"dmesg-clean"* ]] && break
+			sleep 0.1
+		done
+		t0=$(now)
+		hvctl destroy bench
+		echo "BENCH $k destroy $(sub "$t0" "$(now)")"
+	done
+done
+rm -rf "$T"
