@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "hvctl.h"
@@ -432,6 +433,22 @@ static int write_xenstore(struct hvctl *h, uint32_t domid,
 	return -1;
 }
 
+/* The effective config for list -l; a failure only costs that. */
+static void save_state(const struct hvctl_config *c, uint32_t domid,
+		       const uint8_t *uuid)
+{
+	char path[HVCTL_PATH_MAX];
+	FILE *f;
+
+	mkdir(HVCTL_STATE_DIR, 0755);
+	state_path(path, sizeof(path), domid);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	config_json(c, domid, uuid, f);
+	fclose(f);
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -573,6 +590,7 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 		fail_call("xs_introduce_domain", errno);
 		goto fail;
 	}
+	save_state(c, domid, uuid);
 	if (!h->quiet)
 		fprintf(stderr,
 			"hvctl: domain %u (%s) built in %.2f s (%.1f MiB loaded "

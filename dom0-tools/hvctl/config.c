@@ -407,3 +407,52 @@ void config_cmdline(const struct hvctl_config *c, char *out, size_t len)
 	snprintf(out, len, "%s%s%s%s", c->root[0] ? "root=" : "", c->root,
 		 c->root[0] && c->extra[0] ? " " : "", c->extra);
 }
+
+static void json_str(FILE *f, const char *key, const char *v, bool last)
+{
+	fprintf(f, "    \"%s\": \"", key);
+	for (; *v; v++) {
+		unsigned char ch = *v;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fprintf(f, "\"%s\n", last ? "" : ",");
+}
+
+void config_json(const struct hvctl_config *c, uint32_t domid,
+		 const uint8_t uuid[16], FILE *f)
+{
+	static const char *const act[] = { "destroy", "restart", "preserve",
+					   "rename-restart" };
+	char u[40], cmdline[HVCTL_CMDLINE_MAX];
+
+	snprintf(u, sizeof(u),
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		 "%02x%02x%02x%02x%02x%02x",
+		 uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6],
+		 uuid[7], uuid[8], uuid[9], uuid[10], uuid[11], uuid[12],
+		 uuid[13], uuid[14], uuid[15]);
+	config_cmdline(c, cmdline, sizeof(cmdline));
+	fprintf(f, "{\n    \"domid\": %u,\n", domid);
+	json_str(f, "config_file", c->file, false);
+	json_str(f, "name", c->name, false);
+	json_str(f, "uuid", u, false);
+	json_str(f, "type", "pvh", false);
+	fprintf(f,
+		"    \"memory\": %llu,\n    \"maxmem\": %llu,\n"
+		"    \"vcpus\": %u,\n",
+		(unsigned long long)c->memory_mib,
+		(unsigned long long)(c->maxmem_mib ?: c->memory_mib), c->vcpus);
+	json_str(f, "kernel", c->kernel, false);
+	json_str(f, "ramdisk", c->ramdisk, false);
+	json_str(f, "cmdline", cmdline, false);
+	json_str(f, "on_poweroff", act[c->on_poweroff], false);
+	json_str(f, "on_reboot", act[c->on_reboot], false);
+	json_str(f, "on_crash", act[c->on_crash], true);
+	fputs("}", f);
+}

@@ -44,6 +44,12 @@ struct hvctl_config {
 int config_read(struct hvctl_config *c, const char *file);
 int config_set(struct hvctl_config *c, const char *kv, const char *where,
 	       unsigned int line);
+/* The domain's effective config as a JSON object (hvctl list -l). */
+void config_json(const struct hvctl_config *c, uint32_t domid,
+		 const uint8_t uuid[16], FILE *f);
+/* Where hvctl keeps it while the domain lives. */
+#define HVCTL_STATE_DIR "/var/lib/hvlab"
+void state_path(char *out, size_t len, uint32_t domid);
 /* The guest command line as xl builds it ("root=R extra" or cmdline). */
 void config_cmdline(const struct hvctl_config *c, char *out, size_t len);
 

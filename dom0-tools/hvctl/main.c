@@ -22,7 +22,8 @@ static const char usage[] =
 	"  create -c ...                         ... and attach its console\n"
 	"  console NAME|ID                       attach to the guest's console\n"
 	"                                        (Ctrl-] detaches)\n"
-	"  list [NAME|ID...]                     the domains, as xl list\n"
+	"  list [-l] [NAME|ID...]                the domains, as xl list\n"
+	"                                        (-l: their configs, JSON)\n"
 	"  destroy NAME|ID                       end a domain at once\n"
 	"  shutdown [-w] [-F] NAME|ID            ask the guest to power off\n"
 	"  reboot [-w] [-F] NAME|ID              ask the guest to reboot\n"
@@ -165,10 +166,58 @@ static void list_one(struct hvctl *h, const xc_domaininfo_t *i)
 	       f & XEN_DOMINF_dying ? 'd' : '-', i->cpu_time / 1e9);
 }
 
+/* list -l: the domains' configs as hvctl built them, a JSON array as xl's
+ * (hvctl's own keys; {"domid": N} for a domain hvctl did not build). */
+static int list_long(struct hvctl *h, const xc_domaininfo_t *info, int nr,
+		     int argc, char **argv)
+{
+	bool first = true;
+
+	fputs("[\n", stdout);
+	for (int i = 0; i < nr; i++) {
+		char path[HVCTL_PATH_MAX], buf[8192];
+		uint32_t want;
+		bool show = argc < 2;
+		size_t n = 0;
+		FILE *f;
+
+		for (int a = 1; a < argc; a++)
+			if (!domain_lookup(h, argv[a], &want) &&
+			    want == info[i].domain)
+				show = true;
+		if (!show)
+			continue;
+		state_path(path, sizeof(path), info[i].domain);
+		f = fopen(path, "r");
+		if (f) {
+			n = fread(buf, 1, sizeof(buf) - 1, f);
+			fclose(f);
+		}
+		buf[n] = 0;
+		printf("%s", first ? "" : ",\n");
+		if (n)
+			fputs(buf, stdout);
+		else
+			printf("{\n    \"domid\": %u\n}", info[i].domain);
+		first = false;
+	}
+	fputs("\n]\n", stdout);
+	return 0;
+}
+
 static int verb_list(struct hvctl *h, int argc, char **argv)
 {
 	xc_domaininfo_t info[64];
 	int nr;
+
+	if (argc >= 2 && !strcmp(argv[1], "-l")) {
+		nr = xc_domain_getinfolist(h->xch, 0, 64, info);
+		if (nr < 0) {
+			fail_call("xc_domain_getinfolist", errno);
+			return 1;
+		}
+		return list_long(h, info, nr, argc - 1, argv + 1);
+	}
 
 	nr = xc_domain_getinfolist(h->xch, 0, 64, info);
 	if (nr < 0) {

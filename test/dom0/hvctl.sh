@@ -112,6 +112,11 @@ else fail verb/vcpu-list "$(echo "$out" | tr '\n' '|')"; fi
 if hvctl mem-set v 24m && [ "$(xenstore-read "/local/domain/$d/memory/target")" = 24576 ] &&
 	! hvctl mem-set v 64m 2>/dev/null; then pass verb/mem-set
 else fail verb/mem-set "target $(xenstore-read "/local/domain/$d/memory/target" 2>&1)"; fi
+out=$(hvctl list -l v Domain-0 2>&1)
+if grep -q '"name": "v"' <<<"$out" && grep -q '"vcpus": 2' <<<"$out" &&
+	grep -q '"maxmem": 32' <<<"$out" && grep -q '"domid": 0$' <<<"$out" &&
+	[ "$(grep -c '"domid"' <<<"$out")" = 2 ]; then pass verb/list-l
+else fail verb/list-l "$(echo "$out" | tr '\n' '|')"; fi
 out=$(hvctl rename v Domain-0 2>&1); rc=$?
 if [ $rc -eq 1 ] && hvctl rename v w && [ "$(id w)" = "$d" ] && [ -z "$(id v)" ]; then
 	pass verb/rename
