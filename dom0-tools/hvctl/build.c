@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The PVH domain builder, on libxenctrl, libxenguest, libxenforeignmemory
- * and libxenstore: what Xen's libxl and libxenguest do for a PVH guest
- * (../shared/docs/linux-pvh-dom0-contract.md 5.3), with the hv builder's
- * layout (pvh_layout.c) so a guest cannot tell which built it:
+ * The PVH domain builder, on libxenctrl, libxenguest, libxenforeignmemory,
+ * libxengnttab and libxenstore: what Xen's libxl and libxenguest do for a
+ * PVH guest (../shared/docs/linux-pvh-dom0-contract.md 5.3), with the hv
+ * builder's layout (pvh_layout.c) so a guest cannot tell which built it:
  *
  *  1. the kernel (a PVH ELF, or a bzImage unpacked with mkpvh's code) and
  *     the initrd read and checked, the layout planned: nothing is created
@@ -11,8 +11,8 @@
  *  2. createdomain (paused), max_vcpus, the CPU policy libxl applies,
  *     max_mem, RAM populated (2 MiB extents where they fit; hvlab hands
  *     out zeroed pages, as Xen scrubs them, so bss needs no writing);
- *  3. kernel segments, initrd and the special area's tables written
- *     through foreign mappings;
+ *  3. kernel segments, initrd and the special area's tables copied in
+ *     with batched grant copies (see "Loading" below);
  *  4. console and xenstore event channels and HVM params, the reserved
  *     grants seeded (xc_dom_gnttab_seed), vCPU 0's start state as an HVM
  *     context (flat 32-bit at the PVH entry, EBX = start info) with
@@ -30,6 +30,7 @@
 #include "hvctl.h"
 
 #include <xenforeignmemory.h>
+#include <xengnttab.h>
 #include <xenguest.h>
 #include <xen/hvm/params.h>
 #include <xen/hvm/save.h>
@@ -38,8 +39,6 @@
 #include <asm/pvh_layout.h>
 
 #include "../mkpvh/mkpvh.h"
-
-#define MAP_CHUNK 1024 /* pages per foreign mapping */
 
 struct image {
 	uint8_t *file; /* the kernel file as read */
@@ -159,44 +158,83 @@ static int populate(struct hvctl *h, uint32_t domid, uint64_t pages)
 	return rc ? -1 : 0;
 }
 
+/*
+ * Loading: batched grant copies instead of foreign mappings. Mapping a
+ * guest page into dom0 costs privcmd two hypercalls (add_to_physmap, then
+ * remove_from_physmap at the unmap), 30 000 for a 60 MB kernel. Instead,
+ * the builder writes grant entries for a batch of the guest's pages into
+ * its grant table (frame 0, mapped once through acquire_resource, as
+ * xc_dom_gnttab_seed does), and one xengnttab_grant_copy copies the
+ * batch from dom0's buffer: gntdev issues GNTTABOP_copy 16 segments at a
+ * time. The entries are cleared after each batch, so the guest finds only
+ * the reserved ones seeded. (make bench T=lifecycle: docs/performance.md.)
+ */
+#define GREF_FIRST 8 /* GNTTAB_NR_RESERVED_ENTRIES */
+#define GREF_BATCH (4096 / sizeof(grant_entry_v1_t) - GREF_FIRST)
+
 struct writer {
 	xenforeignmemory_handle *fmem;
+	xenforeignmemory_resource_handle *res;
+	xengnttab_handle *xgt;
+	grant_entry_v1_t *gt; /* the guest's grant table, frame 0 */
 	uint32_t domid;
+	unsigned int nr; /* segments queued */
+	xengnttab_grant_copy_segment_t seg[GREF_BATCH];
 	int err;
+	const char *op;
 };
 
-/* Copy len bytes to guest-physical gpa, MAP_CHUNK pages at a time. */
+/* Copy the queued segments and take their grants back. */
+static int flush(struct writer *w)
+{
+	int rc = 0;
+
+	if (!w->nr)
+		return 0;
+	if (xengnttab_grant_copy(w->xgt, w->nr, w->seg)) {
+		w->err = errno;
+		w->op = "xengnttab_grant_copy";
+		rc = -1;
+	}
+	for (unsigned int i = 0; i < w->nr; i++) {
+		if (!rc && w->seg[i].status != GNTST_okay) {
+			w->err = EIO;
+			w->op = "GNTTABOP_copy (a segment's status)";
+			rc = -1;
+		}
+		__atomic_store_n(&w->gt[GREF_FIRST + i].flags, 0,
+				 __ATOMIC_SEQ_CST);
+	}
+	w->nr = 0;
+	return rc;
+}
+
+/* Queue len bytes for guest-physical gpa, a segment per guest page. */
 static int guest_write(u64 gpa, const void *src, size_t len, void *ctx)
 {
 	struct writer *w = ctx;
 	const uint8_t *s = src;
 
 	while (len) {
-		uint64_t first = gpa >> 12, off = gpa & 4095;
-		size_t pages = (off + len + 4095) >> 12, n;
-		xen_pfn_t gfns[MAP_CHUNK];
-		int errs[MAP_CHUNK];
-		uint8_t *p;
+		size_t off = gpa & 4095, n = 4096 - off;
+		unsigned int ref = GREF_FIRST + w->nr;
+		xengnttab_grant_copy_segment_t *g = &w->seg[w->nr];
 
-		pages = pages > MAP_CHUNK ? MAP_CHUNK : pages;
-		for (size_t i = 0; i < pages; i++)
-			gfns[i] = first + i;
-		p = xenforeignmemory_map(w->fmem, w->domid, PROT_WRITE, pages,
-					 gfns, errs);
-		for (size_t i = 0; p && i < pages; i++)
-			if (errs[i]) {
-				xenforeignmemory_unmap(w->fmem, p, pages);
-				errno = -errs[i];
-				p = NULL;
-			}
-		if (!p) {
-			w->err = errno;
-			return -1;
-		}
-		n = (pages << 12) - off;
 		n = n > len ? len : n;
-		memcpy(p + off, s, n);
-		xenforeignmemory_unmap(w->fmem, p, pages);
+		w->gt[ref].domid = 0;
+		w->gt[ref].frame = gpa >> 12;
+		__atomic_store_n(&w->gt[ref].flags, GTF_permit_access,
+				 __ATOMIC_SEQ_CST);
+		*g = (xengnttab_grant_copy_segment_t){
+			.source.virt = (void *)s,
+			.dest.foreign = { .ref = ref,
+					  .offset = off,
+					  .domid = w->domid },
+			.len = n,
+			.flags = GNTCOPY_dest_gref,
+		};
+		if (++w->nr == GREF_BATCH && flush(w))
+			return -1;
 		gpa += n;
 		s += n;
 		len -= n;
@@ -215,32 +253,52 @@ static int load_guest(struct hvctl *h, uint32_t domid,
 		      const struct hvctl_config *c, const struct image *im,
 		      const struct pvh_layout *l)
 {
-	struct writer w = { .domid = domid };
+	struct writer *w = calloc(1, sizeof(*w));
 	char cmdline[HVCTL_CMDLINE_MAX];
-	uint8_t *area = NULL;
+	uint8_t *area = malloc(PVH_SP_TABLES);
+	void *gt = NULL;
 	int rc = -1;
 
-	w.fmem = xenforeignmemory_open(NULL, 0);
-	if (!w.fmem) {
-		fail_call("xenforeignmemory_open", errno);
-		return -1;
-	}
-	area = malloc(PVH_SP_TABLES);
-	config_cmdline(c, cmdline, sizeof(cmdline));
-	if (!area)
+	if (!w || !area) {
+		msg("out of memory");
 		goto out;
+	}
+	w->domid = domid;
+	w->fmem = xenforeignmemory_open(NULL, 0);
+	w->xgt = xengnttab_open(NULL, 0);
+	if (!w->fmem || !w->xgt) {
+		fail_call(w->fmem ? "xengnttab_open" : "xenforeignmemory_open",
+			  errno);
+		goto out;
+	}
+	w->res = xenforeignmemory_map_resource(
+		w->fmem, domid, XENMEM_resource_grant_table,
+		XENMEM_resource_grant_table_id_shared, 0, 1, &gt,
+		PROT_READ | PROT_WRITE, 0);
+	if (!w->res) {
+		fail_call("xenforeignmemory_map_resource (grant table)", errno);
+		goto out;
+	}
+	w->gt = gt;
+	config_cmdline(c, cmdline, sizeof(cmdline));
 	pvh_special_fill(l, area, 0, cmdline[0] ? cmdline : NULL, c->vcpus);
-	if (elf_load(&im->elf, guest_write, guest_zero, &w) ||
+	if (elf_load(&im->elf, guest_write, guest_zero, w) ||
 	    (im->initrd_len &&
-	     guest_write(l->initrd_gpa, im->initrd, im->initrd_len, &w)) ||
-	    guest_write(l->special, area, PVH_SP_TABLES, &w)) {
-		fail_call("xenforeignmemory_map", w.err);
+	     guest_write(l->initrd_gpa, im->initrd, im->initrd_len, w)) ||
+	    guest_write(l->special, area, PVH_SP_TABLES, w) || flush(w)) {
+		fail_call(w->op, w->err);
 		goto out;
 	}
 	rc = 0;
 out:
+	if (w && w->res)
+		xenforeignmemory_unmap_resource(w->fmem, w->res);
+	if (w && w->xgt)
+		xengnttab_close(w->xgt);
+	if (w && w->fmem)
+		xenforeignmemory_close(w->fmem);
+	free(w);
 	free(area);
-	xenforeignmemory_close(w.fmem);
 	return rc;
 }
 
@@ -359,12 +417,8 @@ static int write_xenstore(struct hvctl *h, uint32_t domid,
 	xs_transaction_t t;
 	bool ok;
 
-	snprintf(vm_path, sizeof(vm_path),
-		 "/vm/%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-		 "%02x%02x%02x%02x%02x%02x",
-		 uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6],
-		 uuid[7], uuid[8], uuid[9], uuid[10], uuid[11], uuid[12],
-		 uuid[13], uuid[14], uuid[15]);
+	strcpy(vm_path, "/vm/");
+	uuid_str(uuid, vm_path + 4);
 	for (int tries = 0; tries < 8; tries++) {
 		t = xs_transaction_start(h->xs);
 		if (t == XBT_NULL)

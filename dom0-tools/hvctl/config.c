@@ -424,19 +424,23 @@ static void json_str(FILE *f, const char *key, const char *v, bool last)
 	fprintf(f, "\"%s\n", last ? "" : ",");
 }
 
+void uuid_str(const uint8_t u[16], char out[37])
+{
+	snprintf(out, 37,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		 "%02x%02x%02x%02x%02x%02x",
+		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
+		 u[10], u[11], u[12], u[13], u[14], u[15]);
+}
+
 void config_json(const struct hvctl_config *c, uint32_t domid,
 		 const uint8_t uuid[16], FILE *f)
 {
 	static const char *const act[] = { "destroy", "restart", "preserve",
 					   "rename-restart" };
-	char u[40], cmdline[HVCTL_CMDLINE_MAX];
+	char u[37], cmdline[HVCTL_CMDLINE_MAX];
 
-	snprintf(u, sizeof(u),
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-		 "%02x%02x%02x%02x%02x%02x",
-		 uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6],
-		 uuid[7], uuid[8], uuid[9], uuid[10], uuid[11], uuid[12],
-		 uuid[13], uuid[14], uuid[15]);
+	uuid_str(uuid, u);
 	config_cmdline(c, cmdline, sizeof(cmdline));
 	fprintf(f, "{\n    \"domid\": %u,\n", domid);
 	json_str(f, "config_file", c->file, false);

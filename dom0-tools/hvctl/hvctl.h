@@ -44,6 +44,8 @@ struct hvctl_config {
 int config_read(struct hvctl_config *c, const char *file);
 int config_set(struct hvctl_config *c, const char *kv, const char *where,
 	       unsigned int line);
+/* A UUID as text, xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx. */
+void uuid_str(const uint8_t u[16], char out[37]);
 /* The domain's effective config as a JSON object (hvctl list -l). */
 void config_json(const struct hvctl_config *c, uint32_t domid,
 		 const uint8_t uuid[16], FILE *f);

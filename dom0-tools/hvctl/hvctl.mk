@@ -32,7 +32,7 @@ $(HVCTL_OUT)/%.o: %.c $(HVCTL_HDRS)
 $(HVCTL): $(HVCTL_OBJS)
 	@echo "  CC [tool] hvctl"
 	@$(CC) -o $@ $(HVCTL_OBJS) -lxenctrl -lxenguest -lxenforeignmemory \
-		-lxenstore -llzma
+		-lxengnttab -lxenstore -llzma
 
 # The demo guest's initramfs (busybox, examples/demo-init), for
 # /etc/hvlab/demo.cfg in dom0.
