@@ -410,9 +410,21 @@ static int write_xenstore(struct hvctl *h, uint32_t domid,
 	struct xs_permissions vm[2] = { { 0, XS_PERM_NONE },
 					{ domid, XS_PERM_READ } };
 	char vm_path[64], p[HVCTL_PATH_MAX], v[64];
+	/* The guest's own, as libxl makes them: it announces its PV
+	 * control features (Linux writes feature-poweroff etc.) and reads
+	 * requests from control/shutdown. */
 	static const char *const dom_rw[] = {
-		"data", "device", "drivers",	     "feature",
-		"attr", "error",  "control/shutdown"
+		"data",
+		"device",
+		"drivers",
+		"feature",
+		"attr",
+		"error",
+		"control/shutdown",
+		"control/feature-poweroff",
+		"control/feature-reboot",
+		"control/feature-suspend",
+		"control/sysrq",
 	};
 	xs_transaction_t t;
 	bool ok;
@@ -456,7 +468,8 @@ static int write_xenstore(struct hvctl *h, uint32_t domid,
 		PUT("/console/type", "xenconsoled", ro, 2);
 		PUT("/console/limit", "1048576", ro, 2);
 		PUT("/console/output", "pty", ro, 2);
-		for (unsigned int i = 0; i < 7; i++) {
+		for (unsigned int i = 0; i < sizeof(dom_rw) / sizeof(dom_rw[0]);
+		     i++) {
 			char rel[48];
 
 			snprintf(rel, sizeof(rel), "/%s", dom_rw[i]);

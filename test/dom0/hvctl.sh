@@ -195,11 +195,12 @@ echo "DOM0TEST INFO monitor: $(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"
 
 # --- Debian's Linux as a domU, its console served by xenconsoled ---
 # The guest's init (test/linux/init-check.sh) reports on hvc0, which
-# only xenconsoled's log sees; then it powers off and its monitor
-# destroys it.
+# only xenconsoled's log sees, then holds; `hvctl shutdown -w` asks it to
+# power off through its PV control interface (control/shutdown, which
+# Linux watches), and its monitor destroys it once it has.
 cfg "$T/linux.cfg" linux "$G/vmlinuz" 256 1 \
 	"ramdisk = \"$G/linux-initrd.cpio\"" \
-	'cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=domu hvlab.vcpus=1"'
+	'cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=domu hvlab.vcpus=1 hvlab.hold=300"'
 clog=/var/log/hvlab/console/guest-linux.log
 t0=$(date +%s.%N)
 out=$(hvctl create "$T/linux.cfg" 2>&1); rc=$?
@@ -216,9 +217,14 @@ t_start=
 for ((i = 0; rc == 0 && i < 1800; i++)); do
 	[ -z "$t_start" ] && grep -q '^LINUXTEST START' "$clog" 2>/dev/null &&
 		t_start=$(date +%s.%N)
-	grep -q '^LINUXTEST DONE' "$clog" 2>/dev/null && break
+	grep -q 'dmesg-clean' "$clog" 2>/dev/null && break
 	sleep 0.1
 done
+# Its checks are done (dmesg-clean is the last): shut it down as xl does.
+out=$(timeout 120 hvctl shutdown -w linux 2>&1); rc=$?
+grep -q '^LINUXTEST INFO shutdown requested' "$clog" && [ $rc -eq 0 ] &&
+	[ -z "$(id linux)" ] && pass linux/pv-shutdown ||
+	fail linux/pv-shutdown "exit $rc '$out', $(tail -n 2 "$clog" | tr '\n' '|')"
 done_line=$(tr -d '\r' <"$clog" 2>/dev/null | grep '^LINUXTEST DONE')
 if [ -n "$t_start" ] && [ -n "$done_line" ]; then
 	pass linux/console

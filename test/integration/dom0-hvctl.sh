@@ -32,7 +32,8 @@ for c in create list-paused xenstore-dir unpause ran-and-ended two-created \
 	bad-config/no-kernel bad-config/too-much-memory bad-config/hvm \
 	bad-config/unclosed bad-config/disk bad-config/no-file usage \
 	lifecycle/preserve lifecycle/crash-destroy lifecycle/reboot-needs-pv \
-	lifecycle/reboot-restart linux/console linux/checks linux/ended \
+	lifecycle/reboot-restart linux/console linux/pv-shutdown linux/checks \
+	linux/ended \
 	cycles-100 xenstore-back memory-back; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
 done

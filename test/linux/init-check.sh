@@ -14,6 +14,8 @@
 #   hvlab.name=S    a name echoed in START (default: linux)
 #   hvlab.crash=1   after START, crash the kernel with sysrq-c instead
 #   hvlab.hold=S    after the checks, wait S seconds before powering off
+#                   (or until a poweroff or reboot request: busybox's
+#                   poweroff/reboot signal PID 1)
 #   hvlab.dom0=1    the initial domain: load the backend modules (the dom0
 #                   initramfs has them), mount xenfs, check the control
 #                   domain's capabilities and /dev/xen nodes, set the clock
@@ -146,7 +148,13 @@ if [ -z "$bad" ]; then pass dmesg-clean
 else fail dmesg-clean "$(echo "$bad" | tr '\n' '|')"; fi
 
 hold=$(arg hvlab.hold 0)
-[ "$hold" = 0 ] || sleep "$hold"
+if [ "$hold" != 0 ]; then
+	# busybox's poweroff and reboot, which Linux runs for a toolstack's
+	# PV shutdown request (control/shutdown), signal PID 1: end the hold.
+	trap 'echo "LINUXTEST INFO shutdown requested"' USR2 TERM
+	sleep "$hold" &
+	wait $!
+fi
 echo "LINUXTEST DONE pass=$npass fail=$nfail uptime=$(uptime_s)"
 poweroff -f
 sleep 5
