@@ -571,7 +571,15 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 	if (pvh_layout_plan(&l, c->memory_mib << 20, im.elf.paddr_lo,
 			    im.elf.paddr_hi, im.elf.phys32_entry, im.initrd_len,
 			    strlen(cmdline), &why)) {
-		fprintf(stderr, "%s: %s\n", c->file, why);
+		/* The shared layout's reason, with the figures it came from. */
+		fprintf(stderr,
+			"%s: %s (memory %llu MiB; kernel '%s' loads at %llu to "
+			"%llu MiB; ramdisk %.1f MiB)\n",
+			c->file, why, (unsigned long long)c->memory_mib,
+			c->kernel, (unsigned long long)(im.elf.paddr_lo >> 20),
+			(unsigned long long)((im.elf.paddr_hi + (1 << 20) - 1) >>
+					     20),
+			im.initrd_len / 1048576.0);
 		goto out;
 	}
 	if (xc_physinfo(h->xch, &pi)) {

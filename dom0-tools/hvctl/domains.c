@@ -86,6 +86,26 @@ int domain_lookup(struct hvctl *h, const char *what, uint32_t *domid)
 	return -1;
 }
 
+int domains_named(struct hvctl *h, int argc, char **argv, uint32_t *ids)
+{
+	if (argc - 1 > 64) {
+		msg("at most 64 domains at a time");
+		return -1;
+	}
+	for (int a = 1; a < argc; a++)
+		if (domain_lookup(h, argv[a], &ids[a - 1]))
+			return -1;
+	return argc > 1 ? argc - 1 : 0;
+}
+
+bool domain_wanted(uint32_t domid, const uint32_t *ids, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == domid)
+			return true;
+	return !n;
+}
+
 /*
  * As libxl's destroy: paused first, its xenstore directories removed,
  * then the hv's destroydomain (retried while it says EAGAIN), and we wait

@@ -76,6 +76,11 @@ int monitor_start(const struct hvctl_config *c, uint32_t domid);
 int domain_by_name(struct hvctl *h, const char *name, uint32_t *domid);
 /* The domain NAME|ID names, or -1 (printed: "no such domain"). */
 int domain_lookup(struct hvctl *h, const char *what, uint32_t *domid);
+/* The domains argv[1..argc-1] name, resolved once into ids (at most
+ * 64); their number, or -1 (printed) if one names none. */
+int domains_named(struct hvctl *h, int argc, char **argv, uint32_t *ids);
+/* Is domid among ids[0..n)? With no names (n 0), every domain is. */
+bool domain_wanted(uint32_t domid, const uint32_t *ids, int n);
 /* Tear the domain down: hv, xenstore. 0 or -1 (printed). */
 int domain_teardown(struct hvctl *h, uint32_t domid);
 /* A xenstore path under /local/domain/ID. */

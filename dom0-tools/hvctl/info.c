@@ -183,25 +183,22 @@ int verb_vcpu_list(struct hvctl *h, int argc, char **argv)
 {
 	xc_domaininfo_t info[64];
 	xc_physinfo_t pi = { 0 };
-	int nr = xc_domain_getinfolist(h->xch, 0, 64, info);
+	uint32_t ids[64];
+	int n = domains_named(h, argc, argv, ids), nr;
 
+	if (n < 0)
+		return 1;
+	nr = xc_domain_getinfolist(h->xch, 0, 64, info);
 	if (nr < 0 || xc_physinfo(h->xch, &pi)) {
 		fail_call("xc_domain_getinfolist", errno);
 		return 1;
 	}
 	printf("%-32s %5s %5s %5s %5s %9s  %s\n", "Name", "ID", "VCPU", "CPU",
 	       "State", "Time(s)", "Affinity (Hard / Soft)");
-	for (int i = 0; i < nr; i++) {
-		uint32_t want;
-		bool show = argc < 2;
-
-		for (int a = 1; a < argc; a++)
-			if (!domain_lookup(h, argv[a], &want) &&
-			    want == info[i].domain)
-				show = true;
-		if (show && list_vcpus(h, &info[i], pi.max_cpu_id + 1))
+	for (int i = 0; i < nr; i++)
+		if (domain_wanted(info[i].domain, ids, n) &&
+		    list_vcpus(h, &info[i], pi.max_cpu_id + 1))
 			return 1;
-	}
 	return 0;
 }
 

@@ -18,8 +18,8 @@ static const char usage[] =
 	"\n"
 	"  create [-p] [-q] [-c] CFG [KEY=VALUE...]\n"
 	"                                        build a guest from an xl.cfg\n"
-	"                                        file (-p: leave it paused)\n"
-	"  create -c ...                         ... and attach its console\n"
+	"                                        file (-p: leave it paused;\n"
+	"                                        -c: attach its console)\n"
 	"  console NAME|ID                       attach to the guest's console\n"
 	"                                        (Ctrl-] detaches)\n"
 	"  list [-l] [NAME|ID...]                the domains, as xl list\n"
@@ -168,24 +168,18 @@ static void list_one(struct hvctl *h, const xc_domaininfo_t *i)
 
 /* list -l: the domains' configs as hvctl built them, a JSON array as xl's
  * (hvctl's own keys; {"domid": N} for a domain hvctl did not build). */
-static int list_long(struct hvctl *h, const xc_domaininfo_t *info, int nr,
-		     int argc, char **argv)
+static int list_long(const xc_domaininfo_t *info, int nr, const uint32_t *ids,
+		     int nids)
 {
 	bool first = true;
 
 	fputs("[\n", stdout);
 	for (int i = 0; i < nr; i++) {
 		char path[HVCTL_PATH_MAX], buf[8192];
-		uint32_t want;
-		bool show = argc < 2;
 		size_t n = 0;
 		FILE *f;
 
-		for (int a = 1; a < argc; a++)
-			if (!domain_lookup(h, argv[a], &want) &&
-			    want == info[i].domain)
-				show = true;
-		if (!show)
+		if (!domain_wanted(info[i].domain, ids, nids))
 			continue;
 		state_path(path, sizeof(path), info[i].domain);
 		f = fopen(path, "r");
@@ -207,41 +201,30 @@ static int list_long(struct hvctl *h, const xc_domaininfo_t *info, int nr,
 
 static int verb_list(struct hvctl *h, int argc, char **argv)
 {
+	bool json = argc >= 2 && !strcmp(argv[1], "-l");
 	xc_domaininfo_t info[64];
-	int nr;
+	uint32_t ids[64];
+	int n, nr;
 
-	if (argc >= 2 && !strcmp(argv[1], "-l")) {
-		nr = xc_domain_getinfolist(h->xch, 0, 64, info);
-		if (nr < 0) {
-			fail_call("xc_domain_getinfolist", errno);
-			return 1;
-		}
-		return list_long(h, info, nr, argc - 1, argv + 1);
+	if (json) {
+		argc--;
+		argv++;
 	}
-
+	n = domains_named(h, argc, argv, ids);
+	if (n < 0)
+		return 1;
 	nr = xc_domain_getinfolist(h->xch, 0, 64, info);
 	if (nr < 0) {
 		fail_call("xc_domain_getinfolist", errno);
 		return 1;
 	}
+	if (json)
+		return list_long(info, nr, ids, n);
 	printf("%-40s %5s %5s %5s %10s %9s\n", "Name", "ID", "Mem", "VCPUs",
 	       "State", "Time(s)");
-	if (argc < 2) {
-		for (int i = 0; i < nr; i++)
+	for (int i = 0; i < nr; i++)
+		if (domain_wanted(info[i].domain, ids, n))
 			list_one(h, &info[i]);
-		return 0;
-	}
-	for (int a = 1; a < argc; a++) {
-		uint32_t domid;
-		int i;
-
-		if (domain_lookup(h, argv[a], &domid))
-			return 1;
-		for (i = 0; i < nr && info[i].domain != domid; i++)
-			;
-		if (i < nr)
-			list_one(h, &info[i]);
-	}
 	return 0;
 }
 

@@ -149,6 +149,8 @@ bad not-pvh "^$T/not-pvh.cfg:2: kernel '/bin/true': .*PVH" \
 bad no-kernel "^$T/no-kernel.cfg: no kernel" 'name = "bad"'
 bad too-much-memory "^$T/too-much-memory.cfg:3: memory: [0-9]+ MiB is more than the [0-9]+ MiB free\$" \
 	'name = "bad"' "kernel = \"$G/hello.elf\"" 'memory = 1000000'
+bad too-little-memory "^$T/too-little-memory.cfg: kernel larger than the domain's memory \\(memory 8 MiB; kernel '$G/highload.elf' loads at 15 to 16 MiB; ramdisk 0.0 MiB\\)\$" \
+	'name = "bad"' "kernel = \"$G/highload.elf\"" 'memory = 8'
 bad hvm "^$T/hvm.cfg:2: type: 'hvm' is not supported" 'name = "bad"' 'type = "hvm"'
 bad unclosed "^$T/unclosed.cfg:1: string not closed on its line\$" 'name = "bad'
 bad disk "^$T/disk.cfg:3: disk: devices are not supported yet" \

@@ -160,6 +160,19 @@ check_line() {
 	if grep -Eq -- "$3" <<<"$2"; then pass "$1"; else fail "$1" "no line matching '$3'"; fi
 }
 
+# dom0_test_end: after dom0_test and its own checks: no DOM0TEST FAIL
+# line, the test's END line, and the hv's clean end and power-off.
+dom0_test_end() {
+	if grep -q "^DOM0TEST FAIL" <<<"$lines"; then
+		fail "$b/no-fail" "$(grep "^DOM0TEST FAIL" <<<"$lines" | head -n 3 | tr '\n' '|')"
+	else
+		pass "$b/no-fail"
+	fi
+	check_line "$b/end" "$lines" "^DOM0TEST END\$"
+	no_hv_fault "$b/no-hv-fault" "$log"
+	check "$b/poweroff" "$log" "^hv: all domains have shut down"
+}
+
 # dom0_test B TEST: boots dom0 (the test image, build/dom0/dom0-test.cpio)
 # with hvlab.test=TEST, whose init runs /usr/lib/hvlab/test/TEST; sets b
 # (the check prefix, B), log (the serial log) and lines (its DOM0TEST
