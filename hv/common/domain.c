@@ -104,18 +104,26 @@ static void domain_free(struct domain *d)
 		all_shut_down();
 }
 
-/* dom0 is 0; otherwise the id asked for, or the first free one. */
+/*
+ * dom0 is 0; otherwise the id asked for, or the next free one after the
+ * last handed out (Xen's rover), not the lowest free: a toolstack that
+ * restarts a guest at once must not get the id whose death its xenstored
+ * may not have processed yet. Called under domlist_lock.
+ */
 static int pick_id(const struct domain_config *cfg)
 {
+	static int rover;
+
 	if (cfg->privileged)
 		return domains[0] ? -EEXIST : 0;
 	if (cfg->id)
 		return cfg->id >= MAX_DOMAINS ? -EINVAL :
 		       domains[cfg->id]	      ? -EEXIST :
 						cfg->id;
-	for (int i = 1; i < MAX_DOMAINS; i++)
+	for (int i = rover % (MAX_DOMAINS - 1) + 1, n = 1; n < MAX_DOMAINS;
+	     i = i % (MAX_DOMAINS - 1) + 1, n++)
 		if (!domains[i])
-			return i;
+			return rover = i;
 	return -ENOSPC;
 }
 

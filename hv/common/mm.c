@@ -138,12 +138,38 @@ void *alloc_pages(unsigned int order)
 	return alloc_pages_below(order, alloc_limit);
 }
 
+/*
+ * Zero 2^order pages, writing only those that hold something. Most free
+ * frames are still all zeroes from power-on (or were cleared when last
+ * written), and a read is much cheaper than a write for an emulator that
+ * backs guest RAM lazily: QEMU's first write to a page costs a host page
+ * fault, a fresh host page and its own dirty tracking, so checking first
+ * made populating 256 MiB 10 times faster (docs/performance.md). On
+ * hardware a dirty page costs a few extra reads.
+ */
+void clear_pages(void *va, unsigned int order)
+{
+	u8 *p = va;
+
+	for (unsigned long pg = 0; pg < 1UL << order; pg++, p += PAGE_SIZE) {
+		const u64 *q = (const u64 *)p;
+
+		for (unsigned int i = 0; i < PAGE_SIZE / 8; i += 8) {
+			if (q[i] | q[i + 1] | q[i + 2] | q[i + 3] | q[i + 4] |
+			    q[i + 5] | q[i + 6] | q[i + 7]) {
+				memset(p, 0, PAGE_SIZE);
+				break;
+			}
+		}
+	}
+}
+
 void *alloc_page_zeroed(void)
 {
 	void *p = alloc_pages(0);
 
 	if (p)
-		memset(p, 0, PAGE_SIZE);
+		clear_pages(p, 0);
 	return p;
 }
 

@@ -36,12 +36,35 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/*
+ * Whole 64-byte lines by an unrolled loop of eight stores, the rest by
+ * rep stos. Under TCG each rep iteration is a trip through the
+ * translated block's loop; a plain store is a few host instructions, so
+ * clearing a guest's memory at populate time goes several times faster
+ * this way (and no slower on hardware).
+ */
 __hot void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
 	u64 v = 0x0101010101010101ULL * (u8)c;
-	size_t q = n / 8, r = n % 8;
+	size_t lines = n / 64, q = (n % 64) / 8, r = n % 8;
 
+	if (lines)
+		__asm__ __volatile__("1:\n\t"
+				     "movq %2, 0(%0)\n\t"
+				     "movq %2, 8(%0)\n\t"
+				     "movq %2, 16(%0)\n\t"
+				     "movq %2, 24(%0)\n\t"
+				     "movq %2, 32(%0)\n\t"
+				     "movq %2, 40(%0)\n\t"
+				     "movq %2, 48(%0)\n\t"
+				     "movq %2, 56(%0)\n\t"
+				     "addq $64, %0\n\t"
+				     "decq %1\n\t"
+				     "jnz 1b"
+				     : "+r"(dst), "+r"(lines)
+				     : "r"(v)
+				     : "memory", "cc");
 	__asm__ __volatile__("rep stosq"
 			     : "+D"(dst), "+c"(q)
 			     : "a"(v)

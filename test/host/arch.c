@@ -236,12 +236,18 @@ void *alloc_pages(unsigned int order)
 	return alloc_pages_below(order, ~0ULL);
 }
 
+/* The hv's skips pages that are zero already; here a plain clear. */
+void clear_pages(void *va, unsigned int order)
+{
+	memset(va, 0, PAGE_SIZE << order);
+}
+
 void *alloc_page_zeroed(void)
 {
 	void *p = alloc_pages(0);
 
 	if (p)
-		memset(p, 0, PAGE_SIZE);
+		clear_pages(p, 0);
 	return p;
 }
 

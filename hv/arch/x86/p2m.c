@@ -261,7 +261,7 @@ int physmap_populate(struct domain *d, u64 gfn, u64 nr)
 			va = alloc_pages(0);
 		if (!va)
 			return -ENOMEM;
-		memset(va, 0, PAGE_SIZE << order);
+		clear_pages(va, order);
 		/* Each frame is freed on its own when its last reference
 		 * goes (frame.h), whatever the mapping's size. */
 		if (order)

@@ -21,6 +21,8 @@ void mm_direct_map_ready(void);
 void *alloc_pages(unsigned int order);
 void *alloc_pages_below(unsigned int order, paddr_t limit);
 void *alloc_page_zeroed(void);
+/* Zero 2^order pages at va, writing only those not all zero already. */
+void clear_pages(void *va, unsigned int order);
 void free_pages(void *va, unsigned int order);
 /* Make an allocation of 2^order pages freeable page by page. */
 void split_pages(void *va, unsigned int order);
