@@ -19,7 +19,12 @@
 #define HVCTL_PATH_MAX 256
 #define HVCTL_CMDLINE_MAX 2048
 
-enum hvctl_action { ACT_DESTROY, ACT_RESTART, ACT_PRESERVE, ACT_RENAME_RESTART };
+enum hvctl_action {
+	ACT_DESTROY,
+	ACT_RESTART,
+	ACT_PRESERVE,
+	ACT_RENAME_RESTART
+};
 
 /* A guest's configuration: an xl.cfg file, then key=value overrides. */
 struct hvctl_config {
@@ -60,6 +65,8 @@ struct hvctl {
 	xc_interface *xch;
 	struct xs_handle *xs;
 	bool quiet;
+	bool verbose; /* hvctl -v: each build step and its time */
+	double t_step; /* when the last step ended (build.c) */
 };
 
 /* build.c: a domain from c, paused; *domid set. 0 or -1 (printed). */

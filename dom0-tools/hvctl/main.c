@@ -14,8 +14,10 @@
 #define XENCONSOLE "/usr/lib/xen-4.17/bin/xenconsole"
 
 static const char usage[] =
-	"usage: hvctl VERB [ARGS]\n"
+	"usage: hvctl [-v] VERB [ARGS]\n"
 	"\n"
+	"  -v                                    show each build step and\n"
+	"                                        its time (create, reboot)\n"
 	"  create [-p] [-q] [-c] CFG [KEY=VALUE...]\n"
 	"                                        build a guest from an xl.cfg\n"
 	"                                        file (-p: leave it paused;\n"
@@ -341,6 +343,11 @@ int main(int argc, char **argv)
 	struct hvctl h = { 0 };
 	int rc = 2;
 
+	if (argc > 1 && !strcmp(argv[1], "-v")) {
+		h.verbose = true;
+		argc--;
+		argv++;
+	}
 	if (argc < 2 || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage, argc < 2 ? stderr : stdout);

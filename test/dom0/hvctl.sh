@@ -48,9 +48,13 @@ echo "DOM0TEST INFO free ${base_free} MiB, ${base_nodes} xenstore nodes"
 # --- a guest built paused, listed, its xenstore directory, then run ---
 cfg "$T/low.cfg" low "$G/lowload.elf" 16 1 "ramdisk = \"$G/hello.elf\"" \
 	'cmdline = "low=1"'
-out=$(hvctl create -p "$T/low.cfg" 2>&1); rc=$?
+out=$(hvctl -v create -p "$T/low.cfg" 2>&1); rc=$?
 echo "$out" | sed 's/^/DOM0TEST INFO create: /'
 [ $rc -eq 0 ] && pass create || fail create "exit $rc: $(echo "$out" | tail -n 1)"
+# -v: each step with its time, in the order the builder takes them.
+steps=$(echo "$out" | sed -n 's/^hvctl: \(.*[^ ]\) \+[0-9.]\+ ms$/\1/p' | tr '\n' '|')
+if [[ $steps == "read kernel and ramdisk|"*"|xc_domain_create|"*"|populate physmap|load (grant copy)|"*"|xs_introduce_domain|save config|" ]]
+then pass verbose-steps; else fail verbose-steps "'$steps'"; fi
 line=$(hvctl list | grep '^low ')
 echo "DOM0TEST INFO list: $line"
 if [[ $line =~ ^low\ +[0-9]+\ +16\ +1\ +--p---\ + ]]; then pass list-paused
@@ -147,6 +151,11 @@ bad no-kernel-file "^$T/no-kernel-file.cfg:2: kernel '/nonexistent': No such fil
 bad not-pvh "^$T/not-pvh.cfg:2: kernel '/bin/true': .*PVH" \
 	'name = "bad"' 'kernel = "/bin/true"'
 bad no-kernel "^$T/no-kernel.cfg: no kernel" 'name = "bad"'
+bad kernel-dir "^$T/kernel-dir.cfg:2: kernel '/tmp': not a regular file\$" \
+	'name = "bad"' 'kernel = "/tmp"'
+: >"$T/empty"
+bad empty-ramdisk "^$T/empty-ramdisk.cfg:3: ramdisk '$T/empty': empty file\$" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "ramdisk = \"$T/empty\""
 bad too-much-memory "^$T/too-much-memory.cfg:3: memory: [0-9]+ MiB is more than the [0-9]+ MiB free\$" \
 	'name = "bad"' "kernel = \"$G/hello.elf\"" 'memory = 1000000'
 bad too-little-memory "^$T/too-little-memory.cfg: kernel larger than the domain's memory \\(memory 8 MiB; kernel '$G/highload.elf' loads at 15 to 16 MiB; ramdisk 0.0 MiB\\)\$" \

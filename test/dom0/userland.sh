@@ -31,6 +31,9 @@ if xenstore-read /tool/hvlab/probe >/dev/null 2>&1; then
 else pass xenstore-gone; fi
 n=$(xenstore-ls -f 2>&1 | grep -c '^/local/domain/0/')
 [ "$n" -ge 2 ] && pass xenstore-ls || fail xenstore-ls "$n keys under /local/domain/0"
+# /dev/fd, as udev would leave it: bash's process substitution uses it.
+v=$(cat <(echo fd) 2>&1)
+[ "$v" = fd ] && [ -e /dev/stdin ] && pass dev-fd || fail dev-fd "'$v'"
 
 # --- xl: getdomaininfolist, physinfo, xen_version, sched_id, cpupools ---
 out=$(xl list 2>&1); rc=$?

@@ -25,11 +25,11 @@
 . "$SRC/test/linux/lib.sh"
 dom0_test dom0-hvctl hvctl || exit 1
 
-for c in create list-paused xenstore-dir unpause ran-and-ended two-created \
+for c in create verbose-steps list-paused xenstore-dir unpause ran-and-ended two-created \
 	two-ended destroy destroy-missing verb/info verb/dmesg verb/vcpu-list \
 	verb/mem-set verb/list-l verb/rename verb/top bad-config/unknown-key \
 	bad-config/bad-value bad-config/no-kernel-file bad-config/not-pvh \
-	bad-config/no-kernel bad-config/too-much-memory bad-config/too-little-memory bad-config/hvm \
+	bad-config/no-kernel bad-config/kernel-dir bad-config/empty-ramdisk bad-config/too-much-memory bad-config/too-little-memory bad-config/hvm \
 	bad-config/unclosed bad-config/disk bad-config/no-file usage \
 	lifecycle/preserve lifecycle/crash-destroy lifecycle/reboot-needs-pv \
 	lifecycle/reboot-restart linux/console linux/pv-shutdown linux/checks \

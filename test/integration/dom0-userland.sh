@@ -16,7 +16,7 @@
 . "$SRC/test/linux/lib.sh"
 dom0_test dom0-userland userland || exit 1
 for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
-	xenbus-ring xenstore-rm xenstore-gone xenstore-ls xl-list xl-info xl-dmesg \
+	xenbus-ring xenstore-rm xenstore-gone xenstore-ls dev-fd xl-list xl-info xl-dmesg \
 	xl-cpupool-list xc/open xc/fmem-open xc/physinfo xc/featureset \
 	xc/featureset-no-pv xc/getinfolist \
 	xc/createdomain xc/new-domain-info xc/created-paused xc/unpause \
