@@ -406,11 +406,12 @@ static bool xs_put(struct hvctl *h, xs_transaction_t t, const char *path,
 	       xs_set_permissions(h->xs, t, path, perms, nr);
 }
 
-/* Step 5: the keys xl writes for a PVH guest without devices. */
+/* Step 5: the keys xl writes for a PVH guest, its disks' included. */
 static int write_xenstore(struct hvctl *h, uint32_t domid,
 			  const struct hvctl_config *c, const uint8_t *uuid,
 			  xen_pfn_t store_gfn, uint32_t store_port,
-			  xen_pfn_t cons_gfn, uint32_t cons_port)
+			  xen_pfn_t cons_gfn, uint32_t cons_port,
+			  const struct disk_attach *disks)
 {
 	struct xs_permissions ro[2] = { { 0, XS_PERM_NONE },
 					{ domid, XS_PERM_READ } };
@@ -492,6 +493,7 @@ static int write_xenstore(struct hvctl *h, uint32_t domid,
 		snprintf(p, sizeof(p), "%s/start_time", vm_path);
 		snprintf(v, sizeof(v), "%lld", (long long)time(NULL));
 		ok = ok && xs_put(h, t, p, v, vm, 2);
+		ok = ok && disks_write(h, t, domid, c, disks);
 		if (!ok) {
 			int e = errno;
 
@@ -559,6 +561,7 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 	char cmdline[HVCTL_CMDLINE_MAX];
 	struct pvh_layout l;
 	struct image im;
+	struct disk_attach disks = { 0 };
 	uint32_t domid = 0;
 	const char *why = NULL;
 	xc_physinfo_t pi;
@@ -621,6 +624,10 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 	}
 
 	step(h, "layout, xc_physinfo");
+	if (disks_attach(h, c, &disks))
+		goto out;
+	if (c->nr_disks)
+		step(h, "disks' backing devices");
 	if (c->has_uuid) {
 		memcpy(uuid, c->uuid, 16);
 	} else {
@@ -693,7 +700,7 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 		goto fail;
 	step(h, "vCPU start state");
 	if (write_xenstore(h, domid, c, uuid, store_gfn, store_port, cons_gfn,
-			   cons_port))
+			   cons_port, &disks))
 		goto fail;
 	step(h, "xenstore directory");
 	if (!xs_introduce_domain(h->xs, domid, store_gfn, store_port)) {
@@ -701,6 +708,11 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 		goto fail;
 	}
 	step(h, "xs_introduce_domain");
+	if (c->nr_disks) {
+		if (disks_wait(h, domid, c, &disks))
+			goto fail;
+		step(h, "disks opened by blkback");
+	}
 	save_state(c, domid, uuid);
 	step(h, "save config");
 	if (!h->quiet)
@@ -717,6 +729,8 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 fail:
 	domain_teardown(h, domid);
 out:
+	/* A loop device blkback did not take clears itself here. */
+	disks_release(&disks);
 	free_images(&im);
 	return rc;
 }

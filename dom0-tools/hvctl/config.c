@@ -21,6 +21,8 @@ struct value {
 	enum { V_NUM, V_STR, V_LIST } kind;
 	char text[VALUE_MAX]; /* V_NUM, V_STR: as written (unquoted) */
 	unsigned int nr; /* V_LIST: items (strings or numbers) */
+	char item[LIST_MAX][HVCTL_DISK_SPEC_MAX]; /* V_LIST: each item */
+	unsigned int item_line[LIST_MAX]; /* and the line it is on */
 };
 
 static int bad(const char *where, unsigned int line, const char *fmt, ...)
@@ -186,7 +188,29 @@ static int apply(struct hvctl_config *c, const char *key, const struct value *v,
 		c->has_uuid = true;
 		return uuid(where, line, v, c->uuid);
 	}
-	if (!strcmp(key, "disk") || !strcmp(key, "vif")) {
+	if (!strcmp(key, "disk")) {
+		if (v->kind != V_LIST)
+			return bad(where, line, "%s: expected a [list]", key);
+		c->nr_disks = 0;
+		for (unsigned int i = 0; i < v->nr; i++) {
+			struct hvctl_disk *d = &c->disks[c->nr_disks];
+			const char *why = NULL;
+
+			if (disk_parse(d, v->item[i], &why))
+				return bad(where, v->item_line[i],
+					   "disk '%s': %s", v->item[i], why);
+			d->line = v->item_line[i];
+			for (unsigned int j = 0; j < c->nr_disks; j++)
+				if (c->disks[j].devid == d->devid)
+					return bad(where, v->item_line[i],
+						   "disk '%s': vdev %s is "
+						   "there twice",
+						   v->item[i], d->vdev);
+			c->nr_disks++;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "vif")) {
 		if (v->kind != V_LIST)
 			return bad(where, line, "%s: expected a [list]", key);
 		if (v->nr)
@@ -283,9 +307,15 @@ static int value(struct cursor *k, struct value *v)
 		}
 		if (atom(k, &item))
 			return -1;
-		if (++v->nr > LIST_MAX)
+		if (v->nr == LIST_MAX)
 			return bad(k->where, k->line,
 				   "more than %d items in a list", LIST_MAX);
+		if (strlen(item.text) >= sizeof(v->item[0]))
+			return bad(k->where, k->line,
+				   "list item longer than %zu characters",
+				   sizeof(v->item[0]) - 1);
+		strcpy(v->item[v->nr], item.text);
+		v->item_line[v->nr++] = k->line;
 		skip(k, true);
 		if (*k->p == ',')
 			k->p++;
@@ -457,6 +487,15 @@ void config_json(const struct hvctl_config *c, uint32_t domid,
 	json_str(f, "cmdline", cmdline, false);
 	json_str(f, "on_poweroff", act[c->on_poweroff], false);
 	json_str(f, "on_reboot", act[c->on_reboot], false);
-	json_str(f, "on_crash", act[c->on_crash], true);
+	json_str(f, "on_crash", act[c->on_crash], false);
+	fputs("    \"disks\": [", f);
+	for (unsigned int i = 0; i < c->nr_disks; i++) {
+		fputs(i ? ", {" : "{", f);
+		json_str(f, "target", c->disks[i].target, false);
+		json_str(f, "vdev", c->disks[i].vdev, false);
+		json_str(f, "access", c->disks[i].readonly ? "ro" : "rw", true);
+		fputs("}", f);
+	}
+	fputs("]\n", f);
 	fputs("}", f);
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <xenctrl.h>
 #include <xenstore.h>
@@ -24,6 +25,18 @@ enum hvctl_action {
 	ACT_RESTART,
 	ACT_PRESERVE,
 	ACT_RENAME_RESTART
+};
+
+#define HVCTL_DISKS_MAX 16
+#define HVCTL_DISK_SPEC_MAX 512
+
+/* One entry of disk = [...] (disk.c). */
+struct hvctl_disk {
+	char target[HVCTL_PATH_MAX]; /* an image file or a block device */
+	char vdev[16]; /* the guest's name for it: xvda */
+	uint32_t devid; /* its virtual-device number */
+	bool readonly;
+	unsigned int line; /* where it was set */
 };
 
 /* A guest's configuration: an xl.cfg file, then key=value overrides. */
@@ -41,6 +54,8 @@ struct hvctl_config {
 	uint8_t uuid[16];
 	bool has_uuid;
 	enum hvctl_action on_poweroff, on_reboot, on_crash;
+	struct hvctl_disk disks[HVCTL_DISKS_MAX];
+	unsigned int nr_disks;
 	/* Where each key was set: the line of its last setting (0: not). */
 	unsigned int line_kernel, line_memory, line_ramdisk;
 };
@@ -68,6 +83,26 @@ struct hvctl {
 	bool verbose; /* hvctl -v: each build step and its time */
 	double t_step; /* when the last step ended (build.c) */
 };
+
+/* disk.c. disk_parse: 0, or -1 with *why. */
+int disk_parse(struct hvctl_disk *d, const char *spec, const char **why);
+/* The backing devices of a guest being built. */
+struct disk_attach {
+	unsigned int nr;
+	int fd[HVCTL_DISKS_MAX]; /* a loop device held until blkback has it */
+	dev_t rdev[HVCTL_DISKS_MAX];
+	char dev[HVCTL_DISKS_MAX][64];
+};
+/* Each 0, or -1 after printing "FILE:LINE: disk V: why". */
+int disks_attach(struct hvctl *h, const struct hvctl_config *c,
+		 struct disk_attach *a);
+bool disks_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
+		 const struct hvctl_config *c, const struct disk_attach *a);
+int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
+	       struct disk_attach *a);
+void disks_release(struct disk_attach *a);
+/* The backend directories of a domain being torn down. */
+void disks_remove(struct hvctl *h, uint32_t domid);
 
 /* build.c: a domain from c, paused; *domid set. 0 or -1 (printed). */
 int build_domain(struct hvctl *h, const struct hvctl_config *c,

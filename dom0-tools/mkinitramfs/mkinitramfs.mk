@@ -9,10 +9,11 @@ LINUX_TEST_INITRD := $(LINUX_GUEST_OUT)/test-initrd.cpio
 
 .PHONY: linux-guest
 
-$(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh
+# With xen-blkfront for the disk checks (hvlab.blk=).
+$(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh | kernel
 	@mkdir -p $(dir $@)
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
-	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh
+	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh -m xen-blkfront >/dev/null
 
 # The same /init for a dom0 (hvlab.dom0=1), with the modules of the Xen
 # device nodes and backends it loads.

@@ -162,8 +162,18 @@ bad too-little-memory "^$T/too-little-memory.cfg: kernel larger than the domain'
 	'name = "bad"' "kernel = \"$G/highload.elf\"" 'memory = 8'
 bad hvm "^$T/hvm.cfg:2: type: 'hvm' is not supported" 'name = "bad"' 'type = "hvm"'
 bad unclosed "^$T/unclosed.cfg:1: string not closed on its line\$" 'name = "bad'
-bad disk "^$T/disk.cfg:3: disk: devices are not supported yet" \
-	'name = "bad"' "kernel = \"$G/hello.elf\"" "disk = [ 'file:/x,xvda,w' ]"
+bad vif "^$T/vif.cfg:3: vif: devices are not supported yet" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "vif = [ 'bridge=hvbr0' ]"
+bad disk-missing "^$T/disk-missing.cfg:4: disk xvda: '/nonexistent.img': No such file or directory\$" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" 'disk = [' "'/nonexistent.img,raw,xvda,w' ]"
+bad disk-vdev "^$T/disk-vdev.cfg:3: disk '/tmp,,floppy': vdev: not a name" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "disk = [ '/tmp,,floppy' ]"
+bad disk-format "^$T/disk-format.cfg:3: disk '/x,qcow2,xvda': format: only raw" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "disk = [ '/x,qcow2,xvda' ]"
+bad disk-twice "^$T/disk-twice.cfg:3: disk 'phy:/dev/null,xvda,r': vdev xvda is there twice\$" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "disk = [ 'file:/x,xvda,w', 'phy:/dev/null,xvda,r' ]"
+bad disk-not-file "^$T/disk-not-file.cfg:3: disk xvda: '/dev/null' is neither a file nor a block device\$" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "disk = [ 'phy:/dev/null,xvda,r' ]"
 out=$(hvctl create /nonexistent.cfg 2>&1); rc=$?
 [ $rc -eq 1 ] && [[ $out =~ /nonexistent.cfg:\ cannot\ open:\ No\ such\ file ]] &&
 	pass bad-config/no-file || fail bad-config/no-file "exit $rc '$out'"
@@ -209,9 +219,16 @@ echo "DOM0TEST INFO monitor: $(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"
 # only xenconsoled's log sees, then holds; `hvctl shutdown -w` asks it to
 # power off through its PV control interface (control/shutdown, which
 # Linux watches), and its monitor destroys it once it has.
+# Two disks through the kernel's blkback, on loop devices hvctl sets up:
+# xvda read-write (the guest writes 4 MiB at 1 MiB and reads them back),
+# xvdb read-only (the guest's write is refused).
+truncate -s 64M "$T/xvda.img"
+truncate -s 16M "$T/xvdb.img"
 cfg "$T/linux.cfg" linux "$G/vmlinuz" 256 1 \
 	"ramdisk = \"$G/linux-initrd.cpio\"" \
-	'cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=domu hvlab.vcpus=1 hvlab.hold=300"'
+	"disk = [ 'file:$T/xvda.img,xvda,w'," \
+	"	'format=raw, vdev=xvdb, access=ro, target=$T/xvdb.img' ]" \
+	'cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=domu hvlab.vcpus=1 hvlab.hold=300 hvlab.blk=xvda,xvdb:ro"'
 clog=/var/log/hvlab/console/guest-linux.log
 t0=$(date +%s.%N)
 out=$(hvctl create "$T/linux.cfg" 2>&1); rc=$?
@@ -231,6 +248,18 @@ for ((i = 0; rc == 0 && i < 1800; i++)); do
 	grep -q 'dmesg-clean' "$clog" 2>/dev/null && break
 	sleep 0.1
 done
+# The disks: both backends connected, the guest's checks passed, and the
+# bytes it wrote are in the image file.
+d=$(id linux)
+st="$(xenstore-read "/local/domain/0/backend/vbd/$d/51712/state" 2>&1) $(xenstore-read "/local/domain/0/backend/vbd/$d/51728/state" 2>&1)"
+[ "$st" = "4 4" ] && pass blk/connected || fail blk/connected "backend states '$st'"
+gsum=$(tr -d '\r' <"$clog" | sed -n 's/^LINUXTEST INFO blk xvda md5=//p')
+hsum=$(dd if="$T/xvda.img" bs=1M skip=1 count=4 2>/dev/null | md5sum | cut -d' ' -f1)
+if grep -q '^LINUXTEST PASS blk/xvda-write-read' "$clog" && [ "$gsum" = "$hsum" ]
+then pass blk/data-in-image
+else fail blk/data-in-image "guest '$gsum', image '$hsum'"; fi
+grep -q '^LINUXTEST PASS blk/xvdb-readonly' "$clog" && pass blk/readonly ||
+	fail blk/readonly "$(grep 'blk/xvdb' "$clog" | tr '\n' '|')"
 # Its checks are done (dmesg-clean is the last): shut it down as xl does.
 out=$(timeout 120 hvctl shutdown -w linux 2>&1); rc=$?
 grep -q '^LINUXTEST INFO shutdown requested' "$clog" && [ $rc -eq 0 ] &&
@@ -244,6 +273,11 @@ else fail linux/console "exit $rc, $(tail -n 3 "$clog" 2>&1 | tr '\n' '|')"; fi
 [[ $done_line =~ fail=0( |$) ]] && pass linux/checks ||
 	fail linux/checks "$(tr -d '\r' <"$clog" | grep '^LINUXTEST FAIL' | head -n 3 | tr '\n' '|')"
 gone linux 60 && pass linux/ended || fail linux/ended "$(hvctl list | tr '\n' '|')"
+# Gone with it: the backend directories, blkback's devices and the loop
+# devices (they clear themselves when blkback lets go).
+left="$(xenstore-ls -f /local/domain/0/backend 2>/dev/null | grep -c "/vbd/$d/") $(ls /sys/bus/xen-backend/devices | grep -c "^vbd-$d-") $(losetup -a | grep -c "$T/xvd")"
+[ "$left" = "0 0 0" ] && pass blk/released ||
+	fail blk/released "backend nodes, blkback devices, loops: $left"
 
 # --- 100 create/destroy cycles of a small guest (the baseline checks
 # below then cover them too) ---

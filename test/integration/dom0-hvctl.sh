@@ -12,7 +12,11 @@
 #                               control, reboot -F restarting the
 #                               guest), Debian's Linux as a domU built
 #                               from its bzImage, its console read from
-#                               xenconsoled's log, 100 create/destroy
+#                               xenconsoled's log, with two disks on the
+#                               kernel's blkback (issue 14: blk/*: data
+#                               written by the guest found in the image
+#                               file, read-only refused, everything
+#                               released after), 100 create/destroy
 #                               cycles, then xenstore nodes and free memory
 #                               back to their baseline
 #   dom0-hvctl/guest/<name>     the guests' own verdicts on the hv's
@@ -30,10 +34,12 @@ for c in create verbose-steps list-paused xenstore-dir unpause ran-and-ended two
 	verb/mem-set verb/list-l verb/rename verb/top bad-config/unknown-key \
 	bad-config/bad-value bad-config/no-kernel-file bad-config/not-pvh \
 	bad-config/no-kernel bad-config/kernel-dir bad-config/empty-ramdisk bad-config/too-much-memory bad-config/too-little-memory bad-config/hvm \
-	bad-config/unclosed bad-config/disk bad-config/no-file usage \
+	bad-config/unclosed bad-config/vif bad-config/disk-missing \
+	bad-config/disk-vdev bad-config/disk-format bad-config/disk-twice \
+	bad-config/disk-not-file bad-config/no-file usage \
 	lifecycle/preserve lifecycle/crash-destroy lifecycle/reboot-needs-pv \
-	lifecycle/reboot-restart linux/console linux/pv-shutdown linux/checks \
-	linux/ended \
+	lifecycle/reboot-restart blk/connected blk/data-in-image blk/readonly \
+	linux/console linux/pv-shutdown linux/checks linux/ended blk/released \
 	cycles-100 xenstore-back memory-back; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
 done

@@ -16,6 +16,9 @@
 #   hvlab.hold=S    after the checks, wait S seconds before powering off
 #                   (or until a poweroff or reboot request: busybox's
 #                   poweroff/reboot signal PID 1)
+#   hvlab.blk=LIST  virtual disks (xvda,xvdb:ro): load xen-blkfront, write
+#                   4 MiB at 1 MiB and read them back, or (:ro) check that
+#                   a write is refused
 #   hvlab.dom0=1    the initial domain: load the backend modules (the dom0
 #                   initramfs has them), mount xenfs, check the control
 #                   domain's capabilities and /dev/xen nodes, set the clock
@@ -141,6 +144,41 @@ if [ "$(arg hvlab.dom0 0)" = 1 ]; then
 	if out=$(date -u -s "2030-01-02 03:04:05" 2>&1); then pass set-clock
 	else fail set-clock "$out"; fi
 fi
+
+# --- virtual disks (hvlab.blk=xvda,xvdb:ro): xen-blkfront, then data ----------
+blks=$(arg hvlab.blk "")
+if [ -n "$blks" ]; then
+	if out=$(modprobe xen-blkfront 2>&1); then pass module/xen-blkfront
+	else fail module/xen-blkfront "$out"; fi
+	dd if=/dev/urandom of=/tmp/pattern bs=1M count=4 2>/dev/null
+	sum=$(md5sum </tmp/pattern | cut -d' ' -f1)
+fi
+for b in $(echo "$blks" | tr ',' ' '); do
+	dev=${b%%:*}
+	i=0
+	while [ ! -b "/dev/$dev" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	if [ ! -b "/dev/$dev" ]; then
+		fail "blk/$dev" "no /dev/$dev after 30 s: $(dmesg | grep -i blkfront | tail -n 1)"
+		continue
+	fi
+	echo "LINUXTEST INFO blk $dev sectors=$(cat "/sys/block/$dev/size") ro=$(cat "/sys/block/$dev/ro")"
+	if [ "$b" != "${b%:ro}" ]; then
+		# Refused by blkfront (the backend said mode r) or by blkback.
+		if [ "$(cat "/sys/block/$dev/ro")" = 1 ] &&
+			! dd if=/tmp/pattern of="/dev/$dev" bs=1M count=1 conv=fsync 2>/dev/null
+		then pass "blk/$dev-readonly"
+		else fail "blk/$dev-readonly" "a write to /dev/$dev succeeded"; fi
+		continue
+	fi
+	# 4 MiB at 1 MiB in, synced, the page cache dropped, read back; the
+	# host compares the image file with the sum printed here.
+	if dd if=/tmp/pattern of="/dev/$dev" bs=1M seek=1 conv=fsync 2>/dev/null &&
+		echo 3 >/proc/sys/vm/drop_caches &&
+		back=$(dd if="/dev/$dev" bs=1M skip=1 count=4 2>/dev/null | md5sum | cut -d' ' -f1) &&
+		[ "$back" = "$sum" ]
+	then pass "blk/$dev-write-read"; echo "LINUXTEST INFO blk $dev md5=$sum"
+	else fail "blk/$dev-write-read" "wrote $sum, read back ${back:-nothing}"; fi
+done
 
 # --- the kernel log, last so it covers the checks above -------------------------
 bad=$(dmesg | grep -E 'WARNING|BUG|Oops|Call Trace|unchecked MSR' | head -n 3)
