@@ -97,7 +97,7 @@ static bool letters(const char *s, unsigned int *index, unsigned int *part)
  * The vdev's number for virtual-device (xen-vbd-interface(7)): xvd,
  * sd and hd[a-d] names, "dNpM", or the number itself.
  */
-static bool vdev_number(const char *v, uint32_t *num)
+bool disk_vdev_number(const char *v, uint32_t *num)
 {
 	unsigned int index, part;
 	char *end;
@@ -272,12 +272,23 @@ int disk_parse(struct hvctl_disk *d, const char *spec, const char **why)
 		*why = "no vdev (the guest's name for it: xvda, ...)";
 		return -1;
 	}
-	if (!vdev_number(d->vdev, &d->devid)) {
+	if (!disk_vdev_number(d->vdev, &d->devid)) {
 		*why = "vdev: not a name xen-vbd-interface(7) knows (xvda, "
 		       "sdb, hdc, d0p1, ...)";
 		return -1;
 	}
 	return 0;
+}
+
+/* "FILE:LINE" of a disk from a config, or what set it (block-attach). */
+static const char *origin(const struct hvctl_config *c,
+			  const struct hvctl_disk *d, char *buf, size_t len)
+{
+	if (d->line)
+		snprintf(buf, len, "%s:%u", c->file, d->line);
+	else
+		snprintf(buf, len, "%s", c->file);
+	return buf;
 }
 
 /* Attach path to a free loop device that clears itself on its last
@@ -340,13 +351,15 @@ int disks_attach(struct hvctl *h, const struct hvctl_config *c,
 {
 	for (unsigned int i = 0; i < c->nr_disks; i++) {
 		const struct hvctl_disk *d = &c->disks[i];
+		char at[HVCTL_PATH_MAX + 16];
 		struct stat st;
 
 		a->fd[i] = -1;
 		a->nr = i + 1;
 		if (stat(d->target, &st)) {
-			fprintf(stderr, "%s:%u: disk %s: '%s': %s\n", c->file,
-				d->line, d->vdev, d->target, strerror(errno));
+			fprintf(stderr, "%s: disk %s: '%s': %s\n",
+				origin(c, d, at, sizeof(at)), d->vdev,
+				d->target, strerror(errno));
 			return -1;
 		}
 		if (S_ISBLK(st.st_mode)) {
@@ -357,17 +370,18 @@ int disks_attach(struct hvctl *h, const struct hvctl_config *c,
 					&a->rdev[i], a->dev[i],
 					sizeof(a->dev[i]))) {
 				fprintf(stderr,
-					"%s:%u: disk %s: a loop device for "
+					"%s: disk %s: a loop device for "
 					"'%s': %s\n",
-					c->file, d->line, d->vdev, d->target,
-					strerror(errno));
+					origin(c, d, at, sizeof(at)), d->vdev,
+					d->target, strerror(errno));
 				return -1;
 			}
 		} else {
 			fprintf(stderr,
-				"%s:%u: disk %s: '%s' is neither a file nor a "
+				"%s: disk %s: '%s' is neither a file nor a "
 				"block device\n",
-				c->file, d->line, d->vdev, d->target);
+				origin(c, d, at, sizeof(at)), d->vdev,
+				d->target);
 			return -1;
 		}
 		if (h->verbose)
@@ -460,6 +474,7 @@ int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 	for (unsigned int i = 0; i < c->nr_disks; i++) {
 		const struct hvctl_disk *d = &c->disks[i];
 		char sys[HVCTL_PATH_MAX], err[HVCTL_PATH_MAX], *e = NULL;
+		char at[HVCTL_PATH_MAX + 16];
 		unsigned int n;
 		int ms;
 
@@ -480,9 +495,10 @@ int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 		}
 		if (e || ms >= 10000) {
 			fprintf(stderr,
-				"%s:%u: disk %s: the kernel's blkback did not "
+				"%s: disk %s: the kernel's blkback did not "
 				"open %s: %s\n",
-				c->file, d->line, d->vdev, a->dev[i],
+				origin(c, d, at, sizeof(at)), d->vdev,
+				a->dev[i],
 				e ? e :
 				    "no answer in 10 s (is xen-blkback "
 				    "loaded?)");
@@ -517,7 +533,9 @@ static void rm_if_empty(struct xs_handle *xs, const char *dir)
 	}
 }
 
-void disks_remove(struct hvctl *h, uint32_t domid)
+/* Nothing left behind: the parents the first disk made go with the
+ * last. */
+static void prune_parents(struct hvctl *h)
 {
 	static const char *const parents[] = {
 		"/local/domain/0/backend/vbd",
@@ -526,14 +544,83 @@ void disks_remove(struct hvctl *h, uint32_t domid)
 		"/local/domain/0/error/backend",
 		"/local/domain/0/error",
 	};
+
+	for (unsigned int i = 0; i < sizeof(parents) / sizeof(parents[0]); i++)
+		rm_if_empty(h->xs, parents[i]);
+}
+
+void disks_remove(struct hvctl *h, uint32_t domid)
+{
 	char p[64];
 
 	snprintf(p, sizeof(p), "/local/domain/0/backend/vbd/%u", domid);
 	xs_rm(h->xs, XBT_NULL, p);
 	snprintf(p, sizeof(p), "/local/domain/0/error/backend/vbd/%u", domid);
 	xs_rm(h->xs, XBT_NULL, p);
-	/* Nothing left behind: the parents the first disk made go with
-	 * the last. */
-	for (unsigned int i = 0; i < sizeof(parents) / sizeof(parents[0]); i++)
-		rm_if_empty(h->xs, parents[i]);
+	prune_parents(h);
+}
+
+/*
+ * Hot-unplug as libxl does it: the backend told online=0 and Closing (5);
+ * blkfront in the guest closes the device unless it is in use, blkback
+ * follows to Closed (6) and unregisters; then both directories go. With
+ * force they go whatever the guest says.
+ */
+int disk_detach(struct hvctl *h, uint32_t domid, uint32_t devid, bool force)
+{
+	char bdir[80], fdir[80], p[96];
+	char *st = NULL;
+	unsigned int n;
+	int ms;
+
+	snprintf(bdir, sizeof(bdir), "/local/domain/0/backend/vbd/%u/%u", domid,
+		 devid);
+	snprintf(fdir, sizeof(fdir), "/local/domain/%u/device/vbd/%u", domid,
+		 devid);
+	snprintf(p, sizeof(p), "%s/state", bdir);
+	st = xs_read(h->xs, XBT_NULL, p, &n);
+	if (!st) {
+		msg("domain %u has no disk %u", domid, devid);
+		return -1;
+	}
+	free(st);
+	for (int tries = 0; tries < 8; tries++) {
+		xs_transaction_t t = xs_transaction_start(h->xs);
+		char q[96];
+
+		if (t == XBT_NULL)
+			break;
+		snprintf(q, sizeof(q), "%s/online", bdir);
+		xs_write(h->xs, t, q, "0", 1);
+		xs_write(h->xs, t, p, "5", 1);
+		if (xs_transaction_end(h->xs, t, false) || errno != EAGAIN)
+			break;
+	}
+	if (h->verbose)
+		fprintf(stderr, "hvctl: disk %u: backend asked to close\n",
+			devid);
+	for (ms = 0; ms < 10000; ms += 20) {
+		st = xs_read(h->xs, XBT_NULL, p, &n);
+		if (!st || !strcmp(st, "6"))
+			break;
+		free(st);
+		st = NULL;
+		usleep(20000);
+	}
+	if (ms >= 10000 && !force) {
+		msg("domain %u did not let disk %u go in 10 s (in use in the "
+		    "guest?); -f removes it anyway",
+		    domid, devid);
+		return -1;
+	}
+	free(st);
+	xs_rm(h->xs, XBT_NULL, fdir);
+	xs_rm(h->xs, XBT_NULL, bdir);
+	snprintf(p, sizeof(p), "/local/domain/0/error/backend/vbd/%u/%u", domid,
+		 devid);
+	xs_rm(h->xs, XBT_NULL, p);
+	prune_parents(h);
+	if (h->verbose)
+		fprintf(stderr, "hvctl: disk %u: closed and removed\n", devid);
+	return 0;
 }

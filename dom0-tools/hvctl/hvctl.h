@@ -86,6 +86,10 @@ struct hvctl {
 
 /* disk.c. disk_parse: 0, or -1 with *why. */
 int disk_parse(struct hvctl_disk *d, const char *spec, const char **why);
+/* A vdev name or number as its virtual-device number. */
+bool disk_vdev_number(const char *v, uint32_t *num);
+/* Hot-unplug: 0, or -1 (printed). */
+int disk_detach(struct hvctl *h, uint32_t domid, uint32_t devid, bool force);
 /* The backing devices of a guest being built. */
 struct disk_attach {
 	unsigned int nr;
@@ -135,6 +139,10 @@ int verb_vcpu_list(struct hvctl *h, int argc, char **argv);
 int verb_top(struct hvctl *h, int argc, char **argv);
 int verb_rename(struct hvctl *h, int argc, char **argv);
 int verb_mem_set(struct hvctl *h, int argc, char **argv);
+/* block.c */
+int verb_block_attach(struct hvctl *h, int argc, char **argv);
+int verb_block_detach(struct hvctl *h, int argc, char **argv);
+int verb_block_list(struct hvctl *h, int argc, char **argv);
 
 /* Messages: "hvctl: " + text; for a failed call, the operation and errno
  * in words ("xc_domain_create: Cannot allocate memory"). */

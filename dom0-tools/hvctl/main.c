@@ -39,6 +39,10 @@ static const char usage[] =
 	"  info                                  the host and the hv\n"
 	"  dmesg [-c]                            the hv's log (-c: then clear)\n"
 	"  top [-b] [-d SECS] [-i N]             a refreshing table, as xentop\n"
+	"  block-attach NAME|ID DISK-SPEC...     add a disk to a running guest\n"
+	"  block-detach NAME|ID VDEV [-f]        take it away (-f: even if\n"
+	"                                        the guest holds on to it)\n"
+	"  block-list NAME|ID...                 the guests' disks, as xl\n"
 	"\n"
 	"Exit status: 0 done; 1 failed; 2 usage.\n";
 
@@ -332,13 +336,23 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(struct hvctl *h, int argc, char **argv);
 	} verbs[] = {
-		{ "create", verb_create },     { "list", verb_list },
-		{ "destroy", verb_on_domain }, { "pause", verb_on_domain },
-		{ "unpause", verb_on_domain }, { "shutdown", verb_shutdown },
-		{ "console", verb_console },   { "info", verb_info },
-		{ "dmesg", verb_dmesg },       { "vcpu-list", verb_vcpu_list },
-		{ "top", verb_top },	       { "rename", verb_rename },
-		{ "mem-set", verb_mem_set },   { "reboot", verb_shutdown },
+		{ "create", verb_create },
+		{ "list", verb_list },
+		{ "destroy", verb_on_domain },
+		{ "pause", verb_on_domain },
+		{ "unpause", verb_on_domain },
+		{ "shutdown", verb_shutdown },
+		{ "console", verb_console },
+		{ "info", verb_info },
+		{ "dmesg", verb_dmesg },
+		{ "vcpu-list", verb_vcpu_list },
+		{ "top", verb_top },
+		{ "rename", verb_rename },
+		{ "mem-set", verb_mem_set },
+		{ "reboot", verb_shutdown },
+		{ "block-attach", verb_block_attach },
+		{ "block-detach", verb_block_detach },
+		{ "block-list", verb_block_list },
 	};
 	struct hvctl h = { 0 };
 	int rc = 2;

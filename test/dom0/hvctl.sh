@@ -260,6 +260,37 @@ then pass blk/data-in-image
 else fail blk/data-in-image "guest '$gsum', image '$hsum'"; fi
 grep -q '^LINUXTEST PASS blk/xvdb-readonly' "$clog" && pass blk/readonly ||
 	fail blk/readonly "$(grep 'blk/xvdb' "$clog" | tr '\n' '|')"
+# Hot-plug: a third disk for the running guest, which its blkfront
+# connects (frontend Connected), listed as xl lists it, then unplugged
+# (blkfront lets go, blkback closes, the loop device clears itself).
+truncate -s 8M "$T/xvdc.img"
+out=$(hvctl block-attach linux "file:$T/xvdc.img,xvdc,w" 2>&1); rc=$?
+fst=
+for ((i = 0; rc == 0 && i < 300; i++)); do
+	fst=$(xenstore-read "/local/domain/$d/device/vbd/51744/state" 2>/dev/null)
+	[ "$fst" = 4 ] && break
+	sleep 0.1
+done
+[ $rc -eq 0 ] && [ "$fst" = 4 ] && pass blk/attach ||
+	fail blk/attach "exit $rc '$out', frontend state '$fst'"
+list=$(hvctl block-list linux 2>&1)
+echo "$list" | sed 's/^/DOM0TEST INFO block-list: /'
+if [ "$(echo "$list" | head -n 1 | awk '{ print $1, $2, $4 }')" = "Vdev BE state" ] &&
+	[ "$(echo "$list" | awk '$1 ~ /^(51712|51728|51744)$/ && $4 == 4' | wc -l)" = 3 ]
+then pass blk/list; else fail blk/list "$(echo "$list" | tr '\n' '|')"; fi
+out2=$(hvctl block-attach linux "/nonexistent.img,,xvdd" 2>&1); rc2=$?
+out3=$(hvctl block-attach linux "file:$T/xvdc.img,xvda,w" 2>&1); rc3=$?
+[ $rc2 -eq 1 ] && [ "$out2" = "block-attach: disk xvdd: '/nonexistent.img': No such file or directory" ] &&
+	[ $rc3 -eq 1 ] && [[ $out3 =~ "has a disk xvda already" ]] && pass blk/attach-refused ||
+	fail blk/attach-refused "'$out2' '$out3'"
+out=$(hvctl block-detach linux xvdc 2>&1); rc=$?
+for ((i = 0; i < 50; i++)); do
+	losetup -a | grep -q "$T/xvdc" || break
+	sleep 0.1
+done
+left="$(xenstore-read "/local/domain/0/backend/vbd/$d/51744" >/dev/null 2>&1 && echo 1 || echo 0) $(losetup -a | grep -c "$T/xvdc")"
+[ $rc -eq 0 ] && [ "$left" = "0 0" ] && pass blk/detach ||
+	fail blk/detach "exit $rc '$out', backend and loop left: $left"
 # Its checks are done (dmesg-clean is the last): shut it down as xl does.
 out=$(timeout 120 hvctl shutdown -w linux 2>&1); rc=$?
 grep -q '^LINUXTEST INFO shutdown requested' "$clog" && [ $rc -eq 0 ] &&

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * block-attach, block-detach, block-list: xl's verbs for a running
+ * guest's disks, on disk.c's pieces (docs/split-drivers.md). A disk
+ * attached here is not in the saved config: a restart builds the guest
+ * from its file, as xl does without `xl config-update`.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hvctl.h"
+
+/* block-attach NAME|ID SPEC-COMPONENT...: the components joined with
+ * commas, as xl does ("hvctl block-attach g file:/img,xvdc,w" or
+ * "hvctl block-attach g /img raw xvdc w"). */
+int verb_block_attach(struct hvctl *h, int argc, char **argv)
+{
+	struct hvctl_config *c;
+	struct disk_attach a = { 0 };
+	char spec[HVCTL_DISK_SPEC_MAX] = "", p[HVCTL_PATH_MAX], *old;
+	const char *why = NULL;
+	uint32_t domid;
+	unsigned int n;
+	int rc = 1;
+
+	if (argc < 3) {
+		fprintf(stderr,
+			"usage: hvctl block-attach NAME|ID DISK-SPEC...\n");
+		return 2;
+	}
+	if (domain_lookup(h, argv[1], &domid))
+		return 1;
+	if (!domid) {
+		msg("dom0's disks are its own; block-attach is for guests");
+		return 1;
+	}
+	for (int i = 2; i < argc; i++) {
+		size_t len = strlen(spec);
+
+		if (len + strlen(argv[i]) + 2 > sizeof(spec)) {
+			msg("disk spec too long");
+			return 1;
+		}
+		snprintf(spec + len, sizeof(spec) - len, "%s%s", len ? "," : "",
+			 argv[i]);
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		msg("out of memory");
+		return 1;
+	}
+	snprintf(c->file, sizeof(c->file), "block-attach");
+	if (disk_parse(&c->disks[0], spec, &why)) {
+		msg("disk '%s': %s", spec, why);
+		goto out;
+	}
+	c->nr_disks = 1;
+	snprintf(p, sizeof(p), "/local/domain/0/backend/vbd/%u/%u", domid,
+		 c->disks[0].devid);
+	old = xs_read(h->xs, XBT_NULL, p, &n);
+	if (old) {
+		free(old);
+		msg("domain %u has a disk %s already", domid, c->disks[0].vdev);
+		goto out;
+	}
+	if (disks_attach(h, c, &a))
+		goto out;
+	for (int tries = 0; tries < 8; tries++) {
+		xs_transaction_t t = xs_transaction_start(h->xs);
+		bool ok;
+
+		if (t == XBT_NULL) {
+			fail_call("xs_transaction_start", errno);
+			goto out;
+		}
+		ok = disks_write(h, t, domid, c, &a);
+		if (!ok) {
+			int e = errno;
+
+			xs_transaction_end(h->xs, t, true);
+			fail_call("xenstore write", e);
+			goto out;
+		}
+		if (xs_transaction_end(h->xs, t, false))
+			break;
+		if (errno != EAGAIN || tries == 7) {
+			fail_call("xs_transaction_end", errno);
+			goto out;
+		}
+	}
+	if (disks_wait(h, domid, c, &a)) {
+		disk_detach(h, domid, c->disks[0].devid, true);
+		goto out;
+	}
+	rc = 0;
+out:
+	disks_release(&a);
+	free(c);
+	return rc;
+}
+
+/* block-detach NAME|ID VDEV|DEVID [-f] */
+int verb_block_detach(struct hvctl *h, int argc, char **argv)
+{
+	bool force = false;
+	uint32_t domid, devid;
+	int i, nargs = 0;
+	char *args[2];
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-f"))
+			force = true;
+		else if (nargs < 2)
+			args[nargs++] = argv[i];
+		else
+			nargs = 3;
+	}
+	if (nargs != 2) {
+		fprintf(stderr,
+			"usage: hvctl block-detach NAME|ID VDEV|DEVID [-f]\n");
+		return 2;
+	}
+	if (domain_lookup(h, args[0], &domid))
+		return 1;
+	if (!disk_vdev_number(args[1], &devid)) {
+		msg("'%s' is not a vdev (xvda, ...) or a device number",
+		    args[1]);
+		return 1;
+	}
+	return disk_detach(h, domid, devid, force) ? 1 : 0;
+}
+
+/* An unsigned key of dir as a number, or -1. */
+static long read_num(struct hvctl *h, const char *dir, const char *key)
+{
+	char p[HVCTL_PATH_MAX], *v, *end;
+	unsigned int n;
+	long r = -1;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, key);
+	v = xs_read(h->xs, XBT_NULL, p, &n);
+	if (v) {
+		r = strtol(v, &end, 10);
+		if (*end || end == v)
+			r = -1;
+		free(v);
+	}
+	return r;
+}
+
+/* block-list NAME|ID...: xl's columns, from the frontend's directory. */
+int verb_block_list(struct hvctl *h, int argc, char **argv)
+{
+	uint32_t ids[64];
+	int nr, rc = 0;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: hvctl block-list NAME|ID...\n");
+		return 2;
+	}
+	nr = domains_named(h, argc, argv, ids);
+	if (nr < 0)
+		return 1;
+	printf("%-5s %-3s %-6s %-5s %-6s %-8s %-30s\n", "Vdev", "BE", "handle",
+	       "state", "evt-ch", "ring-ref", "BE-path");
+	for (int i = 0; i < nr; i++) {
+		char dir[64], f[HVCTL_PATH_MAX], bp[HVCTL_PATH_MAX + 16], *be;
+		unsigned int nr_devs, len;
+		char **devs;
+
+		snprintf(dir, sizeof(dir), "/local/domain/%u/device/vbd",
+			 ids[i]);
+		devs = xs_directory(h->xs, XBT_NULL, dir, &nr_devs);
+		for (unsigned int j = 0; devs && j < nr_devs; j++) {
+			snprintf(f, sizeof(f), "%s/%s", dir, devs[j]);
+			snprintf(bp, sizeof(bp), "%s/backend", f);
+			be = xs_read(h->xs, XBT_NULL, bp, &len);
+			printf("%-5s %-3ld %-6u %-5ld %-6ld %-8ld %-30s\n",
+			       devs[j], read_num(h, f, "backend-id"), ids[i],
+			       read_num(h, f, "state"),
+			       read_num(h, f, "event-channel"),
+			       read_num(h, f, "ring-ref"), be ? be : "");
+			free(be);
+		}
+		free(devs);
+	}
+	return rc;
+}
