@@ -9,11 +9,20 @@ LINUX_TEST_INITRD := $(LINUX_GUEST_OUT)/test-initrd.cpio
 
 .PHONY: linux-guest
 
-# With xen-blkfront for the disk checks (hvlab.blk=).
-$(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh | kernel
+# blkverify (test/linux/blkverify.c): the guest's end-to-end disk data
+# check, static with Debian's libxxhash.
+LINUX_BLKVERIFY := $(LINUX_GUEST_OUT)/blkverify
+$(LINUX_BLKVERIFY): test/linux/blkverify.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [guest] $(patsubst $(BUILD)/%,build/%,$@)"
+	@$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -o $@ $< -lxxhash
+
+# With xen-blkfront and blkverify for the disk checks (hvlab.blk=).
+$(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh $(LINUX_BLKVERIFY) | kernel
 	@mkdir -p $(dir $@)
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
-	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh -m xen-blkfront >/dev/null
+	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh -m xen-blkfront \
+		-f $(LINUX_BLKVERIFY):/bin/blkverify >/dev/null
 
 # The same /init for a dom0 (hvlab.dom0=1), with the modules of the Xen
 # device nodes and backends it loads.

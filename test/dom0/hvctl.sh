@@ -220,15 +220,20 @@ echo "DOM0TEST INFO monitor: $(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"
 # power off through its PV control interface (control/shutdown, which
 # Linux watches), and its monitor destroys it once it has.
 # Two disks through the kernel's blkback, on loop devices hvctl sets up:
-# xvda read-write (the guest writes 4 MiB at 1 MiB and reads them back),
+# xvda read-write (the guest writes 256 MiB of hashed blocks and verifies
+# them, then 4 MiB at 1 MiB which dom0 finds in the image file),
 # xvdb read-only (the guest's write is refused).
-truncate -s 64M "$T/xvda.img"
-truncate -s 16M "$T/xvdb.img"
+# The images on a tmpfs of their own: dom0's root file system is a tmpfs
+# capped at half its memory, which Debian's userland mostly fills.
+IMG=$T/images
+mkdir -p "$IMG" && mount -t tmpfs -o size=320m hvlab-images "$IMG"
+truncate -s 260M "$IMG/xvda.img"
+truncate -s 16M "$IMG/xvdb.img"
 cfg "$T/linux.cfg" linux "$G/vmlinuz" 256 1 \
 	"ramdisk = \"$G/linux-initrd.cpio\"" \
-	"disk = [ 'file:$T/xvda.img,xvda,w'," \
-	"	'format=raw, vdev=xvdb, access=ro, target=$T/xvdb.img' ]" \
-	'cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=domu hvlab.vcpus=1 hvlab.hold=300 hvlab.blk=xvda,xvdb:ro"'
+	"disk = [ 'file:$IMG/xvda.img,xvda,w'," \
+	"	'format=raw, vdev=xvdb, access=ro, target=$IMG/xvdb.img' ]" \
+	'cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=domu hvlab.vcpus=1 hvlab.hold=300 hvlab.blk=xvda,xvdb:ro hvlab.blkverify=xvda:256"'
 clog=/var/log/hvlab/console/guest-linux.log
 t0=$(date +%s.%N)
 out=$(hvctl create "$T/linux.cfg" 2>&1); rc=$?
@@ -254,17 +259,20 @@ d=$(id linux)
 st="$(xenstore-read "/local/domain/0/backend/vbd/$d/51712/state" 2>&1) $(xenstore-read "/local/domain/0/backend/vbd/$d/51728/state" 2>&1)"
 [ "$st" = "4 4" ] && pass blk/connected || fail blk/connected "backend states '$st'"
 gsum=$(tr -d '\r' <"$clog" | sed -n 's/^LINUXTEST INFO blk xvda md5=//p')
-hsum=$(dd if="$T/xvda.img" bs=1M skip=1 count=4 2>/dev/null | md5sum | cut -d' ' -f1)
+hsum=$(dd if="$IMG/xvda.img" bs=1M skip=1 count=4 2>/dev/null | md5sum | cut -d' ' -f1)
 if grep -q '^LINUXTEST PASS blk/xvda-write-read' "$clog" && [ "$gsum" = "$hsum" ]
 then pass blk/data-in-image
 else fail blk/data-in-image "guest '$gsum', image '$hsum'"; fi
+grep -q '^LINUXTEST PASS blk/xvda-verify-256m' "$clog" && pass blk/verify-256m ||
+	fail blk/verify-256m "$(grep -a 'blk/xvda-verify\|blkverify' "$clog" | tr '\n' '|')"
+grep -a 'blkverify' "$clog" | sed 's/^/DOM0TEST INFO /'
 grep -q '^LINUXTEST PASS blk/xvdb-readonly' "$clog" && pass blk/readonly ||
 	fail blk/readonly "$(grep 'blk/xvdb' "$clog" | tr '\n' '|')"
 # Hot-plug: a third disk for the running guest, which its blkfront
 # connects (frontend Connected), listed as xl lists it, then unplugged
 # (blkfront lets go, blkback closes, the loop device clears itself).
-truncate -s 8M "$T/xvdc.img"
-out=$(hvctl block-attach linux "file:$T/xvdc.img,xvdc,w" 2>&1); rc=$?
+truncate -s 8M "$IMG/xvdc.img"
+out=$(hvctl block-attach linux "file:$IMG/xvdc.img,xvdc,w" 2>&1); rc=$?
 fst=
 for ((i = 0; rc == 0 && i < 300; i++)); do
 	fst=$(xenstore-read "/local/domain/$d/device/vbd/51744/state" 2>/dev/null)
@@ -279,16 +287,16 @@ if [ "$(echo "$list" | head -n 1 | awk '{ print $1, $2, $4 }')" = "Vdev BE state
 	[ "$(echo "$list" | awk '$1 ~ /^(51712|51728|51744)$/ && $4 == 4' | wc -l)" = 3 ]
 then pass blk/list; else fail blk/list "$(echo "$list" | tr '\n' '|')"; fi
 out2=$(hvctl block-attach linux "/nonexistent.img,,xvdd" 2>&1); rc2=$?
-out3=$(hvctl block-attach linux "file:$T/xvdc.img,xvda,w" 2>&1); rc3=$?
+out3=$(hvctl block-attach linux "file:$IMG/xvdc.img,xvda,w" 2>&1); rc3=$?
 [ $rc2 -eq 1 ] && [ "$out2" = "block-attach: disk xvdd: '/nonexistent.img': No such file or directory" ] &&
 	[ $rc3 -eq 1 ] && [[ $out3 =~ "has a disk xvda already" ]] && pass blk/attach-refused ||
 	fail blk/attach-refused "'$out2' '$out3'"
 out=$(hvctl block-detach linux xvdc 2>&1); rc=$?
 for ((i = 0; i < 50; i++)); do
-	losetup -a | grep -q "$T/xvdc" || break
+	losetup -a | grep -q "$IMG/xvdc" || break
 	sleep 0.1
 done
-left="$(xenstore-read "/local/domain/0/backend/vbd/$d/51744" >/dev/null 2>&1 && echo 1 || echo 0) $(losetup -a | grep -c "$T/xvdc")"
+left="$(xenstore-read "/local/domain/0/backend/vbd/$d/51744" >/dev/null 2>&1 && echo 1 || echo 0) $(losetup -a | grep -c "$IMG/xvdc")"
 [ $rc -eq 0 ] && [ "$left" = "0 0" ] && pass blk/detach ||
 	fail blk/detach "exit $rc '$out', backend and loop left: $left"
 # Its checks are done (dmesg-clean is the last): shut it down as xl does.
@@ -306,7 +314,7 @@ else fail linux/console "exit $rc, $(tail -n 3 "$clog" 2>&1 | tr '\n' '|')"; fi
 gone linux 60 && pass linux/ended || fail linux/ended "$(hvctl list | tr '\n' '|')"
 # Gone with it: the backend directories, blkback's devices and the loop
 # devices (they clear themselves when blkback lets go).
-left="$(xenstore-ls -f /local/domain/0/backend 2>/dev/null | grep -c "/vbd/$d/") $(ls /sys/bus/xen-backend/devices | grep -c "^vbd-$d-") $(losetup -a | grep -c "$T/xvd")"
+left="$(xenstore-ls -f /local/domain/0/backend 2>/dev/null | grep -c "/vbd/$d/") $(ls /sys/bus/xen-backend/devices | grep -c "^vbd-$d-") $(losetup -a | grep -c "$IMG/xvd")"
 [ "$left" = "0 0 0" ] && pass blk/released ||
 	fail blk/released "backend nodes, blkback devices, loops: $left"
 
@@ -331,4 +339,5 @@ done
 now_free=$(free_mib)
 [ "$now_free" = "$base_free" ] && pass memory-back ||
 	fail memory-back "free ${base_free} MiB before, ${now_free} MiB after"
+umount "$IMG" 2>/dev/null
 rm -rf "$T"

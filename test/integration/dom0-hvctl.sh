@@ -38,7 +38,7 @@ for c in create verbose-steps list-paused xenstore-dir unpause ran-and-ended two
 	bad-config/disk-vdev bad-config/disk-format bad-config/disk-twice \
 	bad-config/disk-not-file bad-config/no-file usage \
 	lifecycle/preserve lifecycle/crash-destroy lifecycle/reboot-needs-pv \
-	lifecycle/reboot-restart blk/connected blk/data-in-image blk/readonly \
+	lifecycle/reboot-restart blk/connected blk/data-in-image blk/verify-256m blk/readonly \
 	blk/attach blk/list blk/attach-refused blk/detach \
 	linux/console linux/pv-shutdown linux/checks linux/ended blk/released \
 	cycles-100 xenstore-back memory-back; do

@@ -19,6 +19,9 @@
 #   hvlab.blk=LIST  virtual disks (xvda,xvdb:ro): load xen-blkfront, write
 #                   4 MiB at 1 MiB and read them back, or (:ro) check that
 #                   a write is refused
+#   hvlab.blkverify=DEV:MIB  first, blkverify writes MIB MiB of hashed
+#                   4 KiB blocks to DEV (one of hvlab.blk) and verifies
+#                   every one after dropping the page cache
 #   hvlab.dom0=1    the initial domain: load the backend modules (the dom0
 #                   initramfs has them), mount xenfs, check the control
 #                   domain's capabilities and /dev/xen nodes, set the clock
@@ -162,6 +165,20 @@ for b in $(echo "$blks" | tr ',' ' '); do
 		continue
 	fi
 	echo "LINUXTEST INFO blk $dev sectors=$(cat "/sys/block/$dev/size") ro=$(cat "/sys/block/$dev/ro")"
+	# The end-to-end check first (it writes from sector 0): MIB MiB of
+	# 4 KiB blocks, each naming itself and carrying its XXH64, written
+	# and synced, the page cache dropped, read back past it (O_DIRECT).
+	vmib=$(arg hvlab.blkverify "")
+	if [ "${vmib%%:*}" = "$dev" ]; then
+		vmib=${vmib#*:}
+		seed=$(date +%s)
+		if out=$(blkverify write "/dev/$dev" "$vmib" "$seed" 2>&1) &&
+			echo 3 >/proc/sys/vm/drop_caches &&
+			out="$out | $(blkverify verify "/dev/$dev" "$vmib" "$seed" 2>&1)"
+		then pass "blk/$dev-verify-${vmib}m"
+		else fail "blk/$dev-verify-${vmib}m" "$(echo "$out" | tr '\n' '|')"; fi
+		echo "LINUXTEST INFO $out"
+	fi
 	if [ "$b" != "${b%:ro}" ]; then
 		# Refused by blkfront (the backend said mode r) or by blkback.
 		if [ "$(cat "/sys/block/$dev/ro")" = 1 ] &&
