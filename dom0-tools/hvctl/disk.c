@@ -18,6 +18,7 @@
  * which is set to clear itself when blkback closes it at the end.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/loop.h>
@@ -549,15 +550,44 @@ static void prune_parents(struct hvctl *h)
 		rm_if_empty(h->xs, parents[i]);
 }
 
+/* How many of domid's vbd devices blkback still has. */
+static unsigned int blkback_devices(uint32_t domid)
+{
+	DIR *d = opendir("/sys/bus/xen-backend/devices");
+	char prefix[32];
+	struct dirent *e;
+	unsigned int n = 0;
+
+	if (!d)
+		return 0;
+	snprintf(prefix, sizeof(prefix), "vbd-%u-", domid);
+	while ((e = readdir(d)))
+		n += !strncmp(e->d_name, prefix, strlen(prefix));
+	closedir(d);
+	return n;
+}
+
+/*
+ * The backend directories of a dead domain: blkback unregisters each
+ * device when its directory goes, after draining its requests (slow if
+ * the backing file was failing them). We wait for that, up to 10 s, so
+ * that on return the backing files are free to reuse.
+ */
 void disks_remove(struct hvctl *h, uint32_t domid)
 {
 	char p[64];
+	int ms;
 
 	snprintf(p, sizeof(p), "/local/domain/0/backend/vbd/%u", domid);
 	xs_rm(h->xs, XBT_NULL, p);
 	snprintf(p, sizeof(p), "/local/domain/0/error/backend/vbd/%u", domid);
 	xs_rm(h->xs, XBT_NULL, p);
 	prune_parents(h);
+	for (ms = 0; ms < 10000 && blkback_devices(domid); ms += 10)
+		usleep(10000);
+	if (ms >= 10000)
+		msg("blkback still holds %u device(s) of domain %u after 10 s",
+		    blkback_devices(domid), domid);
 }
 
 /*

@@ -312,8 +312,14 @@ else fail linux/console "exit $rc, $(tail -n 3 "$clog" 2>&1 | tr '\n' '|')"; fi
 [[ $done_line =~ fail=0( |$) ]] && pass linux/checks ||
 	fail linux/checks "$(tr -d '\r' <"$clog" | grep '^LINUXTEST FAIL' | head -n 3 | tr '\n' '|')"
 gone linux 60 && pass linux/ended || fail linux/ended "$(hvctl list | tr '\n' '|')"
-# Gone with it: the backend directories, blkback's devices and the loop
-# devices (they clear themselves when blkback lets go).
+# Gone with it: the backend directories, blkback's devices (the monitor's
+# destroy waits for those) and the loop devices (they clear themselves
+# when blkback lets go).
+# (A loop device clears itself just after blkback lets it go: a moment.)
+for ((i = 0; i < 50; i++)); do
+	losetup -a | grep -q "$IMG/xvd" || break
+	sleep 0.1
+done
 left="$(xenstore-ls -f /local/domain/0/backend 2>/dev/null | grep -c "/vbd/$d/") $(ls /sys/bus/xen-backend/devices | grep -c "^vbd-$d-") $(losetup -a | grep -c "$IMG/xvd")"
 [ "$left" = "0 0 0" ] && pass blk/released ||
 	fail blk/released "backend nodes, blkback devices, loops: $left"
