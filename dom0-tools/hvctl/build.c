@@ -397,15 +397,6 @@ out:
 	return rc;
 }
 
-/* Write path = value with permissions perms (nr of them). */
-static bool xs_put(struct hvctl *h, xs_transaction_t t, const char *path,
-		   const char *value, struct xs_permissions *perms,
-		   unsigned int nr)
-{
-	return xs_write(h->xs, t, path, value, strlen(value)) &&
-	       xs_set_permissions(h->xs, t, path, perms, nr);
-}
-
 /* Step 5: the keys xl writes for a PVH guest, its disks' included. */
 static int write_xenstore(struct hvctl *h, uint32_t domid,
 			  const struct hvctl_config *c, const uint8_t *uuid,

@@ -403,15 +403,15 @@ void disks_release(struct disk_attach *a)
 		}
 }
 
-static bool put(struct xs_handle *xs, xs_transaction_t t, const char *dir,
+/* dir/key (dir itself for "") = val, through build.c's xs_put. */
+static bool put(struct hvctl *h, xs_transaction_t t, const char *dir,
 		const char *key, const char *val, struct xs_permissions *perm,
 		unsigned int nr)
 {
-	char p[HVCTL_PATH_MAX];
+	char p[HVCTL_PATH_MAX + 32];
 
 	snprintf(p, sizeof(p), "%s%s%s", dir, *key ? "/" : "", key);
-	return xs_write(xs, t, p, val, strlen(val)) &&
-	       xs_set_permissions(xs, t, p, perm, nr);
+	return xs_put(h, t, p, val, perm, nr);
 }
 
 bool disks_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
@@ -431,34 +431,32 @@ bool disks_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 			 "/local/domain/0/backend/vbd/%u/%u", domid, d->devid);
 		snprintf(fdir, sizeof(fdir), "/local/domain/%u/device/vbd/%u",
 			 domid, d->devid);
-		ok = put(h->xs, t, bdir, "", "", be, 2) &&
-		     put(h->xs, t, bdir, "frontend", fdir, be, 2);
+		ok = put(h, t, bdir, "", "", be, 2) &&
+		     put(h, t, bdir, "frontend", fdir, be, 2);
 		snprintf(v, sizeof(v), "%u", domid);
-		ok = ok && put(h->xs, t, bdir, "frontend-id", v, be, 2) &&
-		     put(h->xs, t, bdir, "online", "1", be, 2) &&
-		     put(h->xs, t, bdir, "state", XENSTORE_STATE_INITIALISING,
-			 be, 2) &&
-		     put(h->xs, t, bdir, "params", d->target, be, 2) &&
-		     put(h->xs, t, bdir, "type", "phy", be, 2) &&
-		     put(h->xs, t, bdir, "mode", d->readonly ? "r" : "w", be,
+		ok = ok && put(h, t, bdir, "frontend-id", v, be, 2) &&
+		     put(h, t, bdir, "online", "1", be, 2) &&
+		     put(h, t, bdir, "state", XENSTORE_STATE_INITIALISING, be,
 			 2) &&
-		     put(h->xs, t, bdir, "dev", d->vdev, be, 2) &&
-		     put(h->xs, t, bdir, "device-type", "disk", be, 2) &&
-		     put(h->xs, t, bdir, "removable", "0", be, 2) &&
-		     put(h->xs, t, bdir, "bootable", i ? "0" : "1", be, 2) &&
-		     put(h->xs, t, bdir, "physical-device-path", a->dev[i], be,
-			 2);
+		     put(h, t, bdir, "params", d->target, be, 2) &&
+		     put(h, t, bdir, "type", "phy", be, 2) &&
+		     put(h, t, bdir, "mode", d->readonly ? "r" : "w", be, 2) &&
+		     put(h, t, bdir, "dev", d->vdev, be, 2) &&
+		     put(h, t, bdir, "device-type", "disk", be, 2) &&
+		     put(h, t, bdir, "removable", "0", be, 2) &&
+		     put(h, t, bdir, "bootable", i ? "0" : "1", be, 2) &&
+		     put(h, t, bdir, "physical-device-path", a->dev[i], be, 2);
 		snprintf(v, sizeof(v), "%x:%x", major(a->rdev[i]),
 			 minor(a->rdev[i]));
-		ok = ok && put(h->xs, t, bdir, "physical-device", v, be, 2);
-		ok = ok && put(h->xs, t, fdir, "", "", fe, 2) &&
-		     put(h->xs, t, fdir, "backend", bdir, fe, 2) &&
-		     put(h->xs, t, fdir, "backend-id", "0", fe, 2) &&
-		     put(h->xs, t, fdir, "state", XENSTORE_STATE_INITIALISING,
-			 fe, 2) &&
-		     put(h->xs, t, fdir, "device-type", "disk", fe, 2);
+		ok = ok && put(h, t, bdir, "physical-device", v, be, 2);
+		ok = ok && put(h, t, fdir, "", "", fe, 2) &&
+		     put(h, t, fdir, "backend", bdir, fe, 2) &&
+		     put(h, t, fdir, "backend-id", "0", fe, 2) &&
+		     put(h, t, fdir, "state", XENSTORE_STATE_INITIALISING, fe,
+			 2) &&
+		     put(h, t, fdir, "device-type", "disk", fe, 2);
 		snprintf(v, sizeof(v), "%u", d->devid);
-		ok = ok && put(h->xs, t, fdir, "virtual-device", v, fe, 2);
+		ok = ok && put(h, t, fdir, "virtual-device", v, fe, 2);
 	}
 	return ok;
 }

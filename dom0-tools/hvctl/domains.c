@@ -66,6 +66,13 @@ int domain_by_name(struct hvctl *h, const char *name, uint32_t *domid)
 	return -1;
 }
 
+bool xs_put(struct hvctl *h, xs_transaction_t t, const char *path,
+	    const char *value, struct xs_permissions *perms, unsigned int nr)
+{
+	return xs_write(h->xs, t, path, value, strlen(value)) &&
+	       xs_set_permissions(h->xs, t, path, perms, nr);
+}
+
 int domain_lookup(struct hvctl *h, const char *what, uint32_t *domid)
 {
 	xc_domaininfo_t info;

@@ -131,6 +131,9 @@ bool domain_wanted(uint32_t domid, const uint32_t *ids, int n);
 int domain_teardown(struct hvctl *h, uint32_t domid);
 /* A xenstore path under /local/domain/ID. */
 void dom_path(char *out, size_t len, uint32_t domid, const char *rel);
+/* Write path = value with permissions perms (nr of them), in t. */
+bool xs_put(struct hvctl *h, xs_transaction_t t, const char *path,
+	    const char *value, struct xs_permissions *perms, unsigned int nr);
 
 /* Verbs beyond main.c's: argv[0] is the verb; exit status as xl's. */
 int verb_info(struct hvctl *h, int argc, char **argv);

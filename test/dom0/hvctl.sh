@@ -223,6 +223,15 @@ echo "DOM0TEST INFO monitor: $(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"
 # xvda read-write (the guest writes 256 MiB of hashed blocks and verifies
 # them, then 4 MiB at 1 MiB which dom0 finds in the image file),
 # xvdb read-only (the guest's write is refused).
+# loops_gone PATTERN: wait up to 5 s until no loop device is on a file
+# matching PATTERN (one clears itself just after blkback lets it go).
+loops_gone() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		losetup -a | grep -q "$1" || return 0
+		sleep 0.1
+	done
+}
 # The images on a tmpfs of their own: dom0's root file system is a tmpfs
 # capped at half its memory, which Debian's userland mostly fills.
 IMG=$T/images
@@ -292,10 +301,7 @@ out3=$(hvctl block-attach linux "file:$IMG/xvdc.img,xvda,w" 2>&1); rc3=$?
 	[ $rc3 -eq 1 ] && [[ $out3 =~ "has a disk xvda already" ]] && pass blk/attach-refused ||
 	fail blk/attach-refused "'$out2' '$out3'"
 out=$(hvctl block-detach linux xvdc 2>&1); rc=$?
-for ((i = 0; i < 50; i++)); do
-	losetup -a | grep -q "$IMG/xvdc" || break
-	sleep 0.1
-done
+loops_gone "$IMG/xvdc"
 left="$(xenstore-read "/local/domain/0/backend/vbd/$d/51744" >/dev/null 2>&1 && echo 1 || echo 0) $(losetup -a | grep -c "$IMG/xvdc")"
 [ $rc -eq 0 ] && [ "$left" = "0 0" ] && pass blk/detach ||
 	fail blk/detach "exit $rc '$out', backend and loop left: $left"
@@ -315,11 +321,7 @@ gone linux 60 && pass linux/ended || fail linux/ended "$(hvctl list | tr '\n' '|
 # Gone with it: the backend directories, blkback's devices (the monitor's
 # destroy waits for those) and the loop devices (they clear themselves
 # when blkback lets go).
-# (A loop device clears itself just after blkback lets it go: a moment.)
-for ((i = 0; i < 50; i++)); do
-	losetup -a | grep -q "$IMG/xvd" || break
-	sleep 0.1
-done
+loops_gone "$IMG/xvd"
 left="$(xenstore-ls -f /local/domain/0/backend 2>/dev/null | grep -c "/vbd/$d/") $(ls /sys/bus/xen-backend/devices | grep -c "^vbd-$d-") $(losetup -a | grep -c "$IMG/xvd")"
 [ "$left" = "0 0 0" ] && pass blk/released ||
 	fail blk/released "backend nodes, blkback devices, loops: $left"
