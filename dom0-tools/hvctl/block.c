@@ -12,6 +12,19 @@
 
 #include "hvctl.h"
 
+struct write_disk_arg {
+	uint32_t domid;
+	const struct hvctl_config *c;
+	const struct disk_attach *a;
+};
+
+static bool write_disk(struct hvctl *h, xs_transaction_t t, void *arg)
+{
+	struct write_disk_arg *w = arg;
+
+	return disks_write(h, t, w->domid, w->c, w->a);
+}
+
 /* block-attach NAME|ID SPEC-COMPONENT...: the components joined with
  * commas, as xl does ("hvctl block-attach g file:/img,xvdc,w" or
  * "hvctl block-attach g /img raw xvdc w"). */
@@ -19,39 +32,17 @@ int verb_block_attach(struct hvctl *h, int argc, char **argv)
 {
 	struct hvctl_config *c;
 	struct disk_attach a = { 0 };
+	struct write_disk_arg w = { .a = &a };
 	char spec[HVCTL_DISK_SPEC_MAX] = "", p[HVCTL_PATH_MAX], *old;
 	const char *why = NULL;
 	uint32_t domid;
 	unsigned int n;
 	int rc = 1;
 
-	if (argc < 3) {
-		fprintf(stderr,
-			"usage: hvctl block-attach NAME|ID DISK-SPEC...\n");
-		return 2;
-	}
-	if (domain_lookup(h, argv[1], &domid))
-		return 1;
-	if (!domid) {
-		msg("dom0's disks are its own; block-attach is for guests");
-		return 1;
-	}
-	for (int i = 2; i < argc; i++) {
-		size_t len = strlen(spec);
-
-		if (len + strlen(argv[i]) + 2 > sizeof(spec)) {
-			msg("disk spec too long");
-			return 1;
-		}
-		snprintf(spec + len, sizeof(spec) - len, "%s%s", len ? "," : "",
-			 argv[i]);
-	}
-	c = calloc(1, sizeof(*c));
-	if (!c) {
-		msg("out of memory");
-		return 1;
-	}
-	snprintf(c->file, sizeof(c->file), "block-attach");
+	c = attach_args(h, argc, argv, 3, "NAME|ID DISK-SPEC...", &domid, spec,
+			sizeof(spec), &rc);
+	if (!c)
+		return rc;
 	if (disk_parse(&c->disks[0], spec, &why)) {
 		msg("disk '%s': %s", spec, why);
 		goto out;
@@ -67,31 +58,14 @@ int verb_block_attach(struct hvctl *h, int argc, char **argv)
 	}
 	if (disks_attach(h, c, &a))
 		goto out;
-	for (int tries = 0; tries < 8; tries++) {
-		xs_transaction_t t = xs_transaction_start(h->xs);
-		bool ok;
-
-		if (t == XBT_NULL) {
-			fail_call("xs_transaction_start", errno);
-			goto out;
-		}
-		ok = disks_write(h, t, domid, c, &a);
-		if (!ok) {
-			int e = errno;
-
-			xs_transaction_end(h->xs, t, true);
-			fail_call("xenstore write", e);
-			goto out;
-		}
-		if (xs_transaction_end(h->xs, t, false))
-			break;
-		if (errno != EAGAIN || tries == 7) {
-			fail_call("xs_transaction_end", errno);
-			goto out;
-		}
+	w.domid = domid;
+	w.c = c;
+	if (xs_transact(h, write_disk, &w)) {
+		fail_call("xenstore transaction", errno);
+		goto out;
 	}
 	if (disks_wait(h, domid, c, &a)) {
-		disk_detach(h, domid, c->disks[0].devid, true);
+		device_detach(h, "vbd", domid, c->disks[0].devid, true);
 		goto out;
 	}
 	rc = 0;
@@ -129,25 +103,7 @@ int verb_block_detach(struct hvctl *h, int argc, char **argv)
 		    args[1]);
 		return 1;
 	}
-	return disk_detach(h, domid, devid, force) ? 1 : 0;
-}
-
-/* An unsigned key of dir as a number, or -1. */
-static long read_num(struct hvctl *h, const char *dir, const char *key)
-{
-	char p[HVCTL_PATH_MAX], *v, *end;
-	unsigned int n;
-	long r = -1;
-
-	snprintf(p, sizeof(p), "%s/%s", dir, key);
-	v = xs_read(h->xs, XBT_NULL, p, &n);
-	if (v) {
-		r = strtol(v, &end, 10);
-		if (*end || end == v)
-			r = -1;
-		free(v);
-	}
-	return r;
+	return device_detach(h, "vbd", domid, devid, force) ? 1 : 0;
 }
 
 /* block-list NAME|ID...: xl's columns, from the frontend's directory. */
@@ -178,10 +134,10 @@ int verb_block_list(struct hvctl *h, int argc, char **argv)
 			snprintf(bp, sizeof(bp), "%s/backend", f);
 			be = xs_read(h->xs, XBT_NULL, bp, &len);
 			printf("%-5s %-3ld %-6u %-5ld %-6ld %-8ld %-30s\n",
-			       devs[j], read_num(h, f, "backend-id"), ids[i],
-			       read_num(h, f, "state"),
-			       read_num(h, f, "event-channel"),
-			       read_num(h, f, "ring-ref"), be ? be : "");
+			       devs[j], device_read_num(h, f, "backend-id"), ids[i],
+			       device_read_num(h, f, "state"),
+			       device_read_num(h, f, "event-channel"),
+			       device_read_num(h, f, "ring-ref"), be ? be : "");
 			free(be);
 		}
 		free(devs);

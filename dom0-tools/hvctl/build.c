@@ -397,18 +397,25 @@ out:
 	return rc;
 }
 
-/* Step 5: the keys xl writes for a PVH guest, its disks' included. */
-static int write_xenstore(struct hvctl *h, uint32_t domid,
-			  const struct hvctl_config *c, const uint8_t *uuid,
-			  xen_pfn_t store_gfn, uint32_t store_port,
-			  xen_pfn_t cons_gfn, uint32_t cons_port,
-			  const struct disk_attach *disks)
+/* What step 5 writes, for its transaction. */
+struct xs_dir {
+	uint32_t domid;
+	const struct hvctl_config *c;
+	const uint8_t *uuid;
+	xen_pfn_t store_gfn, cons_gfn;
+	uint32_t store_port, cons_port;
+	const struct disk_attach *disks;
+};
+
+/* Step 5: the keys xl writes for a PVH guest, its devices' included. */
+static bool fill_xenstore(struct hvctl *h, xs_transaction_t t, void *arg)
 {
+	const struct xs_dir *x = arg;
+	const struct hvctl_config *c = x->c;
+	uint32_t domid = x->domid;
 	struct xs_permissions ro[2] = { { 0, XS_PERM_NONE },
 					{ domid, XS_PERM_READ } };
 	struct xs_permissions rw[1] = { { domid, XS_PERM_NONE } };
-	struct xs_permissions vm[2] = { { 0, XS_PERM_NONE },
-					{ domid, XS_PERM_READ } };
 	char vm_path[64], p[HVCTL_PATH_MAX], v[64];
 	/* The guest's own, as libxl makes them: it announces its PV
 	 * control features (Linux writes feature-poweroff etc.) and reads
@@ -426,79 +433,57 @@ static int write_xenstore(struct hvctl *h, uint32_t domid,
 		"control/feature-suspend",
 		"control/sysrq",
 	};
-	xs_transaction_t t;
 	bool ok;
 
 	strcpy(vm_path, "/vm/");
-	uuid_str(uuid, vm_path + 4);
-	for (int tries = 0; tries < 8; tries++) {
-		t = xs_transaction_start(h->xs);
-		if (t == XBT_NULL)
-			break;
-		dom_path(p, sizeof(p), domid, "");
-		ok = xs_put(h, t, p, "", ro, 2);
+	uuid_str(x->uuid, vm_path + 4);
+	dom_path(p, sizeof(p), domid, "");
+	ok = xs_put(h, t, p, "", ro, 2);
 #define PUT(rel, val, perm, n)               \
 	(dom_path(p, sizeof(p), domid, rel), \
 	 ok = ok && xs_put(h, t, p, val, perm, n))
-		PUT("/name", c->name, ro, 2);
-		snprintf(v, sizeof(v), "%u", domid);
-		PUT("/domid", v, ro, 2);
-		PUT("/vm", vm_path, ro, 2);
-		snprintf(v, sizeof(v), "%llu",
-			 (unsigned long long)(c->maxmem_mib ?: c->memory_mib) *
-				 1024);
-		PUT("/memory/static-max", v, ro, 2);
-		snprintf(v, sizeof(v), "%llu",
-			 (unsigned long long)c->memory_mib * 1024);
-		PUT("/memory/target", v, ro, 2);
-		for (unsigned int i = 0; i < c->vcpus; i++) {
-			char rel[48];
+	PUT("/name", c->name, ro, 2);
+	snprintf(v, sizeof(v), "%u", domid);
+	PUT("/domid", v, ro, 2);
+	PUT("/vm", vm_path, ro, 2);
+	snprintf(v, sizeof(v), "%llu",
+		 (unsigned long long)(c->maxmem_mib ?: c->memory_mib) * 1024);
+	PUT("/memory/static-max", v, ro, 2);
+	snprintf(v, sizeof(v), "%llu",
+		 (unsigned long long)c->memory_mib * 1024);
+	PUT("/memory/target", v, ro, 2);
+	for (unsigned int i = 0; i < c->vcpus; i++) {
+		char rel[48];
 
-			snprintf(rel, sizeof(rel), "/cpu/%u/availability", i);
-			PUT(rel, "online", ro, 2);
-		}
-		snprintf(v, sizeof(v), "%llu", (unsigned long long)store_gfn);
-		PUT("/store/ring-ref", v, ro, 2);
-		snprintf(v, sizeof(v), "%u", store_port);
-		PUT("/store/port", v, ro, 2);
-		snprintf(v, sizeof(v), "%llu", (unsigned long long)cons_gfn);
-		PUT("/console/ring-ref", v, ro, 2);
-		snprintf(v, sizeof(v), "%u", cons_port);
-		PUT("/console/port", v, ro, 2);
-		PUT("/console/type", "xenconsoled", ro, 2);
-		PUT("/console/limit", "1048576", ro, 2);
-		PUT("/console/output", "pty", ro, 2);
-		for (unsigned int i = 0; i < sizeof(dom_rw) / sizeof(dom_rw[0]);
-		     i++) {
-			char rel[48];
-
-			snprintf(rel, sizeof(rel), "/%s", dom_rw[i]);
-			PUT(rel, "", rw, 1);
-		}
-#undef PUT
-		snprintf(p, sizeof(p), "%s/uuid", vm_path);
-		ok = ok && xs_put(h, t, vm_path, "", vm, 2) &&
-		     xs_put(h, t, p, vm_path + 4, vm, 2);
-		snprintf(p, sizeof(p), "%s/name", vm_path);
-		ok = ok && xs_put(h, t, p, c->name, vm, 2);
-		snprintf(p, sizeof(p), "%s/start_time", vm_path);
-		snprintf(v, sizeof(v), "%lld", (long long)time(NULL));
-		ok = ok && xs_put(h, t, p, v, vm, 2);
-		ok = ok && disks_write(h, t, domid, c, disks);
-		if (!ok) {
-			int e = errno;
-
-			xs_transaction_end(h->xs, t, true);
-			fail_call("xenstore write", e);
-			return -1;
-		}
-		if (xs_transaction_end(h->xs, t, false))
-			return 0;
-		if (errno != EAGAIN)
-			break;
+		snprintf(rel, sizeof(rel), "/cpu/%u/availability", i);
+		PUT(rel, "online", ro, 2);
 	}
-	fail_call("xenstore transaction", errno);
-	return -1;
+	snprintf(v, sizeof(v), "%llu", (unsigned long long)x->store_gfn);
+	PUT("/store/ring-ref", v, ro, 2);
+	snprintf(v, sizeof(v), "%u", x->store_port);
+	PUT("/store/port", v, ro, 2);
+	snprintf(v, sizeof(v), "%llu", (unsigned long long)x->cons_gfn);
+	PUT("/console/ring-ref", v, ro, 2);
+	snprintf(v, sizeof(v), "%u", x->cons_port);
+	PUT("/console/port", v, ro, 2);
+	PUT("/console/type", "xenconsoled", ro, 2);
+	PUT("/console/limit", "1048576", ro, 2);
+	PUT("/console/output", "pty", ro, 2);
+	for (unsigned int i = 0; i < sizeof(dom_rw) / sizeof(dom_rw[0]); i++) {
+		char rel[48];
+
+		snprintf(rel, sizeof(rel), "/%s", dom_rw[i]);
+		PUT(rel, "", rw, 1);
+	}
+#undef PUT
+	/* /vm/UUID: readable by the guest, as libxl makes it. */
+	ok = ok && xs_put_key(h, t, vm_path, "", "", ro, 2) &&
+	     xs_put_key(h, t, vm_path, "uuid", vm_path + 4, ro, 2) &&
+	     xs_put_key(h, t, vm_path, "name", c->name, ro, 2);
+	snprintf(v, sizeof(v), "%lld", (long long)time(NULL));
+	return ok && xs_put_key(h, t, vm_path, "start_time", v, ro, 2) &&
+	       disks_write(h, t, domid, c, x->disks) &&
+	       vifs_write(h, t, domid, c);
 }
 
 /* The effective config for list -l; a failure only costs that. */
@@ -553,6 +538,7 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 	struct pvh_layout l;
 	struct image im;
 	struct disk_attach disks = { 0 };
+	struct xs_dir xsd;
 	uint32_t domid = 0;
 	const char *why = NULL;
 	xc_physinfo_t pi;
@@ -690,9 +676,12 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 			l.special + PVH_SP_START_INFO))
 		goto fail;
 	step(h, "vCPU start state");
-	if (write_xenstore(h, domid, c, uuid, store_gfn, store_port, cons_gfn,
-			   cons_port, &disks))
+	xsd = (struct xs_dir){ domid,	 c,	     uuid,	store_gfn,
+			       cons_gfn, store_port, cons_port, &disks };
+	if (xs_transact(h, fill_xenstore, &xsd)) {
+		fail_call("xenstore write", errno);
 		goto fail;
+	}
 	step(h, "xenstore directory");
 	if (!xs_introduce_domain(h->xs, domid, store_gfn, store_port)) {
 		fail_call("xs_introduce_domain", errno);
@@ -703,6 +692,11 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 		if (disks_wait(h, domid, c, &disks))
 			goto fail;
 		step(h, "disks opened by blkback");
+	}
+	if (c->nr_vifs) {
+		if (vifs_wait(h, domid, c))
+			goto fail;
+		step(h, "vifs bridged by hvctl");
 	}
 	save_state(c, domid, uuid);
 	step(h, "save config");

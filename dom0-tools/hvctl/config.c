@@ -213,11 +213,29 @@ static int apply(struct hvctl_config *c, const char *key, const struct value *v,
 	if (!strcmp(key, "vif")) {
 		if (v->kind != V_LIST)
 			return bad(where, line, "%s: expected a [list]", key);
-		if (v->nr)
-			return bad(where, line,
-				   "%s: devices are not supported yet "
-				   "(split drivers come with issue 14)",
-				   key);
+		if (v->nr > HVCTL_VIFS_MAX)
+			return bad(where, line, "%s: at most %d vifs", key,
+				   HVCTL_VIFS_MAX);
+		c->nr_vifs = 0;
+		for (unsigned int i = 0; i < v->nr; i++) {
+			struct hvctl_vif *f = &c->vifs[c->nr_vifs];
+			const char *why = NULL;
+
+			if (vif_parse(f, v->item[i], &why))
+				return bad(where, v->item_line[i],
+					   "vif '%s': %s", v->item[i], why);
+			f->line = v->item_line[i];
+			/* As libxl: devid is the vif's index unless set. */
+			if (!f->has_devid)
+				f->devid = i;
+			for (unsigned int j = 0; j < c->nr_vifs; j++)
+				if (c->vifs[j].devid == f->devid)
+					return bad(where, v->item_line[i],
+						   "vif '%s': devid %u is "
+						   "there twice",
+						   v->item[i], f->devid);
+			c->nr_vifs++;
+		}
 		return 0;
 	}
 	return bad(where, line, "unknown key '%s'", key);
@@ -494,6 +512,17 @@ void config_json(const struct hvctl_config *c, uint32_t domid,
 		json_str(f, "target", c->disks[i].target, false);
 		json_str(f, "vdev", c->disks[i].vdev, false);
 		json_str(f, "access", c->disks[i].readonly ? "ro" : "rw", true);
+		fputs("}", f);
+	}
+	fputs("],\n    \"vifs\": [", f);
+	for (unsigned int i = 0; i < c->nr_vifs; i++) {
+		char mac[18];
+
+		vif_mac_str(c->vifs[i].mac, mac);
+		fprintf(f, "%s\n    \"devid\": %u,\n", i ? ", {" : "{",
+			c->vifs[i].devid);
+		json_str(f, "mac", mac, false);
+		json_str(f, "bridge", c->vifs[i].bridge, true);
 		fputs("}", f);
 	}
 	fputs("]\n", f);

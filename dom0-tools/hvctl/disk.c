@@ -18,7 +18,6 @@
  * which is set to clear itself when blkback closes it at the end.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/loop.h>
@@ -31,8 +30,6 @@
 #include <unistd.h>
 
 #include "hvctl.h"
-
-#define XENSTORE_STATE_INITIALISING "1"
 
 /* The access positional or access=: r/ro read-only, w/rw read-write. */
 static int set_access(struct hvctl_disk *d, const char *v, const char **why)
@@ -281,17 +278,6 @@ int disk_parse(struct hvctl_disk *d, const char *spec, const char **why)
 	return 0;
 }
 
-/* "FILE:LINE" of a disk from a config, or what set it (block-attach). */
-static const char *origin(const struct hvctl_config *c,
-			  const struct hvctl_disk *d, char *buf, size_t len)
-{
-	if (d->line)
-		snprintf(buf, len, "%s:%u", c->file, d->line);
-	else
-		snprintf(buf, len, "%s", c->file);
-	return buf;
-}
-
 /* Attach path to a free loop device that clears itself on its last
  * close; *fd holds it open until blkback has it. */
 static int loop_attach(const char *path, bool ro, int *fd, dev_t *rdev,
@@ -359,8 +345,8 @@ int disks_attach(struct hvctl *h, const struct hvctl_config *c,
 		a->nr = i + 1;
 		if (stat(d->target, &st)) {
 			fprintf(stderr, "%s: disk %s: '%s': %s\n",
-				origin(c, d, at, sizeof(at)), d->vdev,
-				d->target, strerror(errno));
+				device_origin(c, d->line, at, sizeof(at)),
+				d->vdev, d->target, strerror(errno));
 			return -1;
 		}
 		if (S_ISBLK(st.st_mode)) {
@@ -373,16 +359,17 @@ int disks_attach(struct hvctl *h, const struct hvctl_config *c,
 				fprintf(stderr,
 					"%s: disk %s: a loop device for "
 					"'%s': %s\n",
-					origin(c, d, at, sizeof(at)), d->vdev,
-					d->target, strerror(errno));
+					device_origin(c, d->line, at,
+						      sizeof(at)),
+					d->vdev, d->target, strerror(errno));
 				return -1;
 			}
 		} else {
 			fprintf(stderr,
 				"%s: disk %s: '%s' is neither a file nor a "
 				"block device\n",
-				origin(c, d, at, sizeof(at)), d->vdev,
-				d->target);
+				device_origin(c, d->line, at, sizeof(at)),
+				d->vdev, d->target);
 			return -1;
 		}
 		if (h->verbose)
@@ -403,17 +390,6 @@ void disks_release(struct disk_attach *a)
 		}
 }
 
-/* dir/key (dir itself for "") = val, through build.c's xs_put. */
-static bool put(struct hvctl *h, xs_transaction_t t, const char *dir,
-		const char *key, const char *val, struct xs_permissions *perm,
-		unsigned int nr)
-{
-	char p[HVCTL_PATH_MAX + 32];
-
-	snprintf(p, sizeof(p), "%s%s%s", dir, *key ? "/" : "", key);
-	return xs_put(h, t, p, val, perm, nr);
-}
-
 bool disks_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 		 const struct hvctl_config *c, const struct disk_attach *a)
 {
@@ -426,78 +402,45 @@ bool disks_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 
 	for (unsigned int i = 0; ok && i < c->nr_disks; i++) {
 		const struct hvctl_disk *d = &c->disks[i];
+		char num[16];
 
-		snprintf(bdir, sizeof(bdir),
-			 "/local/domain/0/backend/vbd/%u/%u", domid, d->devid);
-		snprintf(fdir, sizeof(fdir), "/local/domain/%u/device/vbd/%u",
-			 domid, d->devid);
-		ok = put(h, t, bdir, "", "", be, 2) &&
-		     put(h, t, bdir, "frontend", fdir, be, 2);
-		snprintf(v, sizeof(v), "%u", domid);
-		ok = ok && put(h, t, bdir, "frontend-id", v, be, 2) &&
-		     put(h, t, bdir, "online", "1", be, 2) &&
-		     put(h, t, bdir, "state", XENSTORE_STATE_INITIALISING, be,
-			 2) &&
-		     put(h, t, bdir, "params", d->target, be, 2) &&
-		     put(h, t, bdir, "type", "phy", be, 2) &&
-		     put(h, t, bdir, "mode", d->readonly ? "r" : "w", be, 2) &&
-		     put(h, t, bdir, "dev", d->vdev, be, 2) &&
-		     put(h, t, bdir, "device-type", "disk", be, 2) &&
-		     put(h, t, bdir, "removable", "0", be, 2) &&
-		     put(h, t, bdir, "bootable", i ? "0" : "1", be, 2) &&
-		     put(h, t, bdir, "physical-device-path", a->dev[i], be, 2);
 		snprintf(v, sizeof(v), "%x:%x", major(a->rdev[i]),
 			 minor(a->rdev[i]));
-		ok = ok && put(h, t, bdir, "physical-device", v, be, 2);
-		ok = ok && put(h, t, fdir, "", "", fe, 2) &&
-		     put(h, t, fdir, "backend", bdir, fe, 2) &&
-		     put(h, t, fdir, "backend-id", "0", fe, 2) &&
-		     put(h, t, fdir, "state", XENSTORE_STATE_INITIALISING, fe,
-			 2) &&
-		     put(h, t, fdir, "device-type", "disk", fe, 2);
-		snprintf(v, sizeof(v), "%u", d->devid);
-		ok = ok && put(h, t, fdir, "virtual-device", v, fe, 2);
+		snprintf(num, sizeof(num), "%u", d->devid);
+		ok = device_dirs_write(h, t, "vbd", domid, d->devid, bdir,
+				       fdir) &&
+		     xs_put_key(h, t, bdir, "params", d->target, be, 2) &&
+		     xs_put_key(h, t, bdir, "type", "phy", be, 2) &&
+		     xs_put_key(h, t, bdir, "mode", d->readonly ? "r" : "w", be,
+				2) &&
+		     xs_put_key(h, t, bdir, "dev", d->vdev, be, 2) &&
+		     xs_put_key(h, t, bdir, "device-type", "disk", be, 2) &&
+		     xs_put_key(h, t, bdir, "removable", "0", be, 2) &&
+		     xs_put_key(h, t, bdir, "bootable", i ? "0" : "1", be, 2) &&
+		     xs_put_key(h, t, bdir, "physical-device-path", a->dev[i],
+				be, 2) &&
+		     xs_put_key(h, t, bdir, "physical-device", v, be, 2) &&
+		     xs_put_key(h, t, fdir, "device-type", "disk", fe, 2) &&
+		     xs_put_key(h, t, fdir, "virtual-device", num, fe, 2);
 	}
 	return ok;
 }
 
-/*
- * Wait until blkback has opened each device: it adds its sysfs node's
- * physical_device once xen_vbd_create succeeded. A failure is written by
- * xenbus_dev_fatal under /local/domain/0/error/backend/...; its text is
- * what we print.
- */
+/* Wait until blkback has opened each device (its physical_device). */
 int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 	       struct disk_attach *a)
 {
 	for (unsigned int i = 0; i < c->nr_disks; i++) {
 		const struct hvctl_disk *d = &c->disks[i];
-		char sys[HVCTL_PATH_MAX], err[HVCTL_PATH_MAX], *e = NULL;
-		char at[HVCTL_PATH_MAX + 16];
-		unsigned int n;
-		int ms;
+		char at[HVCTL_PATH_MAX + 16], *e;
 
-		snprintf(
-			sys, sizeof(sys),
-			"/sys/bus/xen-backend/devices/vbd-%u-%u/physical_device",
-			domid, d->devid);
-		snprintf(err, sizeof(err),
-			 "/local/domain/0/error/backend/vbd/%u/%u/error", domid,
-			 d->devid);
-		for (ms = 0; ms < 10000; ms += 10) {
-			if (!access(sys, F_OK))
-				break;
-			e = xs_read(h->xs, XBT_NULL, err, &n);
-			if (e)
-				break;
-			usleep(10000);
-		}
-		if (e || ms >= 10000) {
+		if (backend_wait(h, "vbd", domid, d->devid, "physical_device",
+				 &e)) {
 			fprintf(stderr,
 				"%s: disk %s: the kernel's blkback did not "
 				"open %s: %s\n",
-				origin(c, d, at, sizeof(at)), d->vdev,
-				a->dev[i],
+				device_origin(c, d->line, at, sizeof(at)),
+				d->vdev, a->dev[i],
 				e ? e :
 				    "no answer in 10 s (is xen-blkback "
 				    "loaded?)");
@@ -509,146 +452,5 @@ int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 				d->vdev, a->dev[i]);
 	}
 	disks_release(a);
-	return 0;
-}
-
-/* Remove dir if it has no children, in a transaction, so that another
- * hvctl writing a guest's devices under it meanwhile wins. */
-static void rm_if_empty(struct xs_handle *xs, const char *dir)
-{
-	for (int tries = 0; tries < 8; tries++) {
-		xs_transaction_t t = xs_transaction_start(xs);
-		unsigned int n = 0;
-		char **l;
-
-		if (t == XBT_NULL)
-			return;
-		l = xs_directory(xs, t, dir, &n);
-		if (l && !n)
-			xs_rm(xs, t, dir);
-		free(l);
-		if (xs_transaction_end(xs, t, !l || n) || errno != EAGAIN)
-			return;
-	}
-}
-
-/* Nothing left behind: the parents the first disk made go with the
- * last. */
-static void prune_parents(struct hvctl *h)
-{
-	static const char *const parents[] = {
-		"/local/domain/0/backend/vbd",
-		"/local/domain/0/backend",
-		"/local/domain/0/error/backend/vbd",
-		"/local/domain/0/error/backend",
-		"/local/domain/0/error",
-	};
-
-	for (unsigned int i = 0; i < sizeof(parents) / sizeof(parents[0]); i++)
-		rm_if_empty(h->xs, parents[i]);
-}
-
-/* How many of domid's vbd devices blkback still has. */
-static unsigned int blkback_devices(uint32_t domid)
-{
-	DIR *d = opendir("/sys/bus/xen-backend/devices");
-	char prefix[32];
-	struct dirent *e;
-	unsigned int n = 0;
-
-	if (!d)
-		return 0;
-	snprintf(prefix, sizeof(prefix), "vbd-%u-", domid);
-	while ((e = readdir(d)))
-		n += !strncmp(e->d_name, prefix, strlen(prefix));
-	closedir(d);
-	return n;
-}
-
-/*
- * The backend directories of a dead domain: blkback unregisters each
- * device when its directory goes, after draining its requests (slow if
- * the backing file was failing them). We wait for that, up to 10 s, so
- * that on return the backing files are free to reuse.
- */
-void disks_remove(struct hvctl *h, uint32_t domid)
-{
-	char p[64];
-	int ms;
-
-	snprintf(p, sizeof(p), "/local/domain/0/backend/vbd/%u", domid);
-	xs_rm(h->xs, XBT_NULL, p);
-	snprintf(p, sizeof(p), "/local/domain/0/error/backend/vbd/%u", domid);
-	xs_rm(h->xs, XBT_NULL, p);
-	prune_parents(h);
-	for (ms = 0; ms < 10000 && blkback_devices(domid); ms += 10)
-		usleep(10000);
-	if (ms >= 10000)
-		msg("blkback still holds %u device(s) of domain %u after 10 s",
-		    blkback_devices(domid), domid);
-}
-
-/*
- * Hot-unplug as libxl does it: the backend told online=0 and Closing (5);
- * blkfront in the guest closes the device unless it is in use, blkback
- * follows to Closed (6) and unregisters; then both directories go. With
- * force they go whatever the guest says.
- */
-int disk_detach(struct hvctl *h, uint32_t domid, uint32_t devid, bool force)
-{
-	char bdir[80], fdir[80], p[96];
-	char *st = NULL;
-	unsigned int n;
-	int ms;
-
-	snprintf(bdir, sizeof(bdir), "/local/domain/0/backend/vbd/%u/%u", domid,
-		 devid);
-	snprintf(fdir, sizeof(fdir), "/local/domain/%u/device/vbd/%u", domid,
-		 devid);
-	snprintf(p, sizeof(p), "%s/state", bdir);
-	st = xs_read(h->xs, XBT_NULL, p, &n);
-	if (!st) {
-		msg("domain %u has no disk %u", domid, devid);
-		return -1;
-	}
-	free(st);
-	for (int tries = 0; tries < 8; tries++) {
-		xs_transaction_t t = xs_transaction_start(h->xs);
-		char q[96];
-
-		if (t == XBT_NULL)
-			break;
-		snprintf(q, sizeof(q), "%s/online", bdir);
-		xs_write(h->xs, t, q, "0", 1);
-		xs_write(h->xs, t, p, "5", 1);
-		if (xs_transaction_end(h->xs, t, false) || errno != EAGAIN)
-			break;
-	}
-	if (h->verbose)
-		fprintf(stderr, "hvctl: disk %u: backend asked to close\n",
-			devid);
-	for (ms = 0; ms < 10000; ms += 20) {
-		st = xs_read(h->xs, XBT_NULL, p, &n);
-		if (!st || !strcmp(st, "6"))
-			break;
-		free(st);
-		st = NULL;
-		usleep(20000);
-	}
-	if (ms >= 10000 && !force) {
-		msg("domain %u did not let disk %u go in 10 s (in use in the "
-		    "guest?); -f removes it anyway",
-		    domid, devid);
-		return -1;
-	}
-	free(st);
-	xs_rm(h->xs, XBT_NULL, fdir);
-	xs_rm(h->xs, XBT_NULL, bdir);
-	snprintf(p, sizeof(p), "/local/domain/0/error/backend/vbd/%u/%u", domid,
-		 devid);
-	xs_rm(h->xs, XBT_NULL, p);
-	prune_parents(h);
-	if (h->verbose)
-		fprintf(stderr, "hvctl: disk %u: closed and removed\n", devid);
 	return 0;
 }

@@ -141,9 +141,10 @@ int domain_teardown(struct hvctl *h, uint32_t domid)
 			break;
 		usleep(10000);
 	}
-	/* The guest is gone: blkback lets go of its devices (and a loop
-	 * device hvctl made clears itself) once their directories go. */
-	disks_remove(h, domid);
+	/* The guest is gone: blkback and netback let go of its devices (a
+	 * loop device hvctl made clears itself, a vif leaves its bridge)
+	 * once their directories go. */
+	devices_remove(h, domid);
 	if (rc && errno != ESRCH) {
 		fail_call("xc_domain_destroy", errno);
 		return -1;

@@ -39,6 +39,21 @@ struct hvctl_disk {
 	unsigned int line; /* where it was set */
 };
 
+#define HVCTL_VIFS_MAX 8
+#define HVCTL_IFNAME_MAX 16 /* IFNAMSIZ */
+
+/* One entry of vif = [...] (vif.c). */
+struct hvctl_vif {
+	uint8_t mac[6];
+	char bridge[HVCTL_IFNAME_MAX]; /* default hvbr0 */
+	char vifname[HVCTL_IFNAME_MAX]; /* "": netback's vifD.N */
+	char ip[64]; /* for the backend's record only */
+	unsigned int mtu; /* 0: Ethernet's 1500 */
+	uint32_t devid;
+	bool has_devid;
+	unsigned int line;
+};
+
 /* A guest's configuration: an xl.cfg file, then key=value overrides. */
 struct hvctl_config {
 	char file[HVCTL_PATH_MAX]; /* where it came from, for messages */
@@ -56,6 +71,8 @@ struct hvctl_config {
 	enum hvctl_action on_poweroff, on_reboot, on_crash;
 	struct hvctl_disk disks[HVCTL_DISKS_MAX];
 	unsigned int nr_disks;
+	struct hvctl_vif vifs[HVCTL_VIFS_MAX];
+	unsigned int nr_vifs;
 	/* Where each key was set: the line of its last setting (0: not). */
 	unsigned int line_kernel, line_memory, line_ramdisk;
 };
@@ -88,8 +105,6 @@ struct hvctl {
 int disk_parse(struct hvctl_disk *d, const char *spec, const char **why);
 /* A vdev name or number as its virtual-device number. */
 bool disk_vdev_number(const char *v, uint32_t *num);
-/* Hot-unplug: 0, or -1 (printed). */
-int disk_detach(struct hvctl *h, uint32_t domid, uint32_t devid, bool force);
 /* The backing devices of a guest being built. */
 struct disk_attach {
 	unsigned int nr;
@@ -105,8 +120,62 @@ bool disks_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 	       struct disk_attach *a);
 void disks_release(struct disk_attach *a);
-/* The backend directories of a domain being torn down. */
-void disks_remove(struct hvctl *h, uint32_t domid);
+
+/* vif.c: network interfaces. vif_parse: 0, or -1 with *why. */
+int vif_parse(struct hvctl_vif *v, const char *spec, const char **why);
+/* A MAC as xl writes it, 00:16:3e:01:02:03. */
+void vif_mac_str(const uint8_t mac[6], char out[18]);
+bool vifs_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
+		const struct hvctl_config *c);
+/* netback's interface of each, renamed, bridged and up, then
+ * hotplug-status: 0, or -1 after printing "FILE:LINE: vif N: why". */
+int vifs_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c);
+
+/* netdev.c: dom0's network interfaces, by ioctl. Each 0 or -1 (errno). */
+int netdev_rename(const char *from, const char *to);
+int netdev_set_mtu(const char *name, unsigned int mtu);
+int netdev_up(const char *name);
+/* The bridge br, made (and *made set) if missing, and up. */
+int bridge_make(const char *br, bool *made);
+int bridge_add_port(const char *br, const char *port);
+
+/* device.c: what disks and vifs share (KIND vbd or vif). */
+/* dir/key (dir itself for "") = val, through xs_put. */
+bool xs_put_key(struct hvctl *h, xs_transaction_t t, const char *dir,
+		const char *key, const char *val, struct xs_permissions *perm,
+		unsigned int nr);
+/* "FILE:LINE" of a device from a config, or what set it (line 0: FILE
+ * is the verb, block-attach). */
+const char *device_origin(const struct hvctl_config *c, unsigned int line,
+			  char *buf, size_t len);
+/* The start of block-attach and network-attach (argv[0]): the guest
+ * argv[1] names, the spec from argv[2..], an empty config to put the
+ * device in; NULL with *rc the exit status after a message. */
+struct hvctl_config *attach_args(struct hvctl *h, int argc, char **argv,
+				 int min_argc, const char *usage,
+				 uint32_t *domid, char *spec, size_t len,
+				 int *rc);
+/* A frontend's number dir/key, or (where blkfront and netfront write
+ * rings and channels when they use more than one queue) queue-0/key; -1
+ * if neither. */
+long device_read_num(struct hvctl *h, const char *dir, const char *key);
+/* The keys each device has, both ends in Initialising, in t; bdir and
+ * fdir (HVCTL_PATH_MAX) set to the backend's and frontend's paths. */
+bool device_dirs_write(struct hvctl *h, xs_transaction_t t, const char *kind,
+		       uint32_t domid, uint32_t devid, char *bdir, char *fdir);
+typedef bool (*xs_fill_fn)(struct hvctl *h, xs_transaction_t t, void *arg);
+/* fill in a xenstore transaction, again while it ends in EAGAIN: 0, or
+ * -1 with errno (fill's own when it returned false). */
+int xs_transact(struct hvctl *h, xs_fill_fn fill, void *arg);
+/* Wait for /sys/bus/xen-backend/devices/KIND-D-N/rel: 0, or -1 with *err
+ * the backend's xenbus error text (NULL: no answer in 10 s). */
+int backend_wait(struct hvctl *h, const char *kind, uint32_t domid,
+		 uint32_t devid, const char *rel, char **err);
+/* Hot-unplug as libxl: 0, or -1 (printed). */
+int device_detach(struct hvctl *h, const char *kind, uint32_t domid,
+		  uint32_t devid, bool force);
+/* The backends of a domain being torn down, waited for. */
+void devices_remove(struct hvctl *h, uint32_t domid);
 
 /* build.c: a domain from c, paused; *domid set. 0 or -1 (printed). */
 int build_domain(struct hvctl *h, const struct hvctl_config *c,
@@ -146,6 +215,10 @@ int verb_mem_set(struct hvctl *h, int argc, char **argv);
 int verb_block_attach(struct hvctl *h, int argc, char **argv);
 int verb_block_detach(struct hvctl *h, int argc, char **argv);
 int verb_block_list(struct hvctl *h, int argc, char **argv);
+/* network.c */
+int verb_network_attach(struct hvctl *h, int argc, char **argv);
+int verb_network_detach(struct hvctl *h, int argc, char **argv);
+int verb_network_list(struct hvctl *h, int argc, char **argv);
 
 /* Messages: "hvctl: " + text; for a failed call, the operation and errno
  * in words ("xc_domain_create: Cannot allocate memory"). */

@@ -9,7 +9,7 @@ HVCTL_DIR    := dom0-tools/hvctl
 HVCTL_OUT    := $(BUILD)/dom0-tools/hvctl.d
 HVCTL        := $(BUILD)/dom0-tools/hvctl
 HVCTL_SRCS   := $(addprefix $(HVCTL_DIR)/,main.c config.c build.c domains.c \
-	monitor.c info.c disk.c block.c)
+	monitor.c info.c device.c disk.c block.c vif.c netdev.c network.c)
 HVCTL_SHARED := hv/common/elf.c hv/arch/x86/pvh_layout.c hv/arch/x86/vacpi.c \
 	$(addprefix dom0-tools/mkpvh/,err.c bzimage.c xz.c extent.c)
 HVCTL_OBJS   := $(patsubst %.c,$(HVCTL_OUT)/%.o,$(HVCTL_SRCS) $(HVCTL_SHARED))
@@ -35,13 +35,14 @@ $(HVCTL): $(HVCTL_OBJS)
 		-lxengnttab -lxenstore -llzma
 
 # The demo guest's initramfs (busybox, examples/demo-init, xen-blkfront
-# for the disks a config gives it), for /etc/hvlab/demo.cfg in dom0.
+# and xen-netfront for the disks and vifs a config gives it, iperf3), for
+# /etc/hvlab/demo.cfg in dom0.
 HVCTL_DEMO_INITRD := $(BUILD)/linux/demo-initrd.cpio
 $(HVCTL_DEMO_INITRD): $(MKINITRAMFS) $(HVCTL_DIR)/examples/demo-init | kernel
 	@mkdir -p $(dir $@)
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(MKINITRAMFS) -o $@ -i $(HVCTL_DIR)/examples/demo-init \
-		-m xen-blkfront >/dev/null
+		-m xen-blkfront -m xen-netfront -e /usr/bin/iperf3 >/dev/null
 
 # What dom0 gets of hvctl: SRC:DST pairs for mkinitramfs -f.
 HVCTL_DOM0_FILES := $(HVCTL):/usr/sbin/hvctl \

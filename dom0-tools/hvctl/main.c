@@ -43,6 +43,9 @@ static const char usage[] =
 	"  block-detach NAME|ID VDEV [-f]        take it away (-f: even if\n"
 	"                                        the guest holds on to it)\n"
 	"  block-list NAME|ID...                 the guests' disks, as xl\n"
+	"  network-attach NAME|ID [VIF-SPEC...]  add a vif to a running guest\n"
+	"  network-detach NAME|ID DEVID|MAC      take it away\n"
+	"  network-list NAME|ID...               the guests' vifs, as xl\n"
 	"\n"
 	"Exit status: 0 done; 1 failed; 2 usage.\n";
 
@@ -353,6 +356,9 @@ int main(int argc, char **argv)
 		{ "block-attach", verb_block_attach },
 		{ "block-detach", verb_block_detach },
 		{ "block-list", verb_block_list },
+		{ "network-attach", verb_network_attach },
+		{ "network-detach", verb_network_detach },
+		{ "network-list", verb_network_list },
 	};
 	struct hvctl h = { 0 };
 	int rc = 2;

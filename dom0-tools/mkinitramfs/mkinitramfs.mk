@@ -17,11 +17,13 @@ $(LINUX_BLKVERIFY): test/linux/blkverify.c
 	@echo "  CC [guest] $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -o $@ $< -lxxhash
 
-# With xen-blkfront and blkverify for the disk checks (hvlab.blk=).
+# With xen-blkfront and blkverify for the disk checks (hvlab.blk=), and
+# xen-netfront and Debian's iperf3 for the network's (hvlab.net=).
 $(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh $(LINUX_BLKVERIFY) | kernel
 	@mkdir -p $(dir $@)
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh -m xen-blkfront \
+		-m xen-netfront -e /usr/bin/iperf3 \
 		-f $(LINUX_BLKVERIFY):/bin/blkverify >/dev/null
 
 # The same /init for a dom0 (hvlab.dom0=1), with the modules of the Xen

@@ -162,8 +162,16 @@ bad too-little-memory "^$T/too-little-memory.cfg: kernel larger than the domain'
 	'name = "bad"' "kernel = \"$G/highload.elf\"" 'memory = 8'
 bad hvm "^$T/hvm.cfg:2: type: 'hvm' is not supported" 'name = "bad"' 'type = "hvm"'
 bad unclosed "^$T/unclosed.cfg:1: string not closed on its line\$" 'name = "bad'
-bad vif "^$T/vif.cfg:3: vif: devices are not supported yet" \
-	'name = "bad"' "kernel = \"$G/hello.elf\"" "vif = [ 'bridge=hvbr0' ]"
+bad vif "^$T/vif.cfg:4: vif 'bridge=hvbr0,model=e1000': model: emulated NICs need a device model" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" 'vif = [ ' "'bridge=hvbr0,model=e1000' ]"
+bad vif-twice "^$T/vif-twice.cfg:3: vif 'devid=0': devid 0 is there twice\$" \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "vif = [ 'bridge=hvbr0', 'devid=0' ]"
+# Refused after the domain exists (lo is no bridge): torn down, netback's
+# interface with it.
+bad vif-not-bridge "^$T/vif-not-bridge.cfg:3: vif 0: vif[0-9]+\\.0 \\(bridge lo\\): adding it to the bridge: " \
+	'name = "bad"' "kernel = \"$G/hello.elf\"" "vif = [ 'bridge=lo' ]"
+[ -d /sys/bus/xen-backend ] && [ "$(ls /sys/devices | grep -c '^vif-[0-9]*-')" = 0 ] &&
+	pass bad-config/vif-left || fail bad-config/vif-left "$(ls /sys/devices | grep '^vif' | tr '\n' ' ')"
 bad disk-missing "^$T/disk-missing.cfg:4: disk xvda: '/nonexistent.img': No such file or directory\$" \
 	'name = "bad"' "kernel = \"$G/hello.elf\"" 'disk = [' "'/nonexistent.img,raw,xvda,w' ]"
 bad disk-vdev "^$T/disk-vdev.cfg:3: disk '/tmp,,floppy': vdev: not a name" \
@@ -322,7 +330,7 @@ gone linux 60 && pass linux/ended || fail linux/ended "$(hvctl list | tr '\n' '|
 # destroy waits for those) and the loop devices (they clear themselves
 # when blkback lets go).
 loops_gone "$IMG/xvd"
-left="$(xenstore-ls -f /local/domain/0/backend 2>/dev/null | grep -c "/vbd/$d/") $(ls /sys/bus/xen-backend/devices | grep -c "^vbd-$d-") $(losetup -a | grep -c "$IMG/xvd")"
+left="$(xenstore-ls -f /local/domain/0/backend 2>/dev/null | grep -c "/vbd/$d/") $(ls /sys/devices | grep -c "^vbd-$d-") $(losetup -a | grep -c "$IMG/xvd")"
 [ "$left" = "0 0 0" ] && pass blk/released ||
 	fail blk/released "backend nodes, blkback devices, loops: $left"
 

@@ -8,7 +8,8 @@
 # carry no prefix, its init reports no failure, xenstore-ls and xl list
 # answer, each line is printed once, and `hvctl create
 # /etc/hvlab/demo.cfg -c` boots the demo guest with its shell on the
-# console (typed into), Ctrl-] comes back to dom0, and hvctl destroys it.
+# console (typed into; it pings dom0 over its vif), Ctrl-] comes back to
+# dom0, and hvctl destroys it.
 . "$(dirname "$0")/../lib/common.sh"
 log=$BUILD/test/demo.log
 iso=$BUILD/demo.iso
@@ -41,9 +42,9 @@ iso_drive "$iso"
 		sleep 0.5
 	done
 	sleep 2
-	printf 'echo GUEST-$((7*6))\n'
-	for i in $(seq 60); do
-		tr -d '\r' <"$log" | grep -q "^GUEST-42$" && break
+	printf 'echo GUEST-$((7*6)); ping -c 2 -w 30 10.77.0.1\n'
+	for i in $(seq 90); do
+		tr -d '\r' <"$log" | grep -q "packet loss" && break
 		sleep 0.5
 	done
 	printf '\035'
@@ -68,6 +69,9 @@ check demo/xenstore-ls "$log" '^ *name = "Domain-0"'
 check demo/xl-list "$log" "^Domain-0 +0 +[0-9]+ +2 +"
 check demo/guest-banner "$log" "^hvlab demo guest: Linux .*, 2 vCPUs, [0-9]+ MiB, built by hvctl in dom0\.\$"
 check demo/guest-shell "$log" "^GUEST-42\$"
+# Its vif on dom0's bridge (demo.cfg): eth0 up, dom0 answers.
+check demo/guest-eth0 "$log" "^eth0: 10\.77\.0\.[0-9]+/24 on dom0's bridge hvbr0"
+check demo/guest-ping "$log" "^2 packets transmitted, 2 packets received"
 check demo/guest-listed "$log" "^demo +[0-9]+ +25[0-9] +2 "
 check demo/guest-destroyed "$log" "^DESTROYED-0\$"
 check demo/poweroff "$log" "^hv: all domains have shut down"

@@ -34,7 +34,8 @@ for c in create verbose-steps list-paused xenstore-dir unpause ran-and-ended two
 	verb/mem-set verb/list-l verb/rename verb/top bad-config/unknown-key \
 	bad-config/bad-value bad-config/no-kernel-file bad-config/not-pvh \
 	bad-config/no-kernel bad-config/kernel-dir bad-config/empty-ramdisk bad-config/too-much-memory bad-config/too-little-memory bad-config/hvm \
-	bad-config/unclosed bad-config/vif bad-config/disk-missing \
+	bad-config/unclosed bad-config/vif bad-config/vif-twice bad-config/vif-not-bridge \
+	bad-config/vif-left bad-config/disk-missing \
 	bad-config/disk-vdev bad-config/disk-format bad-config/disk-twice \
 	bad-config/disk-not-file bad-config/no-file usage \
 	lifecycle/preserve lifecycle/crash-destroy lifecycle/reboot-needs-pv \

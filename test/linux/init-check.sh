@@ -22,6 +22,12 @@
 #   hvlab.blkverify=DEV:MIB  first, blkverify writes MIB MiB of hashed
 #                   4 KiB blocks to DEV (one of hvlab.blk) and verifies
 #                   every one after dropping the page cache
+#   hvlab.net=A/P   a network: load xen-netfront, give eth0 the address A
+#                   with prefix P, bring it up
+#   hvlab.ping=IP,..  then ping each (3 answers wanted)
+#   hvlab.iperf=IP,..  then an iperf3 client to each, 3 s each way
+#                   (-R: the server sends), reporting Mbit/s
+#   hvlab.iperfd=1  last, run an iperf3 server (for another guest)
 #   hvlab.dom0=1    the initial domain: load the backend modules (the dom0
 #                   initramfs has them), mount xenfs, check the control
 #                   domain's capabilities and /dev/xen nodes, set the clock
@@ -196,6 +202,61 @@ for b in $(echo "$blks" | tr ',' ' '); do
 	then pass "blk/$dev-write-read"; echo "LINUXTEST INFO blk $dev md5=$sum"
 	else fail "blk/$dev-write-read" "wrote $sum, read back ${back:-nothing}"; fi
 done
+
+# --- network (hvlab.net=10.77.0.2/24): xen-netfront, then traffic -------------
+# Each peer gets its own checks: ping (3 answers), iperf3 both ways. The
+# rates are figures (INFO), not results: this host is shared.
+list() { echo "$1" | tr ',' ' '; }
+net=$(arg hvlab.net "")
+if [ -n "$net" ]; then
+	if out=$(modprobe xen-netfront 2>&1); then pass module/xen-netfront
+	else fail module/xen-netfront "$out"; fi
+	i=0
+	while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	if out=$(ip addr add "$net" dev eth0 2>&1 && ip link set eth0 up 2>&1); then
+		pass net/eth0
+		echo "LINUXTEST INFO net eth0 $net mac=$(cat /sys/class/net/eth0/address) mtu=$(cat /sys/class/net/eth0/mtu)"
+	else fail net/eth0 "$out $(dmesg | grep -i netfront | tail -n 1)"; fi
+	# Unplugged and plugged again (network-detach, network-attach), the
+	# guest gets a new eth0 (a new ifindex): give it the address again,
+	# as a hotplug handler would. Polled with the shell's own read (a
+	# 0.5 s timeout on the FIFO nobody writes), which costs no process.
+	if [ "$(arg hvlab.hold 0)" != 0 ]; then
+		read -r idx </sys/class/net/eth0/ifindex
+		(exec 4<>/tmp/never
+		while :; do
+			read -t 0.5 _ <&4
+			read -r now 2>/dev/null </sys/class/net/eth0/ifindex || continue
+			[ "$now" = "$idx" ] && continue
+			idx=$now
+			ip addr add "$net" dev eth0 && ip link set eth0 up &&
+				echo "LINUXTEST INFO net eth0 plugged again, $net"
+		done) &
+	fi
+	for ip in $(list "$(arg hvlab.ping "")"); do
+		# The first answer may wait for the backend's Connected.
+		if out=$(ping -c 3 -w 30 "$ip" 2>&1) && echo "$out" | grep -q '3 packets received'
+		then pass "net/ping/$ip"; echo "LINUXTEST INFO ping $ip: $(echo "$out" | tail -n 1)"
+		else fail "net/ping/$ip" "$(echo "$out" | tail -n 2 | tr '\n' '|')"; fi
+	done
+	for ip in $(list "$(arg hvlab.iperf "")"); do
+		for dir in send recv; do
+			r=""; [ $dir = recv ] && r=-R
+			# The receiver's line: what arrived.
+			if out=$(iperf3 -c "$ip" $r -t 3 -f m 2>&1) &&
+				mbit=$(echo "$out" | awk '/receiver$/ { print $7 }') &&
+				awk -v m="$mbit" 'BEGIN { exit !(m > 0) }'
+			then pass "net/iperf-$dir/$ip"; echo "LINUXTEST INFO iperf3 $dir $ip $mbit Mbit/s"
+			else fail "net/iperf-$dir/$ip" "$(echo "$out" | tail -n 3 | tr '\n' '|')"; fi
+		done
+	done
+	# Last, so that its PASS tells a host waiting for it that the
+	# checks above are done.
+	if [ "$(arg hvlab.iperfd 0)" = 1 ]; then
+		if out=$(iperf3 -s -D 2>&1); then pass net/iperf-server
+		else fail net/iperf-server "$out"; fi
+	fi
+fi
 
 # --- the kernel log, last so it covers the checks above -------------------------
 bad=$(dmesg | grep -E 'WARNING|BUG|Oops|Call Trace|unchecked MSR' | head -n 3)

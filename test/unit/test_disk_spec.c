@@ -15,17 +15,6 @@
 
 #include "../../dom0-tools/hvctl/hvctl.h"
 
-/* hvctl's helpers (main.c, domains.c) that disk.c's other parts use. */
-void msg(const char *fmt, ...)
-{
-}
-
-bool xs_put(struct hvctl *h, xs_transaction_t t, const char *path,
-	    const char *value, struct xs_permissions *perms, unsigned int nr)
-{
-	return false;
-}
-
 static struct hvctl_disk parse_ok(const char *spec)
 {
 	struct hvctl_disk d;

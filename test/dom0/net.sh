@@ -1,0 +1,181 @@
+#!/bin/bash
+# In dom0 (hvlab.test=net, run by dom0-tools/rootfs/init): guests'
+# networks through Linux's xen-netback (dom0) and xen-netfront (Debian's
+# kernel in the guests), on the bridge hvbr0 that dom0's init makes
+# (10.77.0.1/24). hvctl writes the vifs' xenstore directories and does
+# the hotplug itself (rename, bridge, up, hotplug-status). One line per
+# check on the console:
+#   DOM0TEST PASS <name>  |  DOM0TEST FAIL <name> <why>
+# Rates are INFO lines: this host is shared, they are not results.
+pass() { echo "DOM0TEST PASS $1"; }
+fail() { echo "DOM0TEST FAIL $1 $2"; }
+G=/usr/lib/hvlab/guests
+T=$(mktemp -d)
+CL=/var/log/hvlab/console
+
+nodes() { xenstore-ls -f | grep -vc '^/vm = '; }
+id() { hvctl list | awk -v n="$1" '$1 == n { print $2 }'; }
+# seen FILE PATTERN SECONDS: wait until FILE has a line matching PATTERN.
+seen() {
+	local i
+	for ((i = 0; i < $3 * 10; i++)); do
+		tr -d '\r' <"$1" 2>/dev/null | grep -qa "$2" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# guest_check NAME CHECK: the guest's own verdict, from its console log.
+guest_check() {
+	local log=$CL/guest-$1.log
+	if tr -d '\r' <"$log" | grep -qa "^LINUXTEST PASS $2\$"; then pass "$1/$2"
+	else fail "$1/$2" "$(tr -d '\r' <"$log" | grep -a "$2\|FAIL" | head -n 3 | tr '\n' '|')"; fi
+}
+# cfg NAME ADDR VIF-SPEC GUEST-ARGS: a test guest with one vif.
+cfg() {
+	cat >"$T/$1.cfg" <<EOF
+name = "$1"
+type = "pvh"
+kernel = "$G/vmlinuz"
+ramdisk = "$G/linux-initrd.cpio"
+memory = 192
+vcpus = 1
+vif = [ '$3' ]
+cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=$1 hvlab.vcpus=1 hvlab.hold=600 hvlab.net=$2 $4"
+EOF
+}
+# state DOMID DEVID: backend and frontend states of a vif.
+state() {
+	echo "$(xenstore-read "/local/domain/0/backend/vif/$1/$2/state" 2>&1) $(xenstore-read "/local/domain/$1/device/vif/$2/state" 2>&1)"
+}
+# connected DOMID DEVID: wait up to 60 s for both ends' Connected (4).
+connected() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		[ "$(state "$1" "$2")" = "4 4" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+base_nodes=$(nodes)
+# --- dom0's side: the bridge init made, an iperf3 server ---
+if ip -4 addr show dev hvbr0 | grep -q 'inet 10.77.0.1/24' && [ -d /sys/class/net/hvbr0/bridge ]
+then pass bridge/hvbr0; else fail bridge/hvbr0 "$(ip addr show dev hvbr0 2>&1 | tr '\n' '|')"; fi
+iperf3 -s -D --logfile "$T/iperf3-dom0.log"
+
+# --- guest a: a fixed MAC and interface name; an iperf3 server for b ---
+cfg a 10.77.0.2/24 'bridge=hvbr0,mac=00:16:3e:4c:00:02,vifname=vif-a' \
+	'hvlab.ping=10.77.0.1 hvlab.iperf=10.77.0.1 hvlab.iperfd=1'
+out=$(hvctl -v create "$T/a.cfg" 2>&1); rc=$?
+echo "$out" | sed 's/^/DOM0TEST INFO create a: /'
+da=$(id a)
+[ $rc -eq 0 ] && [[ $out =~ "vif 0: vif-a on bridge hvbr0, up" ]] && pass create/a ||
+	fail create/a "exit $rc: $(echo "$out" | tail -n 2 | tr '\n' '|')"
+# Before the guest's frontend connects, netback has made vif-a and hvctl
+# has bridged it: it is a port of hvbr0 and up.
+if [ "$(basename "$(readlink /sys/class/net/vif-a/master)")" = hvbr0 ] &&
+	ip link show dev vif-a | grep -q ',UP'
+then pass vif/bridged; else fail vif/bridged "$(ip link show dev vif-a 2>&1 | tr '\n' '|')"; fi
+# The keys netback and netfront read, as libxl writes them.
+be=/local/domain/0/backend/vif/$da/0
+got="$(xenstore-read $be/mac) $(xenstore-read $be/bridge) $(xenstore-read $be/handle) $(xenstore-read $be/hotplug-status) $(xenstore-read /local/domain/$da/device/vif/0/mac)"
+[ "$got" = "00:16:3e:4c:00:02 hvbr0 0 connected 00:16:3e:4c:00:02" ] && pass vif/xenstore ||
+	fail vif/xenstore "'$got'"
+connected "$da" 0 && pass vif/connected || fail vif/connected "states $(state "$da" 0)"
+# The guest's MAC is the config's.
+if seen "$CL/guest-a.log" '^LINUXTEST PASS net/iperf-server' 300; then
+	pass a/ready
+	tr -d '\r' <"$CL/guest-a.log" | grep -a '^LINUXTEST INFO \(net\|ping\|iperf3\)' | sed 's/^LINUXTEST/DOM0TEST/'
+else fail a/ready "$(tr -d '\r' <"$CL/guest-a.log" | grep -a 'FAIL\|net' | head -n 3 | tr '\n' '|')"; fi
+tr -d '\r' <"$CL/guest-a.log" | grep -qa '^LINUXTEST INFO net eth0 10.77.0.2/24 mac=00:16:3e:4c:00:02' &&
+	pass a/mac || fail a/mac "$(tr -d '\r' <"$CL/guest-a.log" | grep -a 'INFO net' | tr '\n' '|')"
+for c in module/xen-netfront net/eth0 net/ping/10.77.0.1 net/iperf-send/10.77.0.1 \
+	net/iperf-recv/10.77.0.1; do
+	guest_check a "$c"
+done
+# dom0 to the guest: ping, and iperf3 to the guest's server (dom0 sends).
+out=$(ping -c 3 -w 30 10.77.0.2 2>&1)
+echo "$out" | grep -q ' 3 received' && pass dom0/ping || fail dom0/ping "$(echo "$out" | tail -n 2 | tr '\n' '|')"
+out=$(iperf3 -c 10.77.0.2 -t 3 -f m 2>&1); rc=$?
+mbit=$(echo "$out" | awk '/receiver$/ { print $7 }')
+[ $rc -eq 0 ] && awk -v m="$mbit" 'BEGIN { exit !(m > 0) }' && pass dom0/iperf-send ||
+	fail dom0/iperf-send "exit $rc $(echo "$out" | tail -n 2 | tr '\n' '|')"
+echo "DOM0TEST INFO iperf3 dom0 -> a: $mbit Mbit/s"
+
+# --- guest b: hvctl's defaults (a random 00:16:3e MAC, vifD.0); it
+# reaches dom0 and a, and runs iperf3 against a: guest to guest ---
+cfg b 10.77.0.3/24 'bridge=hvbr0' 'hvlab.ping=10.77.0.1,10.77.0.2 hvlab.iperf=10.77.0.2'
+out=$(hvctl create "$T/b.cfg" 2>&1); rc=$?
+db=$(id b)
+[ $rc -eq 0 ] && [ "$(basename "$(readlink "/sys/class/net/vif$db.0/master")")" = hvbr0 ] &&
+	pass create/b || fail create/b "exit $rc: $(echo "$out" | tail -n 2 | tr '\n' '|')"
+mac=$(xenstore-read "/local/domain/$db/device/vif/0/mac")
+[[ $mac =~ ^00:16:3e:[0-7][0-9a-f]:[0-9a-f]{2}:[0-9a-f]{2}$ ]] && pass vif/default-mac ||
+	fail vif/default-mac "'$mac'"
+if seen "$CL/guest-b.log" '^LINUXTEST PASS dmesg-clean\|^LINUXTEST FAIL dmesg-clean' 300; then
+	tr -d '\r' <"$CL/guest-b.log" | grep -a '^LINUXTEST INFO \(net\|ping\|iperf3\)' | sed 's/^LINUXTEST/DOM0TEST/'
+fi
+for c in net/eth0 net/ping/10.77.0.1 net/ping/10.77.0.2 net/iperf-send/10.77.0.2 \
+	net/iperf-recv/10.77.0.2 dmesg-clean; do
+	guest_check b "$c"
+done
+list=$(hvctl network-list a b 2>&1)
+echo "$list" | sed 's/^/DOM0TEST INFO network-list: /'
+[ "$(echo "$list" | head -n 1 | awk '{ print $1, $2, $3 }')" = "Idx BE Mac" ] &&
+	[ "$(echo "$list" | awk '$1 == 0 && $5 == 4' | wc -l)" = 2 ] &&
+	echo "$list" | grep -q "00:16:3e:4c:00:02 .*/local/domain/0/backend/vif/$da/0" &&
+	pass network-list || fail network-list "$(echo "$list" | tr '\n' '|')"
+
+# --- hot-plug: a second vif for b on a bridge that does not exist yet
+# (hvctl makes it), listed, then unplugged ---
+out=$(hvctl -v network-attach b bridge=hvtest1 2>&1); rc=$?
+echo "$out" | sed 's/^/DOM0TEST INFO network-attach: /'
+if [ $rc -eq 0 ] && connected "$db" 1 && [ -d /sys/class/net/hvtest1/bridge ] &&
+	[ "$(basename "$(readlink "/sys/class/net/vif$db.1/master")")" = hvtest1 ]
+then pass attach/new-bridge; else fail attach/new-bridge "exit $rc '$out' states $(state "$db" 1)"; fi
+out=$(hvctl network-detach b 1 2>&1); rc=$?
+left="$(xenstore-read "/local/domain/0/backend/vif/$db/1" >/dev/null 2>&1 && echo 1 || echo 0) $(ls /sys/class/net | grep -c "^vif$db\.1\$") $(ls /sys/class/net/hvtest1/brif | wc -l)"
+[ $rc -eq 0 ] && [ "$left" = "0 0 0" ] && pass detach ||
+	fail detach "exit $rc '$out', backend, interface, bridge ports left: $left"
+out=$(hvctl network-detach b 7 2>&1); rc=$?
+out2=$(hvctl network-attach b bridge=no/such 2>&1); rc2=$?
+out3=$(hvctl network-attach b mac=01:00:5e:00:00:01 2>&1); rc3=$?
+[ $rc -eq 1 ] && [ "$out" = "hvctl: domain $db has no vif 7" ] &&
+	[ $rc2 -eq 1 ] && [[ $out2 =~ "bridge: not an interface name" ]] &&
+	[ $rc3 -eq 1 ] && [[ $out3 =~ "multicast" ]] && pass attach-refused ||
+	fail attach-refused "'$out' '$out2' '$out3'"
+
+# --- unplugged and plugged again with traffic running: dom0 pings b
+# all along; b's eth0 goes, comes back (same MAC) and b's init gives it
+# its address again; dom0's ping then gets answers again ---
+ping -i 0.2 -w 120 10.77.0.3 >"$T/ping.log" 2>&1 &
+pinger=$!
+sleep 2
+out=$(hvctl network-detach b "$mac" 2>&1); rc=$?
+[ $rc -eq 0 ] && [ ! -e "/sys/class/net/vif$db.0" ] && pass replug/detach ||
+	fail replug/detach "exit $rc '$out'"
+out=$(hvctl network-attach b "bridge=hvbr0,mac=$mac" 2>&1); rc=$?
+ok=0
+for ((i = 0; rc == 0 && i < 60; i++)); do
+	ping -c 1 -w 2 10.77.0.3 >/dev/null 2>&1 && { ok=1; break; }
+done
+kill $pinger 2>/dev/null
+wait $pinger 2>/dev/null
+echo "DOM0TEST INFO ping every 0.2 s during the replug: $(grep -c 'bytes from' "$T/ping.log") answers, the last icmp_seq=$(sed -n 's/.*icmp_seq=\([0-9]*\).*/\1/p' "$T/ping.log" | tail -n 1)"
+[ $ok = 1 ] && connected "$db" 0 && seen "$CL/guest-b.log" 'net eth0 plugged again' 30 &&
+	pass replug/traffic-back || fail replug/traffic-back "exit $rc '$out' states $(state "$db" 0)"
+
+# --- both shut down as xl does: nothing of their vifs left behind ---
+for g in a b; do
+	out=$(timeout 120 hvctl shutdown -w $g 2>&1) && [ -z "$(id $g)" ] && pass shutdown/$g ||
+		fail shutdown/$g "'$out' $(hvctl list | tr '\n' '|')"
+done
+for ((i = 0; i < 100; i++)); do
+	[ "$(nodes)" = "$base_nodes" ] && break
+	sleep 0.1
+done
+left="$(ls /sys/devices | grep -c '^vif-[0-9]*-') $(ls /sys/class/net | grep -c '^vif') $(ls /sys/class/net/hvbr0/brif | wc -l)"
+[ "$left" = "0 0 0" ] && [ "$(nodes)" = "$base_nodes" ] && pass released ||
+	fail released "netback devices, vif interfaces, hvbr0 ports: $left; $base_nodes xenstore nodes before, $(nodes) after"
+pkill iperf3
+rm -rf "$T"
