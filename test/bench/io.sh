@@ -1,0 +1,74 @@
+#!/bin/bash
+# Split-driver I/O (issue 14), in one QEMU session: dom0 runs the disk
+# jobs of test/bench/io-jobs.sh (fio: 128 MiB sequential write and read
+# in 1 MiB O_DIRECT requests; 4 KiB O_DIRECT random reads, QD1 and QD16)
+# natively on a loop device over a file in its RAM, then a PV guest
+# (Debian's kernel, 1 vCPU) runs the same fio on xvda, which is that loop
+# device through the kernel's blkback; then iperf3 both ways and ping
+# between the guest and dom0 over the kernel's netback and dom0's bridge
+# (test/dom0/io-bench.sh, test/linux/io-bench.sh). Prints each figure and
+# its ratio to native (disk) or to Xen 4.17's on this emulated machine
+# (iperf3: 1026 Mbit/s dom0 -> domU, 845 domU -> dom0).
+# Targets (issue 14): sequential >= 0.9x native, 4k QD1 >= 0.8x, QD16
+# >= 0.9x; iperf3 at least twice Xen's. Logs in build/bench/io/.
+. "$(dirname "$0")/../lib/common.sh"
+. "$SRC/test/linux/lib.sh"
+out=$BUILD/bench/io
+mkdir -p "$out"
+if ! why=$(linux_env); then
+	echo "# io: skipped: $why"
+	exit 0
+fi
+linux_env
+make -s -C "$SRC" BUILD="$BUILD" test-build >/dev/null 2>&1 || {
+	echo "# io: make test-build failed"
+	exit 0
+}
+MK="$SRC/dom0-tools/mkinitramfs/mkinitramfs"
+# The guest's image: Debian's fio and iperf3 with their libraries (fio's
+# are many: about 80 MiB, hence the guest's 512 MiB), compressed: dom0
+# holds its whole root in RAM. The guest's kernel is the bzImage dom0's
+# image has anyway.
+"$MK" -z -o "$out/io-initrd.cpio" -i "$SRC/test/linux/io-bench.sh" \
+	-m xen-blkfront -m xen-netfront -e /usr/bin/fio -e /usr/bin/iperf3 \
+	-f "$SRC/test/bench/io-jobs.sh:/usr/lib/hvlab/io-jobs.sh" 2>/dev/null || {
+	echo "# io: the guest's image failed (is fio installed? make deps)"
+	exit 0
+}
+"$MK" -B -o "$out/overlay.cpio" \
+	-f "$out/io-initrd.cpio:/usr/lib/hvlab/guests/io-initrd.cpio" \
+	-f "$SRC/test/bench/io-jobs.sh:/usr/lib/hvlab/io-jobs.sh" \
+	-f "$SRC/test/dom0/io-bench.sh:/usr/lib/hvlab/test/io" 2>/dev/null
+cat "$BUILD/dom0/dom0-test.cpio" "$out/overlay.cpio" >"$out/dom0.cpio"
+rm -f "$out/io-initrd.cpio" "$out/overlay.cpio"
+mkiso "$out/boot.iso" "loglvl=info dom0_mem=1024M" \
+	-m "$LINUX_KERNEL" "domain name=dom0 mem=1024M vcpus=2 dom0 -- $LINUX_CMDLINE clocksource=xen hvlab.test=io" \
+	-m "$out/dom0.cpio" "initrd for=dom0"
+log=$out/dom0.log
+tboot "$log" 900 "all domains have shut down|PANIC|FATAL" "$out/boot.iso" -smp 2 -m 2G
+rm -f "$out/dom0.cpio"
+
+# fig TAG JOB FIELD: a figure from an IOBENCH line (FIELD 4: KiB/s or
+# Mbit/s or ms, 5: IOPS).
+fig() { tr -d '\r' <"$log" | awk -v t="$1" -v j="$2" -v f="$3" '$1 == "IOBENCH" && $2 == t && $3 == j { v = $f } END { print (v == "" ? "n/a" : v) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", a / b; else print "n/a" }'; }
+tr -d '\r' <"$log" | grep -a '^IOBENCH-ERR\|^IOBENCH .*failed' | sed 's/^/# /'
+echo "io: one run; dom0 2 vCPUs, PV guest 1 vCPU 512 MiB, Debian $KERNEL_VERSION both; TCG -cpu EPYC, $(nproc) host CPUs"
+tr -d '\r' <"$log" | sed -n 's/^IOBENCH dom0: /  dom0: /p'
+printf '  %-28s %12s %12s %10s %8s\n' "disk (fio, O_DIRECT)" "native" "PV blkback" "ratio" "target"
+for j in seqwrite:MiB/s:0.9 seqread:MiB/s:0.9 randread-qd1:IOPS:0.8 randread-qd16:IOPS:0.9; do
+	IFS=: read -r job unit target <<<"$j"
+	if [ "$unit" = IOPS ]; then n=$(fig native "$job" 5); p=$(fig pv-blkback "$job" 5)
+	else
+		n=$(fig native "$job" 4); p=$(fig pv-blkback "$job" 4)
+		n=$(awk -v v="$n" 'BEGIN { if (v + 0 > 0) printf "%.1f", v / 1024; else print "n/a" }')
+		p=$(awk -v v="$p" 'BEGIN { if (v + 0 > 0) printf "%.1f", v / 1024; else print "n/a" }')
+	fi
+	printf '  %-28s %12s %12s %10s %8s\n' "$job ($unit)" "$n" "$p" "$(ratio "$p" "$n")" "${target}x"
+done
+printf '  %-28s %12s %12s %10s %8s\n' "network (Mbit/s)" "hvlab" "Xen 4.17" "ratio" "target"
+s=$(fig net iperf3-send 4); r=$(fig net iperf3-recv 4)
+printf '  %-28s %12s %12s %10s %8s\n' "iperf3 domU -> dom0" "$s" 845 "$(ratio "$s" 845)" "2x"
+printf '  %-28s %12s %12s %10s %8s\n' "iperf3 dom0 -> domU" "$r" 1026 "$(ratio "$r" 1026)" "2x"
+printf '  %-28s %12s\n' "ping domU -> dom0 (avg ms)" "$(fig net ping-avg-ms 4)"
+printf '  %-28s %12s %12s\n' "dom0 loopback (send, recv)" "$(fig loopback iperf3-send 4)" "$(fig loopback iperf3-recv 4)"

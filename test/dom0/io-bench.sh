@@ -1,0 +1,44 @@
+#!/bin/bash
+# In dom0 (hvlab.test=io, test/bench/io.sh): the disk jobs of
+# test/bench/io-jobs.sh natively on a loop device over a 256 MiB file in
+# dom0's RAM, then the same jobs in a PV guest whose xvda is that loop
+# device through the kernel's blkback, then iperf3 and ping between the
+# guest and dom0. Prints IOBENCH lines (the guest's copied from its
+# console log) for the host to tabulate.
+. /usr/lib/hvlab/io-jobs.sh
+G=/usr/lib/hvlab/guests
+B=/run/iobench
+mkdir -p $B && mount -t tmpfs -o size=300m hvlab-iobench $B
+truncate -s 256M $B/disk.img
+loop=$(losetup -f --show $B/disk.img)
+echo "IOBENCH dom0: $(nproc) vCPUs, $loop on a tmpfs file, fio $(fio --version)"
+io_jobs "$loop" native
+# dom0's own loopback, the ceiling of any guest's rate through it.
+iperf3 -s -D
+for dir in send recv; do
+	r=""
+	[ $dir = recv ] && r=-R
+	mbit=$(iperf3 -c 127.0.0.1 $r -t 5 -f m 2>&1 | awk '/receiver$/ { print $7 }')
+	echo "IOBENCH loopback iperf3-$dir ${mbit:-failed}"
+done
+cat >/tmp/io.cfg <<EOC
+name = "io"
+type = "pvh"
+kernel = "$G/vmlinuz"
+ramdisk = "$G/io-initrd.cpio"
+memory = 512
+vcpus = ${IO_VCPUS:-1}
+disk = [ 'phy:$loop,xvda,w' ]
+vif = [ 'bridge=hvbr0' ]
+cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init"
+EOC
+log=/var/log/hvlab/console/guest-io.log
+hvctl create /tmp/io.cfg 2>&1 | sed 's/^/IOBENCH-INFO /'
+for ((i = 0; i < 6000; i++)); do
+	grep -q 'IOBENCH guest done' "$log" 2>/dev/null && break
+	[ -z "$(hvctl list | awk '$1 == "io"')" ] && break
+	sleep 0.1
+done
+tr -d '\r' <"$log" | grep -a '^IOBENCH'
+hvctl destroy io 2>/dev/null
+losetup -d "$loop"
