@@ -48,7 +48,8 @@ int verb_block_attach(struct hvctl *h, int argc, char **argv)
 		goto out;
 	}
 	c->nr_disks = 1;
-	snprintf(p, sizeof(p), "/local/domain/0/backend/vbd/%u/%u", domid,
+	/* Whichever backend serves it: the frontend's directory. */
+	snprintf(p, sizeof(p), "/local/domain/%u/device/vbd/%u", domid,
 		 c->disks[0].devid);
 	old = xs_read(h->xs, XBT_NULL, p, &n);
 	if (old) {
@@ -134,8 +135,8 @@ int verb_block_list(struct hvctl *h, int argc, char **argv)
 			snprintf(bp, sizeof(bp), "%s/backend", f);
 			be = xs_read(h->xs, XBT_NULL, bp, &len);
 			printf("%-5s %-3ld %-6u %-5ld %-6ld %-8ld %-30s\n",
-			       devs[j], device_read_num(h, f, "backend-id"), ids[i],
-			       device_read_num(h, f, "state"),
+			       devs[j], device_read_num(h, f, "backend-id"),
+			       ids[i], device_read_num(h, f, "state"),
 			       device_read_num(h, f, "event-channel"),
 			       device_read_num(h, f, "ring-ref"), be ? be : "");
 			free(be);

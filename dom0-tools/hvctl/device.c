@@ -99,8 +99,9 @@ struct hvctl_config *attach_args(struct hvctl *h, int argc, char **argv,
 	return c;
 }
 
-bool device_dirs_write(struct hvctl *h, xs_transaction_t t, const char *kind,
-		       uint32_t domid, uint32_t devid, char *bdir, char *fdir)
+bool device_dirs_write(struct hvctl *h, xs_transaction_t t, const char *bkind,
+		       const char *fkind, uint32_t domid, uint32_t devid,
+		       char *bdir, char *fdir)
 {
 	struct xs_permissions be[2] = { { 0, XS_PERM_NONE },
 					{ domid, XS_PERM_READ } };
@@ -108,10 +109,10 @@ bool device_dirs_write(struct hvctl *h, xs_transaction_t t, const char *kind,
 					{ 0, XS_PERM_READ } };
 	char v[16];
 
-	snprintf(bdir, HVCTL_PATH_MAX, "/local/domain/0/backend/%s/%u/%u", kind,
-		 domid, devid);
+	snprintf(bdir, HVCTL_PATH_MAX, "/local/domain/0/backend/%s/%u/%u",
+		 bkind, domid, devid);
 	snprintf(fdir, HVCTL_PATH_MAX, "/local/domain/%u/device/%s/%u", domid,
-		 kind, devid);
+		 fkind, devid);
 	snprintf(v, sizeof(v), "%u", domid);
 	return xs_put_key(h, t, bdir, "", "", be, 2) &&
 	       xs_put_key(h, t, bdir, "frontend", fdir, be, 2) &&
@@ -147,8 +148,14 @@ long device_read_num(struct hvctl *h, const char *dir, const char *key)
 	return r;
 }
 
+/* The backend kinds hvctl writes: the kernel's blkback and netback, and
+ * hvblkd (dom0-tools/hvblkd). */
+static const char *const kinds[] = { "vbd", "vif", "hvblkd" };
+
 static const char *driver(const char *kind)
 {
+	if (!strcmp(kind, "hvblkd"))
+		return "hvblkd";
 	return strcmp(kind, "vif") ? "blkback" : "netback";
 }
 
@@ -162,7 +169,9 @@ static const char *driver(const char *kind)
 static unsigned int backend_devices(const char *kind, uint32_t domid,
 				    long devid)
 {
-	DIR *d = opendir("/sys/devices");
+	/* hvblkd keeps a file for each device it holds. */
+	bool hvblkd = !strcmp(kind, "hvblkd");
+	DIR *d = opendir(hvblkd ? "/run/hvblkd" : "/sys/devices");
 	char name[48];
 	struct dirent *e;
 	unsigned int n = 0;
@@ -170,9 +179,11 @@ static unsigned int backend_devices(const char *kind, uint32_t domid,
 	if (!d)
 		return 0;
 	if (devid < 0)
-		snprintf(name, sizeof(name), "%s-%u-", kind, domid);
+		snprintf(name, sizeof(name), "%s%s%u-", hvblkd ? "" : kind,
+			 hvblkd ? "" : "-", domid);
 	else
-		snprintf(name, sizeof(name), "%s-%u-%ld", kind, domid, devid);
+		snprintf(name, sizeof(name), "%s%s%u-%ld", hvblkd ? "" : kind,
+			 hvblkd ? "" : "-", domid, devid);
 	while ((e = readdir(d)))
 		n += devid < 0 ? !strncmp(e->d_name, name, strlen(name)) :
 				 !strcmp(e->d_name, name);
@@ -221,9 +232,11 @@ static void prune_parents(struct hvctl *h)
 	static const char *const parents[] = {
 		"/local/domain/0/backend/vbd",
 		"/local/domain/0/backend/vif",
+		"/local/domain/0/backend/hvblkd",
 		"/local/domain/0/backend",
 		"/local/domain/0/error/backend/vbd",
 		"/local/domain/0/error/backend/vif",
+		"/local/domain/0/error/backend/hvblkd",
 		"/local/domain/0/error/backend",
 		"/local/domain/0/error",
 	};
@@ -238,10 +251,9 @@ static void prune_parents(struct hvctl *h)
 
 void devices_remove(struct hvctl *h, uint32_t domid)
 {
-	static const char *const kinds[] = { "vbd", "vif" };
 	char p[64];
 
-	for (unsigned int i = 0; i < 2; i++) {
+	for (unsigned int i = 0; i < 3; i++) {
 		snprintf(p, sizeof(p), "/local/domain/0/backend/%s/%u",
 			 kinds[i], domid);
 		xs_rm(h->xs, XBT_NULL, p);
@@ -250,7 +262,7 @@ void devices_remove(struct hvctl *h, uint32_t domid)
 		xs_rm(h->xs, XBT_NULL, p);
 	}
 	prune_parents(h);
-	for (unsigned int i = 0; i < 2; i++)
+	for (unsigned int i = 0; i < 3; i++)
 		backend_wait_gone(kinds[i], domid, -1);
 }
 
@@ -276,19 +288,30 @@ static bool closing_fill(struct hvctl *h, xs_transaction_t t, void *arg)
  * mounted disk), the backend follows to Closed and unregisters; then both
  * directories go. With force they go whatever the guest says.
  */
-int device_detach(struct hvctl *h, const char *kind, uint32_t domid,
+int device_detach(struct hvctl *h, const char *fkind, uint32_t domid,
 		  uint32_t devid, bool force)
 {
-	const char *what = strcmp(kind, "vif") ? "disk" : "vif";
-	char bdir[80], fdir[80], p[96], *st;
+	const char *what = strcmp(fkind, "vif") ? "disk" : "vif";
+	char bdir[HVCTL_PATH_MAX], fdir[80], p[HVCTL_PATH_MAX + 16], kind[16];
 	struct closing c = { bdir };
 	unsigned int n;
+	char *st, *be;
 	int ms;
 
-	snprintf(bdir, sizeof(bdir), "/local/domain/0/backend/%s/%u/%u", kind,
-		 domid, devid);
 	snprintf(fdir, sizeof(fdir), "/local/domain/%u/device/%s/%u", domid,
-		 kind, devid);
+		 fkind, devid);
+	snprintf(p, sizeof(p), "%s/backend", fdir);
+	be = xs_read(h->xs, XBT_NULL, p, &n);
+	/* /local/domain/0/backend/KIND/D/N: blkback's, netback's or
+	 * hvblkd's. */
+	if (!be || sscanf(be, "/local/domain/0/backend/%15[a-z]/", kind) != 1 ||
+	    strlen(be) >= sizeof(bdir)) {
+		free(be);
+		msg("domain %u has no %s %u", domid, what, devid);
+		return -1;
+	}
+	strcpy(bdir, be);
+	free(be);
 	snprintf(p, sizeof(p), "%s/state", bdir);
 	st = xs_read(h->xs, XBT_NULL, p, &n);
 	if (!st) {
@@ -350,8 +373,24 @@ int backend_wait(struct hvctl *h, const char *kind, uint32_t domid,
 		 kind, domid, devid);
 	*err = NULL;
 	for (int ms = 0; ms < 10000; ms += 10) {
-		if (!access(sys, F_OK))
+		if (rel && !access(sys, F_OK))
 			return 0;
+		if (!rel) {
+			/* hvblkd: InitWait (2) or later once it has the
+			 * file open; Closing (5) with an error if not. */
+			char st[HVCTL_PATH_MAX + 8], *v;
+
+			snprintf(st, sizeof(st),
+				 "/local/domain/0/backend/%s/%u/%u/state", kind,
+				 domid, devid);
+			v = xs_read(h->xs, XBT_NULL, st, &n);
+			if (v && (!strcmp(v, "2") || !strcmp(v, "3") ||
+				  !strcmp(v, "4"))) {
+				free(v);
+				return 0;
+			}
+			free(v);
+		}
 		*err = xs_read(h->xs, XBT_NULL, e, &n);
 		if (*err)
 			return -1;

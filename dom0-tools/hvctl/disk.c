@@ -184,13 +184,8 @@ int disk_parse(struct hvctl_disk *d, const char *spec, const char **why)
 					return -1;
 				access_set = true;
 			} else if (!strcmp(p, "backendtype")) {
-				if (!strcmp(eq, "hvblkd")) {
-					*why = "backendtype=hvblkd: not yet "
-					       "(the kernel's blkback is "
-					       "backendtype=phy)";
-					return -1;
-				}
-				if (strcmp(eq, "phy")) {
+				d->hvblkd = !strcmp(eq, "hvblkd");
+				if (!d->hvblkd && strcmp(eq, "phy")) {
 					*why = "backendtype must be phy or "
 					       "hvblkd";
 					return -1;
@@ -349,7 +344,11 @@ int disks_attach(struct hvctl *h, const struct hvctl_config *c,
 				d->vdev, d->target, strerror(errno));
 			return -1;
 		}
-		if (S_ISBLK(st.st_mode)) {
+		if (d->hvblkd && (S_ISBLK(st.st_mode) || S_ISREG(st.st_mode))) {
+			/* hvblkd opens it itself: no loop device. */
+			snprintf(a->dev[i], sizeof(a->dev[i]), "hvblkd");
+			continue;
+		} else if (S_ISBLK(st.st_mode)) {
 			a->rdev[i] = st.st_rdev;
 			snprintf(a->dev[i], sizeof(a->dev[i]), "%s", d->target);
 		} else if (S_ISREG(st.st_mode)) {
@@ -404,24 +403,29 @@ bool disks_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 		const struct hvctl_disk *d = &c->disks[i];
 		char num[16];
 
-		snprintf(v, sizeof(v), "%x:%x", major(a->rdev[i]),
-			 minor(a->rdev[i]));
 		snprintf(num, sizeof(num), "%u", d->devid);
-		ok = device_dirs_write(h, t, "vbd", domid, d->devid, bdir,
-				       fdir) &&
+		ok = device_dirs_write(h, t, d->hvblkd ? "hvblkd" : "vbd",
+				       "vbd", domid, d->devid, bdir, fdir) &&
 		     xs_put_key(h, t, bdir, "params", d->target, be, 2) &&
-		     xs_put_key(h, t, bdir, "type", "phy", be, 2) &&
+		     xs_put_key(h, t, bdir, "type",
+				d->hvblkd ? "hvblkd" : "phy", be, 2) &&
 		     xs_put_key(h, t, bdir, "mode", d->readonly ? "r" : "w", be,
 				2) &&
 		     xs_put_key(h, t, bdir, "dev", d->vdev, be, 2) &&
 		     xs_put_key(h, t, bdir, "device-type", "disk", be, 2) &&
 		     xs_put_key(h, t, bdir, "removable", "0", be, 2) &&
 		     xs_put_key(h, t, bdir, "bootable", i ? "0" : "1", be, 2) &&
-		     xs_put_key(h, t, bdir, "physical-device-path", a->dev[i],
-				be, 2) &&
-		     xs_put_key(h, t, bdir, "physical-device", v, be, 2) &&
 		     xs_put_key(h, t, fdir, "device-type", "disk", fe, 2) &&
 		     xs_put_key(h, t, fdir, "virtual-device", num, fe, 2);
+		if (d->hvblkd)
+			continue;
+		/* What the kernel's blkback opens. */
+		snprintf(v, sizeof(v), "%x:%x", major(a->rdev[i]),
+			 minor(a->rdev[i]));
+		ok = ok &&
+		     xs_put_key(h, t, bdir, "physical-device-path", a->dev[i],
+				be, 2) &&
+		     xs_put_key(h, t, bdir, "physical-device", v, be, 2);
 	}
 	return ok;
 }
@@ -434,8 +438,20 @@ int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 		const struct hvctl_disk *d = &c->disks[i];
 		char at[HVCTL_PATH_MAX + 16], *e;
 
-		if (backend_wait(h, "vbd", domid, d->devid, "physical_device",
-				 &e)) {
+		if (d->hvblkd &&
+		    backend_wait(h, "hvblkd", domid, d->devid, NULL, &e)) {
+			fprintf(stderr,
+				"%s: disk %s: hvblkd did not open %s: %s\n",
+				device_origin(c, d->line, at, sizeof(at)),
+				d->vdev, d->target,
+				e ? e :
+				    "no answer in 10 s (is hvblkd running? "
+				    "/var/log/hvlab/hvblkd.log)");
+			free(e);
+			return -1;
+		}
+		if (!d->hvblkd && backend_wait(h, "vbd", domid, d->devid,
+					       "physical_device", &e)) {
 			fprintf(stderr,
 				"%s: disk %s: the kernel's blkback did not "
 				"open %s: %s\n",
@@ -448,8 +464,9 @@ int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 			return -1;
 		}
 		if (h->verbose)
-			fprintf(stderr, "hvctl: disk %s: blkback has %s\n",
-				d->vdev, a->dev[i]);
+			fprintf(stderr, "hvctl: disk %s: %s has %s\n", d->vdev,
+				d->hvblkd ? "hvblkd" : "blkback",
+				d->hvblkd ? d->target : a->dev[i]);
 	}
 	disks_release(a);
 	return 0;

@@ -35,6 +35,7 @@ struct hvctl_disk {
 	char target[HVCTL_PATH_MAX]; /* an image file or a block device */
 	char vdev[16]; /* the guest's name for it: xvda */
 	uint32_t devid; /* its virtual-device number */
+	bool hvblkd; /* backendtype=hvblkd: the userspace backend */
 	bool readonly;
 	unsigned int line; /* where it was set */
 };
@@ -161,17 +162,20 @@ struct hvctl_config *attach_args(struct hvctl *h, int argc, char **argv,
 long device_read_num(struct hvctl *h, const char *dir, const char *key);
 /* The keys each device has, both ends in Initialising, in t; bdir and
  * fdir (HVCTL_PATH_MAX) set to the backend's and frontend's paths. */
-bool device_dirs_write(struct hvctl *h, xs_transaction_t t, const char *kind,
-		       uint32_t domid, uint32_t devid, char *bdir, char *fdir);
+bool device_dirs_write(struct hvctl *h, xs_transaction_t t, const char *bkind,
+		       const char *fkind, uint32_t domid, uint32_t devid,
+		       char *bdir, char *fdir);
 typedef bool (*xs_fill_fn)(struct hvctl *h, xs_transaction_t t, void *arg);
 /* fill in a xenstore transaction, again while it ends in EAGAIN: 0, or
  * -1 with errno (fill's own when it returned false). */
 int xs_transact(struct hvctl *h, xs_fill_fn fill, void *arg);
-/* Wait for /sys/bus/xen-backend/devices/KIND-D-N/rel: 0, or -1 with *err
- * the backend's xenbus error text (NULL: no answer in 10 s). */
+/* Wait for /sys/bus/xen-backend/devices/KIND-D-N/rel (rel NULL: for
+ * hvblkd's backend state to reach InitWait): 0, or -1 with *err the
+ * backend's xenbus error text (NULL: no answer in 10 s). */
 int backend_wait(struct hvctl *h, const char *kind, uint32_t domid,
 		 uint32_t devid, const char *rel, char **err);
-/* Hot-unplug as libxl: 0, or -1 (printed). */
+/* Hot-unplug as libxl, the frontend's device/FKIND/devid and whichever
+ * backend it names: 0, or -1 (printed). */
 int device_detach(struct hvctl *h, const char *kind, uint32_t domid,
 		  uint32_t devid, bool force);
 /* The backends of a domain being torn down, waited for. */

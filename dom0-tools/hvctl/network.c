@@ -179,7 +179,8 @@ int verb_network_list(struct hvctl *h, int argc, char **argv)
 			       mac ? mac : "", devids[j],
 			       device_read_num(h, f, "state"), ch,
 			       device_read_num(h, f, "tx-ring-ref"),
-			       device_read_num(h, f, "rx-ring-ref"), be ? be : "");
+			       device_read_num(h, f, "rx-ring-ref"),
+			       be ? be : "");
 			free(mac);
 			free(be);
 		}

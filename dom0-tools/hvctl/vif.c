@@ -236,8 +236,8 @@ bool vifs_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 		vif_mac_str(f->mac, mac);
 		snprintf(num, sizeof(num), "%u", f->devid);
 		snprintf(mtu, sizeof(mtu), "%u", f->mtu ? f->mtu : 1500);
-		ok = device_dirs_write(h, t, "vif", domid, f->devid, bdir,
-				       fdir) &&
+		ok = device_dirs_write(h, t, "vif", "vif", domid, f->devid,
+				       bdir, fdir) &&
 		     /* netback requires the key; nothing runs it. */
 		     xs_put_key(h, t, bdir, "script", "vif-bridge", be, 2) &&
 		     xs_put_key(h, t, bdir, "mac", mac, be, 2) &&

@@ -16,6 +16,7 @@ DOM0_MODULES     := xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd \
 # pairs for mkinitramfs -f. Debian's kernel (kernel.env's bzImage) goes in
 # as /usr/lib/hvlab/guests/vmlinuz, the demo guest's kernel.
 DOM0_FILES       := $(HVSTORED_OUT)/hvstored:/usr/sbin/hvstored \
+	$(HVBLKD):/usr/sbin/hvblkd \
 	$(HVCTL_DOM0_FILES)
 DOM0_FILE_DEPS    = $(foreach f,$(DOM0_FILES),$(firstword $(subst :, ,$(f))))
 

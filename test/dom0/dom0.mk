@@ -14,7 +14,9 @@ $(DOM0T_OUT)/xctest: test/dom0/xctest.c
 DOM0T_FILES := test/dom0/userland.sh:/usr/lib/hvlab/test/userland \
 	$(DOM0T_OUT)/xctest:/usr/lib/hvlab/test/xctest \
 	test/dom0/hvctl.sh:/usr/lib/hvlab/test/hvctl \
+	test/dom0/lib.sh:/usr/lib/hvlab/test/lib.sh \
 	test/dom0/net.sh:/usr/lib/hvlab/test/net \
+	test/dom0/hvblkd.sh:/usr/lib/hvlab/test/hvblkd \
 	$(foreach g,hello lowload highload,$(GUEST_OUT)/$(g).elf:/usr/lib/hvlab/guests/$(g).elf) \
 	$(LINUX_TEST_INITRD):/usr/lib/hvlab/guests/linux-initrd.cpio
 

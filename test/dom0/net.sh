@@ -7,29 +7,9 @@
 # check on the console:
 #   DOM0TEST PASS <name>  |  DOM0TEST FAIL <name> <why>
 # Rates are INFO lines: this host is shared, they are not results.
-pass() { echo "DOM0TEST PASS $1"; }
-fail() { echo "DOM0TEST FAIL $1 $2"; }
-G=/usr/lib/hvlab/guests
+. /usr/lib/hvlab/test/lib.sh
 T=$(mktemp -d)
-CL=/var/log/hvlab/console
 
-nodes() { xenstore-ls -f | grep -vc '^/vm = '; }
-id() { hvctl list | awk -v n="$1" '$1 == n { print $2 }'; }
-# seen FILE PATTERN SECONDS: wait until FILE has a line matching PATTERN.
-seen() {
-	local i
-	for ((i = 0; i < $3 * 10; i++)); do
-		tr -d '\r' <"$1" 2>/dev/null | grep -qa "$2" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-# guest_check NAME CHECK: the guest's own verdict, from its console log.
-guest_check() {
-	local log=$CL/guest-$1.log
-	if tr -d '\r' <"$log" | grep -qa "^LINUXTEST PASS $2\$"; then pass "$1/$2"
-	else fail "$1/$2" "$(tr -d '\r' <"$log" | grep -a "$2\|FAIL" | head -n 3 | tr '\n' '|')"; fi
-}
 # cfg NAME ADDR VIF-SPEC GUEST-ARGS: a test guest with one vif.
 cfg() {
 	cat >"$T/$1.cfg" <<EOF
@@ -166,14 +146,7 @@ echo "DOM0TEST INFO ping every 0.2 s during the replug: $(grep -c 'bytes from' "
 	pass replug/traffic-back || fail replug/traffic-back "exit $rc '$out' states $(state "$db" 0)"
 
 # --- both shut down as xl does: nothing of their vifs left behind ---
-for g in a b; do
-	out=$(timeout 120 hvctl shutdown -w $g 2>&1) && [ -z "$(id $g)" ] && pass shutdown/$g ||
-		fail shutdown/$g "'$out' $(hvctl list | tr '\n' '|')"
-done
-for ((i = 0; i < 100; i++)); do
-	[ "$(nodes)" = "$base_nodes" ] && break
-	sleep 0.1
-done
+shutdown_all a b
 left="$(ls /sys/devices | grep -c '^vif-[0-9]*-') $(ls /sys/class/net | grep -c '^vif') $(ls /sys/class/net/hvbr0/brif | wc -l)"
 [ "$left" = "0 0 0" ] && [ "$(nodes)" = "$base_nodes" ] && pass released ||
 	fail released "netback devices, vif interfaces, hvbr0 ports: $left; $base_nodes xenstore nodes before, $(nodes) after"

@@ -23,8 +23,9 @@ bool xs_put_key(struct hvctl *h, xs_transaction_t t, const char *dir,
 	return false;
 }
 
-bool device_dirs_write(struct hvctl *h, xs_transaction_t t, const char *kind,
-		       uint32_t domid, uint32_t devid, char *bdir, char *fdir)
+bool device_dirs_write(struct hvctl *h, xs_transaction_t t, const char *bkind,
+		       const char *fkind, uint32_t domid, uint32_t devid,
+		       char *bdir, char *fdir)
 {
 	return false;
 }

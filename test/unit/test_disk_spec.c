@@ -70,6 +70,12 @@ static void test_access_and_target(void **state)
 	/* target= takes the rest, commas included. */
 	d = parse_ok("vdev=xvde, target=/img/with,comma");
 	assert_string_equal(d.target, "/img/with,comma");
+	/* The backend: the kernel's blkback, or hvblkd. */
+	assert_false(d.hvblkd);
+	d = parse_ok("/img/a,,xvda,backendtype=hvblkd");
+	assert_true(d.hvblkd);
+	d = parse_ok("backendtype=phy,vdev=xvda,target=/img/a");
+	assert_false(d.hvblkd);
 }
 
 static void test_vdev_numbers(void **state)
@@ -116,8 +122,6 @@ static void test_refused(void **state)
 	assert_non_null(strstr(parse_bad("/img/a,,xvda,rwx"), "access"));
 	assert_non_null(strstr(parse_bad("colour=red,/img/a,,xvda"),
 			       "unknown disk parameter"));
-	assert_non_null(strstr(parse_bad("/img/a,,xvda,backendtype=hvblkd"),
-			       "not yet"));
 	assert_non_null(
 		strstr(parse_bad("/img/a,,xvda,backendtype=qdisk"), "phy"));
 	assert_non_null(strstr(parse_bad("/img/a.iso,,hdc,cdrom"), "cdrom"));
