@@ -141,6 +141,6 @@ $(HV_ELF): $(HV_OUT)/hv.elf.0 $(HV_OUT)/syms1.o
 
 $(ISO): $(HV_ELF) scripts/mkiso
 	@echo "  ISO     $@"
-	@scripts/mkiso -o $@ -c "$(HV_CMDLINE)" >/dev/null
+	@scripts/mkiso -o $@ -c "$(HV_CMDLINE)" -e $(HV_ELF) >/dev/null
 
 -include $(HV_OBJS:.o=.d)

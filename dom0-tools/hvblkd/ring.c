@@ -57,7 +57,7 @@ static int map_segments(struct hvblkd *b, struct dev *d, struct req *r,
 
 		if (s->first_sect > s->last_sect ||
 		    s->last_sect >= 4096 / SECT) {
-			*why = "a segment's sectors lie outside its page";
+			*why = "a segment whose sectors lie outside its page";
 			return -1;
 		}
 		r->iov[i].iov_len = (s->last_sect - s->first_sect + 1) * SECT;
@@ -253,8 +253,8 @@ void ring_kick(struct hvblkd *b, struct dev *d)
 		xen_rmb(); /* the requests up to rp, not older copies */
 		if (rp - rc > RING_SIZE(&d->ring)) {
 			dev_fail(b, d,
-				 "ring producer index %u is more than a ring "
-				 "(%u) ahead of %u",
+				 "a ring producer index (%u) more than a ring "
+				 "(%u) ahead of its consumer (%u)",
 				 rp, RING_SIZE(&d->ring), rc);
 			return;
 		}

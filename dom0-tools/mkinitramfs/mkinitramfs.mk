@@ -17,14 +17,27 @@ $(LINUX_BLKVERIFY): test/linux/blkverify.c
 	@echo "  CC [guest] $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -o $@ $< -lxxhash
 
+# hostile-blkfront (test/linux/hostile-blkfront.c): a frontend that
+# breaks the blkif protocol, from user space, static with Debian's Xen
+# libraries.
+LINUX_HOSTILE := $(LINUX_GUEST_OUT)/hostile-blkfront
+$(LINUX_HOSTILE): test/linux/hostile-blkfront.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [guest] $(patsubst $(BUILD)/%,build/%,$@)"
+	@$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -D__XEN_TOOLS__ -static \
+		-o $@ $< -lxenstore -lxengnttab -lxenevtchn -lxentoolcore \
+		-lxentoollog -lpthread
+
 # With xen-blkfront and blkverify for the disk checks (hvlab.blk=), and
 # xen-netfront and Debian's iperf3 for the network's (hvlab.net=).
-$(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh $(LINUX_BLKVERIFY) | kernel
+$(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh $(LINUX_BLKVERIFY) \
+		$(LINUX_HOSTILE) | kernel
 	@mkdir -p $(dir $@)
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh -m xen-blkfront \
-		-m xen-netfront -e /usr/bin/iperf3 \
-		-f $(LINUX_BLKVERIFY):/bin/blkverify >/dev/null
+		-m xen-netfront -m xen-gntalloc -m xen-evtchn -e /usr/bin/iperf3 \
+		-f $(LINUX_BLKVERIFY):/bin/blkverify \
+		-f $(LINUX_HOSTILE):/bin/hostile-blkfront >/dev/null
 
 # The same /init for a dom0 (hvlab.dom0=1), with the modules of the Xen
 # device nodes and backends it loads.

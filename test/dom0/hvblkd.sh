@@ -49,6 +49,56 @@ be=$(xenstore-read "/local/domain/$da/device/vbd/51712/backend" 2>&1)
 	[ "$(ls /sys/devices | grep -c "^vbd-$da-")" = 0 ] && pass frontend-to-hvblkd ||
 	fail frontend-to-hvblkd "backend '$be', blkback: $(ls /sys/devices | grep "^vbd-" | tr '\n' ' ')"
 
+# --- hostile frontends, while a works: guest h plays, on four disks of
+# hvblkd's, a frontend breaking the protocol four ways
+# (test/linux/hostile-blkfront.c); hvblkd disconnects each of those
+# devices, says why in its log, and goes on serving a ---
+hostile="hvlab.hostile=51712:badop,51728:badgref,51744:badsect,51760:ahead"
+# hostile_start NAME BACKENDTYPE: the guest, on four 8 MiB disks.
+hostile_start() {
+	local disks="" i
+	for i in a b c d; do
+		truncate -s 8M "$IMG/$1-$i.img"
+		disks="$disks${disks:+, }'$IMG/$1-$i.img,,xvd$i,w,backendtype=$2'"
+	done
+	cfg "$1" "$disks" "$hostile"
+	sed -i 's/^memory = 256/memory = 128/' "$T/$1.cfg"
+	out=$(hvctl create "$T/$1.cfg" 2>&1) || fail "hostile/$2/create" "$out"
+}
+# hostile_wait NAME: until its checks are done; its reports.
+hostile_wait() {
+	seen "$CL/guest-$1.log" '^LINUXTEST PASS dmesg-clean\|^LINUXTEST FAIL dmesg-clean' 300
+	tr -d '\r' <"$CL/guest-$1.log" | grep -a '^LINUXTEST INFO HOSTILE' | sed "s/^LINUXTEST/DOM0TEST/"
+}
+# Both at once: h on hvblkd, and k on the kernel's blkback, where the
+# same four get blkback's own answers (error responses, or a halted
+# ring); dom0 and the hv go on.
+hostile_start h hvblkd
+hostile_start k phy
+hostile_wait h
+dh=$(id h)
+for v in 51712:badop 51728:badgref 51744:badsect 51760:ahead; do
+	st=$(xenstore-read "/local/domain/0/backend/hvblkd/$dh/${v%%:*}/state" 2>&1)
+	why=$(grep -a "domain $dh disk ${v%%:*}: disconnected: the frontend sent" $LOG | tail -n 1)
+	# The guest saw Closing (5); it then closes, and hvblkd follows to
+	# Closed (6).
+	if tr -d '\r' <"$CL/guest-h.log" | grep -qa "^LINUXTEST INFO HOSTILE ${v%%:*} ${v#*:} backend-state=5 " &&
+		[ -n "$why" ]; then
+		pass "hostile/hvblkd/${v#*:}"
+		echo "DOM0TEST INFO ${why#*hvblkd: }"
+	else fail "hostile/hvblkd/${v#*:}" "backend state now '$st', log '$why', $(tr -d '\r' <"$CL/guest-h.log" | grep -a "hostile/$v" | tr '\n' '|')"; fi
+done
+alive && pass hostile/hvblkd-alive || fail hostile/hvblkd-alive "$(tail -n 3 $LOG | tr '\n' '|')"
+shutdown_all h
+hostile_wait k
+for v in 51712:badop 51728:badgref 51744:badsect 51760:ahead; do
+	tr -d '\r' <"$CL/guest-k.log" | grep -qa "^LINUXTEST PASS hostile/${v%%:*}-${v#*:}\$" &&
+		pass "hostile/blkback/${v#*:}" ||
+		fail "hostile/blkback/${v#*:}" "$(tr -d '\r' <"$CL/guest-k.log" | grep -a "hostile/$v\|HOSTILE" | tr '\n' '|')"
+done
+dmesg | grep -a 'blkback\|blkif' | tail -n 4 | sed 's/^/DOM0TEST INFO dom0 kernel: /'
+shutdown_all k
+
 # --- guest b, at the same time: 128 MiB written and verified while
 # hvblkd is killed (SIGKILL) and started again under it ---
 cfg b "'file:$IMG/b.img,xvda,w,backendtype=hvblkd'" "hvlab.blk=xvda hvlab.blkverify=xvda:128"
@@ -100,6 +150,7 @@ out=$(hvctl block-detach a xvdc 2>&1); rc=$?
 	! xenstore-read "/local/domain/0/backend/hvblkd/$da/51744" >/dev/null 2>&1 &&
 	pass detach || fail detach "exit $rc '$out'"
 shutdown_all a b
+nodes_back
 left="$(ls /run/hvblkd | wc -l) $(ls /sys/devices | grep -c '^vbd-[0-9]*-')"
 [ "$left" = "0 0" ] && [ "$(nodes)" = "$base_nodes" ] && alive && pass released ||
 	fail released "hvblkd devices, blkback devices: $left; $base_nodes xenstore nodes before, $(nodes) after"

@@ -24,16 +24,21 @@ guest_check() {
 	if tr -d '\r' <"$log" | grep -qa "^LINUXTEST PASS $2\$"; then pass "$1/$2"
 	else fail "$1/$2" "$(tr -d '\r' <"$log" | grep -a "$2\|FAIL" | head -n 3 | tr '\n' '|')"; fi
 }
-# shutdown_all NAME...: each shut down as xl does (PV control, -w), then
-# wait up to 10 s for xenstore's node count to come back to $base_nodes.
+# shutdown_all NAME...: each shut down as xl does (PV control, -w).
 shutdown_all() {
-	local g out i
+	local g out
 	for g in "$@"; do
 		out=$(timeout 120 hvctl shutdown -w "$g" 2>&1) && [ -z "$(id "$g")" ] &&
 			pass "shutdown/$g" || fail "shutdown/$g" "'$out' $(hvctl list | tr '\n' '|')"
 	done
+}
+# nodes_back: wait up to 10 s for xenstore's node count to come back to
+# $base_nodes (the monitors clean up after their guests).
+nodes_back() {
+	local i
 	for ((i = 0; i < 100; i++)); do
-		[ "$(nodes)" = "$base_nodes" ] && break
+		[ "$(nodes)" = "$base_nodes" ] && return 0
 		sleep 0.1
 	done
+	return 1
 }

@@ -147,6 +147,7 @@ echo "DOM0TEST INFO ping every 0.2 s during the replug: $(grep -c 'bytes from' "
 
 # --- both shut down as xl does: nothing of their vifs left behind ---
 shutdown_all a b
+nodes_back
 left="$(ls /sys/devices | grep -c '^vif-[0-9]*-') $(ls /sys/class/net | grep -c '^vif') $(ls /sys/class/net/hvbr0/brif | wc -l)"
 [ "$left" = "0 0 0" ] && [ "$(nodes)" = "$base_nodes" ] && pass released ||
 	fail released "netback devices, vif interfaces, hvbr0 ports: $left; $base_nodes xenstore nodes before, $(nodes) after"

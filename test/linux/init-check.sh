@@ -22,6 +22,9 @@
 #   hvlab.blkverify=DEV:MIB  first, blkverify writes MIB MiB of hashed
 #                   4 KiB blocks to DEV (one of hvlab.blk) and verifies
 #                   every one after dropping the page cache
+#   hvlab.hostile=V:MODE,..  hostile-blkfront plays a frontend that breaks
+#                   the protocol on device/vbd/V (MODE: badop, badgref,
+#                   badsect, ahead), instead of xen-blkfront
 #   hvlab.net=A/P   a network: load xen-netfront, give eth0 the address A
 #                   with prefix P, bring it up
 #   hvlab.ping=IP,..  then ping each (3 answers wanted)
@@ -202,6 +205,19 @@ for b in $(echo "$blks" | tr ',' ' '); do
 	then pass "blk/$dev-write-read"; echo "LINUXTEST INFO blk $dev md5=$sum"
 	else fail "blk/$dev-write-read" "wrote $sum, read back ${back:-nothing}"; fi
 done
+
+# --- hostile frontends (hvlab.hostile=51712:badop,...): the backend's side
+# is judged by the host; here, that the attack was made.
+hostile=$(arg hvlab.hostile "")
+if [ -n "$hostile" ]; then
+	modprobe xen-gntalloc && modprobe xen-evtchn || fail hostile/modules "xen-gntalloc, xen-evtchn"
+	for h in $(echo "$hostile" | tr ',' ' '); do
+		if out=$(hostile-blkfront "${h%%:*}" "${h#*:}" 2>&1); then
+			pass "hostile/${h%%:*}-${h#*:}"
+			echo "LINUXTEST INFO $out"
+		else fail "hostile/${h%%:*}-${h#*:}" "$(echo "$out" | tr '\n' '|')"; fi
+	done
+fi
 
 # --- network (hvlab.net=10.77.0.2/24): xen-netfront, then traffic -------------
 # Each peer gets its own checks: ping (3 answers), iperf3 both ways. The
