@@ -6,7 +6,8 @@
 # (Debian's kernel, 1 vCPU) runs the same fio on xvda, which is that loop
 # device through the kernel's blkback; then iperf3 both ways and ping
 # between the guest and dom0 over the kernel's netback and dom0's bridge
-# (test/dom0/io-bench.sh, test/linux/io-bench.sh). Prints each figure and
+# (test/dom0/io-bench.sh, test/linux/io-bench.sh); then the disk jobs
+# again with xvda served by hvblkd. Prints each figure and
 # its ratio to native (disk) or to Xen 4.17's on this emulated machine
 # (iperf3: 1026 Mbit/s dom0 -> domU, 845 domU -> dom0).
 # Targets (issue 14): sequential >= 0.9x native, 4k QD1 >= 0.8x, QD16
@@ -55,16 +56,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 tr -d '\r' <"$log" | grep -a '^IOBENCH-ERR\|^IOBENCH .*failed' | sed 's/^/# /'
 echo "io: one run; dom0 2 vCPUs, PV guest 1 vCPU 512 MiB, Debian $KERNEL_VERSION both; TCG -cpu EPYC, $(nproc) host CPUs"
 tr -d '\r' <"$log" | sed -n 's/^IOBENCH dom0: /  dom0: /p'
-printf '  %-28s %12s %12s %10s %8s\n' "disk (fio, O_DIRECT)" "native" "PV blkback" "ratio" "target"
+printf '  %-24s %10s %11s %7s %11s %7s %7s\n' "disk (fio, O_DIRECT)" "native" "PV blkback" "ratio" "PV hvblkd" "ratio" "target"
+mib() { awk -v v="$1" 'BEGIN { if (v + 0 > 0) printf "%.1f", v / 1024; else print "n/a" }'; }
 for j in seqwrite:MiB/s:0.9 seqread:MiB/s:0.9 randread-qd1:IOPS:0.8 randread-qd16:IOPS:0.9; do
 	IFS=: read -r job unit target <<<"$j"
-	if [ "$unit" = IOPS ]; then n=$(fig native "$job" 5); p=$(fig pv-blkback "$job" 5)
+	if [ "$unit" = IOPS ]; then
+		n=$(fig native "$job" 5); p=$(fig pv-blkback "$job" 5); u=$(fig pv-hvblkd "$job" 5)
 	else
-		n=$(fig native "$job" 4); p=$(fig pv-blkback "$job" 4)
-		n=$(awk -v v="$n" 'BEGIN { if (v + 0 > 0) printf "%.1f", v / 1024; else print "n/a" }')
-		p=$(awk -v v="$p" 'BEGIN { if (v + 0 > 0) printf "%.1f", v / 1024; else print "n/a" }')
+		n=$(mib "$(fig native "$job" 4)"); p=$(mib "$(fig pv-blkback "$job" 4)")
+		u=$(mib "$(fig pv-hvblkd "$job" 4)")
 	fi
-	printf '  %-28s %12s %12s %10s %8s\n' "$job ($unit)" "$n" "$p" "$(ratio "$p" "$n")" "${target}x"
+	printf '  %-24s %10s %11s %7s %11s %7s %7s\n' "$job ($unit)" "$n" "$p" "$(ratio "$p" "$n")" \
+		"$u" "$(ratio "$u" "$n")" "${target}x"
 done
 printf '  %-28s %12s %12s %10s %8s\n' "network (Mbit/s)" "hvlab" "Xen 4.17" "ratio" "target"
 s=$(fig net iperf3-send 4); r=$(fig net iperf3-recv 4)

@@ -3,7 +3,8 @@
 # test/bench/io-jobs.sh natively on a loop device over a 256 MiB file in
 # dom0's RAM, then the same jobs in a PV guest whose xvda is that loop
 # device through the kernel's blkback, then iperf3 and ping between the
-# guest and dom0. Prints IOBENCH lines (the guest's copied from its
+# guest and dom0; then the disk jobs again in a guest whose xvda is the
+# same loop device through hvblkd. Prints IOBENCH lines (the guest's copied from its
 # console log) for the host to tabulate.
 . /usr/lib/hvlab/io-jobs.sh
 G=/usr/lib/hvlab/guests
@@ -21,24 +22,32 @@ for dir in send recv; do
 	mbit=$(iperf3 -c 127.0.0.1 $r -t 5 -f m 2>&1 | awk '/receiver$/ { print $7 }')
 	echo "IOBENCH loopback iperf3-$dir ${mbit:-failed}"
 done
-cat >/tmp/io.cfg <<EOC
+# run_guest TAG DISK-SPEC MORE-ARGS: the guest's jobs on that disk.
+run_guest() {
+	cat >/tmp/io.cfg <<EOC
 name = "io"
 type = "pvh"
 kernel = "$G/vmlinuz"
 ramdisk = "$G/io-initrd.cpio"
 memory = 512
 vcpus = ${IO_VCPUS:-1}
-disk = [ 'phy:$loop,xvda,w' ]
+disk = [ '$2' ]
 vif = [ 'bridge=hvbr0' ]
-cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init"
+cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.iotag=$1 $3"
 EOC
-log=/var/log/hvlab/console/guest-io.log
-hvctl create /tmp/io.cfg 2>&1 | sed 's/^/IOBENCH-INFO /'
-for ((i = 0; i < 6000; i++)); do
-	grep -q 'IOBENCH guest done' "$log" 2>/dev/null && break
-	[ -z "$(hvctl list | awk '$1 == "io"')" ] && break
-	sleep 0.1
-done
-tr -d '\r' <"$log" | grep -a '^IOBENCH'
-hvctl destroy io 2>/dev/null
+	local log=/var/log/hvlab/console/guest-io.log i
+	rm -f "$log"
+	hvctl create /tmp/io.cfg 2>&1 | sed 's/^/IOBENCH-INFO /'
+	for ((i = 0; i < 6000; i++)); do
+		grep -q 'IOBENCH guest done' "$log" 2>/dev/null && break
+		[ -z "$(hvctl list | awk '$1 == "io"')" ] && break
+		sleep 0.1
+	done
+	tr -d '\r' <"$log" | grep -a '^IOBENCH'
+	hvctl destroy io 2>/dev/null
+}
+run_guest pv-blkback "phy:$loop,xvda,w"
+# The same loop device through hvblkd (O_DIRECT on it), no network.
+run_guest pv-hvblkd "phy:$loop,xvda,w,backendtype=hvblkd" hvlab.ionet=0
+grep -a 'disconnected (' /var/log/hvlab/hvblkd.log | tail -n 1 | sed 's/^/IOBENCH-INFO /'
 losetup -d "$loop"
