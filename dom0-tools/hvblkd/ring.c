@@ -37,6 +37,32 @@ static struct pgrant *pg_slot(struct dev *d, grant_ref_t gref)
 	return NULL;
 }
 
+/* A persistent grant's mapping, mapped now if it is new and there is
+ * room: the page, or NULL (then the caller maps it for this request). */
+static void *pg_get(struct hvblkd *b, struct dev *d, grant_ref_t gref,
+		    const char **why)
+{
+	struct pgrant *p = d->persistent && gref ? pg_slot(d, gref) : NULL;
+
+	if (!p || (!p->gref && d->npg >= MAX_PGRANTS))
+		return NULL;
+	if (p->gref) {
+		d->n.pg_hits++;
+		return p->addr;
+	}
+	/* Read-write: the next request may go the other way. */
+	p->addr = xengnttab_map_grant_ref(b->xgt, d->domid, gref,
+					  PROT_READ | PROT_WRITE);
+	if (!p->addr) {
+		*why = "a grant reference it did not give";
+		return NULL;
+	}
+	p->gref = gref;
+	d->npg++;
+	d->n.pg_maps++;
+	return p->addr;
+}
+
 /*
  * Map the request's segments: persistent grants (the frontend keeps
  * granting the same pages) are mapped once and kept, up to MAX_PGRANTS;
@@ -53,7 +79,7 @@ static int map_segments(struct hvblkd *b, struct dev *d, struct req *r,
 
 	for (unsigned int i = 0; i < r->nseg; i++) {
 		const struct blkif_request_segment *s = &seg[i];
-		struct pgrant *p;
+		void *addr;
 
 		if (s->first_sect > s->last_sect ||
 		    s->last_sect >= 4096 / SECT) {
@@ -62,25 +88,12 @@ static int map_segments(struct hvblkd *b, struct dev *d, struct req *r,
 		}
 		r->iov[i].iov_len = (s->last_sect - s->first_sect + 1) * SECT;
 		r->bytes += r->iov[i].iov_len;
-		p = d->persistent && s->gref ? pg_slot(d, s->gref) : NULL;
-		if (p && !p->gref && d->npg < MAX_PGRANTS) {
-			/* Read-write: the next request may go the other way. */
-			p->addr = xengnttab_map_grant_ref(
-				b->xgt, d->domid, s->gref,
-				PROT_READ | PROT_WRITE);
-			if (!p->addr) {
-				*why = "a grant reference it did not give";
-				return -1;
-			}
-			p->gref = s->gref;
-			d->npg++;
-			d->n.pg_maps++;
-		} else if (p && p->gref) {
-			d->n.pg_hits++;
-		}
-		if (p && p->gref) {
+		addr = pg_get(b, d, s->gref, why);
+		if (*why)
+			return -1;
+		if (addr) {
 			r->iov[i].iov_base =
-				(char *)p->addr + s->first_sect * SECT;
+				(char *)addr + s->first_sect * SECT;
 			continue;
 		}
 		idx[nb] = i;
@@ -102,7 +115,12 @@ static int map_segments(struct hvblkd *b, struct dev *d, struct req *r,
 	return 0;
 }
 
-/* The segments of an indirect request, out of its (read-only) pages. */
+/*
+ * The segments of an indirect request, out of its pages. blkfront takes
+ * those from its persistent grants too when the backend keeps them, so
+ * they are looked up there first; others are mapped read-only for the
+ * copy.
+ */
 static int indirect_segments(struct hvblkd *b, struct dev *d,
 			     const blkif_request_indirect_t *ind,
 			     struct blkif_request_segment *seg,
@@ -110,18 +128,32 @@ static int indirect_segments(struct hvblkd *b, struct dev *d,
 {
 	unsigned int pages = (ind->nr_segments + SEGS_PER_INDIRECT_PAGE - 1) /
 			     SEGS_PER_INDIRECT_PAGE;
-	grant_ref_t refs[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST];
-	void *map;
 
-	memcpy(refs, ind->indirect_grefs, pages * sizeof(refs[0]));
-	map = xengnttab_map_domain_grant_refs(b->xgt, pages, d->domid, refs,
-					      PROT_READ);
-	if (!map) {
-		*why = "an indirect page's grant reference it did not give";
-		return -1;
+	for (unsigned int i = 0; i < pages; i++) {
+		unsigned int n = ind->nr_segments - i * SEGS_PER_INDIRECT_PAGE;
+		grant_ref_t gref = ind->indirect_grefs[i];
+		void *page = pg_get(b, d, gref, why);
+
+		if (n > SEGS_PER_INDIRECT_PAGE)
+			n = SEGS_PER_INDIRECT_PAGE;
+		if (*why)
+			return -1;
+		if (page) {
+			memcpy(seg + i * SEGS_PER_INDIRECT_PAGE, page,
+			       n * sizeof(*seg));
+			continue;
+		}
+		page = xengnttab_map_grant_ref(b->xgt, d->domid, gref,
+					       PROT_READ);
+		if (!page) {
+			*why = "an indirect page's grant reference it did not "
+			       "give";
+			return -1;
+		}
+		memcpy(seg + i * SEGS_PER_INDIRECT_PAGE, page,
+		       n * sizeof(*seg));
+		xengnttab_unmap(b->xgt, page, 1);
 	}
-	memcpy(seg, map, ind->nr_segments * sizeof(*seg));
-	xengnttab_unmap(b->xgt, map, pages);
 	return 0;
 }
 
