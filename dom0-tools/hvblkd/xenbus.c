@@ -75,7 +75,7 @@ static bool wr(struct hvblkd *b, const char *dir, const char *key,
 static bool wr(struct hvblkd *b, const char *dir, const char *key,
 	       const char *fmt, ...)
 {
-	char p[PATH_MAX_LEN + 48], v[64];
+	char p[PATH_MAX_LEN + 48], v[256];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -109,7 +109,7 @@ static void error_node(struct hvblkd *b, struct dev *d, const char *why)
 
 	snprintf(p, sizeof(p), "/local/domain/0/error/backend/hvblkd/%u/%u",
 		 d->domid, d->devid);
-	wr(b, p, "error", "%.60s", why);
+	wr(b, p, "error", "%s", why);
 }
 
 void dev_fail(struct hvblkd *b, struct dev *d, const char *fmt, ...)
