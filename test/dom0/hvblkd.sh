@@ -138,13 +138,8 @@ grep -qa "domain $db disk 51712: connected.*taking up requests in flight" $LOG &
 # --- hot-plug on hvblkd, then both shut down: nothing left ---
 truncate -s 8M "$IMG/c.img"
 out=$(hvctl block-attach a "$IMG/c.img,,xvdc,w,backendtype=hvblkd" 2>&1); rc=$?
-fst=
-for ((i = 0; rc == 0 && i < 300; i++)); do
-	fst=$(xenstore-read "/local/domain/$da/device/vbd/51744/state" 2>/dev/null)
-	[ "$fst" = 4 ] && break
-	sleep 0.1
-done
-[ $rc -eq 0 ] && [ "$fst" = 4 ] && pass attach || fail attach "exit $rc '$out', frontend state '$fst'"
+[ $rc -eq 0 ] && connected vbd "$da" 51744 && pass attach ||
+	fail attach "exit $rc '$out', states $(state vbd "$da" 51744)"
 out=$(hvctl block-detach a xvdc 2>&1); rc=$?
 [ $rc -eq 0 ] && [ ! -e "/run/hvblkd/$da-51744" ] &&
 	! xenstore-read "/local/domain/0/backend/hvblkd/$da/51744" >/dev/null 2>&1 &&

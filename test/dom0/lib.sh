@@ -24,6 +24,21 @@ guest_check() {
 	if tr -d '\r' <"$log" | grep -qa "^LINUXTEST PASS $2\$"; then pass "$1/$2"
 	else fail "$1/$2" "$(tr -d '\r' <"$log" | grep -a "$2\|FAIL" | head -n 3 | tr '\n' '|')"; fi
 }
+# state KIND DOMID DEVID: the states of the backend and the frontend of
+# device/KIND/DEVID (whichever backend its backend key names).
+state() {
+	local f=/local/domain/$2/device/$1/$3
+	echo "$(xenstore-read "$(xenstore-read $f/backend 2>/dev/null)/state" 2>&1) $(xenstore-read $f/state 2>&1)"
+}
+# connected KIND DOMID DEVID: wait up to 60 s for both ends' Connected (4).
+connected() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		[ "$(state "$@")" = "4 4" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 # shutdown_all NAME...: each shut down as xl does (PV control, -w).
 shutdown_all() {
 	local g out

@@ -23,19 +23,6 @@ vif = [ '$3' ]
 cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=$1 hvlab.vcpus=1 hvlab.hold=600 hvlab.net=$2 $4"
 EOF
 }
-# state DOMID DEVID: backend and frontend states of a vif.
-state() {
-	echo "$(xenstore-read "/local/domain/0/backend/vif/$1/$2/state" 2>&1) $(xenstore-read "/local/domain/$1/device/vif/$2/state" 2>&1)"
-}
-# connected DOMID DEVID: wait up to 60 s for both ends' Connected (4).
-connected() {
-	local i
-	for ((i = 0; i < 600; i++)); do
-		[ "$(state "$1" "$2")" = "4 4" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 base_nodes=$(nodes)
 # --- dom0's side: the bridge init made, an iperf3 server ---
@@ -61,7 +48,7 @@ be=/local/domain/0/backend/vif/$da/0
 got="$(xenstore-read $be/mac) $(xenstore-read $be/bridge) $(xenstore-read $be/handle) $(xenstore-read $be/hotplug-status) $(xenstore-read /local/domain/$da/device/vif/0/mac)"
 [ "$got" = "00:16:3e:4c:00:02 hvbr0 0 connected 00:16:3e:4c:00:02" ] && pass vif/xenstore ||
 	fail vif/xenstore "'$got'"
-connected "$da" 0 && pass vif/connected || fail vif/connected "states $(state "$da" 0)"
+connected vif "$da" 0 && pass vif/connected || fail vif/connected "states $(state vif "$da" 0)"
 # The guest's MAC is the config's.
 if seen "$CL/guest-a.log" '^LINUXTEST PASS net/iperf-server' 300; then
 	pass a/ready
@@ -110,9 +97,9 @@ echo "$list" | sed 's/^/DOM0TEST INFO network-list: /'
 # (hvctl makes it), listed, then unplugged ---
 out=$(hvctl -v network-attach b bridge=hvtest1 2>&1); rc=$?
 echo "$out" | sed 's/^/DOM0TEST INFO network-attach: /'
-if [ $rc -eq 0 ] && connected "$db" 1 && [ -d /sys/class/net/hvtest1/bridge ] &&
+if [ $rc -eq 0 ] && connected vif "$db" 1 && [ -d /sys/class/net/hvtest1/bridge ] &&
 	[ "$(basename "$(readlink "/sys/class/net/vif$db.1/master")")" = hvtest1 ]
-then pass attach/new-bridge; else fail attach/new-bridge "exit $rc '$out' states $(state "$db" 1)"; fi
+then pass attach/new-bridge; else fail attach/new-bridge "exit $rc '$out' states $(state vif "$db" 1)"; fi
 out=$(hvctl network-detach b 1 2>&1); rc=$?
 left="$(xenstore-read "/local/domain/0/backend/vif/$db/1" >/dev/null 2>&1 && echo 1 || echo 0) $(ls /sys/class/net | grep -c "^vif$db\.1\$") $(ls /sys/class/net/hvtest1/brif | wc -l)"
 [ $rc -eq 0 ] && [ "$left" = "0 0 0" ] && pass detach ||
@@ -142,8 +129,8 @@ done
 kill $pinger 2>/dev/null
 wait $pinger 2>/dev/null
 echo "DOM0TEST INFO ping every 0.2 s during the replug: $(grep -c 'bytes from' "$T/ping.log") answers, the last icmp_seq=$(sed -n 's/.*icmp_seq=\([0-9]*\).*/\1/p' "$T/ping.log" | tail -n 1)"
-[ $ok = 1 ] && connected "$db" 0 && seen "$CL/guest-b.log" 'net eth0 plugged again' 30 &&
-	pass replug/traffic-back || fail replug/traffic-back "exit $rc '$out' states $(state "$db" 0)"
+[ $ok = 1 ] && connected vif "$db" 0 && seen "$CL/guest-b.log" 'net eth0 plugged again' 30 &&
+	pass replug/traffic-back || fail replug/traffic-back "exit $rc '$out' states $(state vif "$db" 0)"
 
 # --- both shut down as xl does: nothing of their vifs left behind ---
 shutdown_all a b
