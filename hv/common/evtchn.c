@@ -160,6 +160,22 @@ static __hot bool polls(const struct vcpu *v, u32 port)
 	return false;
 }
 
+/*
+ * A newly pending port ends the SCHEDOP_poll of every vCPU of d that
+ * waits on it, whichever vCPU the port is bound to, and on top of the
+ * upcall, not instead of it (Xen's evtchn_check_pollers): a guest that
+ * polls a port it has unmasked still takes its handler afterwards.
+ */
+static __hot void wake_pollers(struct domain *d, u32 port)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = d->vcpu[i];
+
+		if (v && polls(v, port))
+			vcpu_kick(v);
+	}
+}
+
 /* The upcall both ABIs share: the flag in vcpu_info, then the vector. */
 static __hot void upcall(struct vcpu *v)
 {
@@ -172,10 +188,6 @@ static __hot void notify(struct domain *d, struct vcpu *v, u32 port)
 {
 	struct vcpu_info *vi = v->vcpu_info;
 
-	if (polls(v, port)) {
-		vcpu_kick(v);
-		return;
-	}
 	if (test(l2_mask(d, port), port % 64) || !vi)
 		return;
 	if (READ_ONCE(d->evtchn->compat_2l)) {
@@ -199,6 +211,7 @@ static __hot void set_pending_2l(struct domain *d, u32 port, struct vcpu *v)
 	    test_and_set(l2_pending(d, port), port % 64))
 		return;
 	notify(d, v, port);
+	wake_pollers(d, port);
 }
 
 static __hot void set_pending_fifo(struct domain *d, u32 port, struct evtchn *c,
@@ -209,8 +222,8 @@ static __hot void set_pending_fifo(struct domain *d, u32 port, struct evtchn *c,
 
 	if ((r & FIFO_UPCALL) && v->vcpu_info)
 		upcall(v);
-	else if ((r & FIFO_NEWLY_PENDING) && polls(v, port))
-		vcpu_kick(v);
+	if (r & FIFO_NEWLY_PENDING)
+		wake_pollers(d, port);
 }
 
 /* Raise port (entry c) on its vCPU. Lock held. */

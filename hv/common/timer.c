@@ -120,9 +120,19 @@ void timers_run(void)
 	while (tc->head && tc->head->expires <= now) {
 		struct timer *t = tc->head;
 
+		/*
+		 * Running before off the list: timer_stop looks at t->cpu
+		 * without this CPU's lock, and once it sees t off the list it
+		 * must see it running too, or it returns while fn is about
+		 * to run on a timer being freed: a dying domain's periodic
+		 * timer would re-arm itself onto this list from freed memory
+		 * (the likely cause of a one-shot timer of another domain
+		 * never firing in hcfuzz, 1 run in ~30).
+		 */
+		WRITE_ONCE(tc->running, t);
+		barrier();
 		list_remove(tc, t);
 		/* Unlocked: fn may re-arm t or set other timers here. */
-		WRITE_ONCE(tc->running, t);
 		spin_unlock(&tc->lock);
 		t->fn(t->data);
 		spin_lock(&tc->lock);

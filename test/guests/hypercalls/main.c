@@ -411,6 +411,19 @@ static void test_sched_op(void)
 	check(wait_until(port_hits[timer] > hits, 100),
 	      "sched-op/set-timer-op-fires");
 
+	/* Poll (interrupts off) on an unmasked port: the event that ends
+	 * the poll is an upcall too once interrupts are on, as in Xen, whose
+	 * set_pending raises both. */
+	hits = port_hits[timer];
+	t0 = pvclock_ns();
+	HYPERVISOR_set_timer_op(t0 + 5000000ULL);
+	rc = xen_poll(timer, t0 + 1000000000ULL);
+	t1 = pvclock_ns();
+	check(rc == 0 && t1 - t0 < 1000000000ULL, "sched-op/poll-unmasked-wakes",
+	      "rc %ld after %lu us", rc, (t1 - t0) / 1000);
+	check(wait_until(port_hits[timer] > hits, 100),
+	      "sched-op/poll-unmasked-upcall", "no upcall for the polled port");
+
 	/* Poll with a timeout on a quiet port. */
 	evtchn_mask(ipi);
 	t0 = pvclock_ns();
