@@ -193,11 +193,40 @@ struct xen_sysctl_cpu_policy {
 	XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
 };
 
+/*
+ * XEN_SYSCTL_perfc_op: the hv's performance counters (Debian's xenperf
+ * reads them). Each counter has a name and nr_vals values; the values of
+ * all counters follow each other in @val in the order of @desc. query
+ * fills both (null @desc: only the counts come back, in @nr_counters and
+ * @nr_vals, which are fixed for the hv's lifetime); reset does what query
+ * does, then zeroes every counter. Another @cmd is -XEN_EINVAL.
+ * docs/performance.md lists hvlab's counters.
+ */
+#define XEN_SYSCTL_PERFCOP_reset	1
+#define XEN_SYSCTL_PERFCOP_query	2
+struct xen_sysctl_perfc_desc {
+	char name[80];
+	uint32_t nr_vals;
+};
+typedef struct xen_sysctl_perfc_desc xen_sysctl_perfc_desc_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_perfc_desc_t);
+typedef uint32_t xen_sysctl_perfc_val_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_perfc_val_t);
+
+struct xen_sysctl_perfc_op {
+	uint32_t cmd; /* XEN_SYSCTL_PERFCOP_* */
+	uint32_t nr_counters; /* OUT */
+	uint32_t nr_vals; /* OUT */
+	XEN_GUEST_HANDLE_64(xen_sysctl_perfc_desc_t) desc;
+	XEN_GUEST_HANDLE_64(xen_sysctl_perfc_val_t) val;
+};
+
 struct xen_sysctl {
 	uint32_t cmd;
 #define XEN_SYSCTL_readconsole		1
 #define XEN_SYSCTL_physinfo		3
 #define XEN_SYSCTL_sched_id		4
+#define XEN_SYSCTL_perfc_op		5
 #define XEN_SYSCTL_getdomaininfolist	6
 #define XEN_SYSCTL_cputopoinfo		16
 #define XEN_SYSCTL_numainfo		17
@@ -207,6 +236,7 @@ struct xen_sysctl {
 	uint32_t interface_version; /* XEN_SYSCTL_INTERFACE_VERSION */
 	union {
 		struct xen_sysctl_readconsole readconsole;
+		struct xen_sysctl_perfc_op perfc_op;
 		struct xen_sysctl_physinfo physinfo;
 		struct xen_sysctl_sched_id sched_id;
 		struct xen_sysctl_getdomaininfolist getdomaininfolist;

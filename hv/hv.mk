@@ -63,6 +63,7 @@ HV_SRCS := \
 	hv/common/launch.c \
 	hv/common/memory.c \
 	hv/common/multicall.c \
+	hv/common/perfc.c \
 	hv/common/mm.c \
 	hv/common/page_alloc.c \
 	hv/common/percpu.c \

@@ -105,6 +105,18 @@ int domains_named(struct hvctl *h, int argc, char **argv, uint32_t *ids)
 	return argc > 1 ? argc - 1 : 0;
 }
 
+/* The domain's name (xenstore), "Domain-0" for 0. */
+void name_of(struct hvctl *h, uint32_t domid, char *out, size_t len)
+{
+	char p[64], *v;
+	unsigned int n;
+
+	dom_path(p, sizeof(p), domid, "/name");
+	v = xs_read(h->xs, XBT_NULL, p, &n);
+	snprintf(out, len, "%s", v ? v : domid ? "(null)" : "Domain-0");
+	free(v);
+}
+
 bool domain_wanted(uint32_t domid, const uint32_t *ids, int n)
 {
 	for (int i = 0; i < n; i++)

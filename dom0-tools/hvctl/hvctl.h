@@ -189,6 +189,17 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
  * config says (on_poweroff, on_reboot, on_crash). 0 or -1 (printed). */
 int monitor_start(const struct hvctl_config *c, uint32_t domid);
 
+/* perf.c: the hv's per-domain counters (XEN_SYSCTL_perfc_op). */
+#define PERF_COUNTERS_MAX 32
+#define PERF_DOMAINS_MAX 64 /* the hv's domain ids */
+struct perf_counts;
+struct perf_counts *perf_alloc(void); /* free() it; NULL printed */
+/* One query: 0, or -1 (printed). */
+int perf_read(struct hvctl *h, struct perf_counts *p);
+/* Domain domid's counters whose names start with prefix, summed. */
+uint64_t perf_sum(const struct perf_counts *p, const char *prefix,
+		  uint32_t domid);
+
 /* domains.c */
 /* The domain named name (xenstore's /local/domain/N/name): 0 and *domid,
  * or -1, silently. */
@@ -198,6 +209,8 @@ int domain_lookup(struct hvctl *h, const char *what, uint32_t *domid);
 /* The domains argv[1..argc-1] name, resolved once into ids (at most
  * 64); their number, or -1 (printed) if one names none. */
 int domains_named(struct hvctl *h, int argc, char **argv, uint32_t *ids);
+/* The domain's name (xenstore), "Domain-0" for 0. */
+void name_of(struct hvctl *h, uint32_t domid, char *out, size_t len);
 /* Is domid among ids[0..n)? With no names (n 0), every domain is. */
 bool domain_wanted(uint32_t domid, const uint32_t *ids, int n);
 /* Tear the domain down: hv, xenstore. 0 or -1 (printed). */
@@ -213,6 +226,7 @@ int verb_info(struct hvctl *h, int argc, char **argv);
 int verb_dmesg(struct hvctl *h, int argc, char **argv);
 int verb_vcpu_list(struct hvctl *h, int argc, char **argv);
 int verb_top(struct hvctl *h, int argc, char **argv);
+int verb_perf(struct hvctl *h, int argc, char **argv);
 int verb_rename(struct hvctl *h, int argc, char **argv);
 int verb_mem_set(struct hvctl *h, int argc, char **argv);
 /* block.c */

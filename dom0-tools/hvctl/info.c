@@ -103,18 +103,6 @@ int verb_dmesg(struct hvctl *h, int argc, char **argv)
 	return 0;
 }
 
-/* The domain's name (xenstore), "Domain-0" for 0. */
-static void name_of(struct hvctl *h, uint32_t domid, char *out, size_t len)
-{
-	char p[64], *v;
-	unsigned int n;
-
-	dom_path(p, sizeof(p), domid, "/name");
-	v = xs_read(h->xs, XBT_NULL, p, &n);
-	snprintf(out, len, "%s", v ? v : domid ? "(null)" : "Domain-0");
-	free(v);
-}
-
 /* "all", or the pCPUs of a map as a list. */
 static void cpus_of(const uint8_t *map, unsigned int nr, char *out, size_t len)
 {
@@ -210,11 +198,24 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* What counter prefix grew by in domid since last, per second. */
+static double perf_rate(const struct perf_counts *now,
+			const struct perf_counts *last, const char *prefix,
+			uint32_t domid, double dt)
+{
+	uint64_t a = perf_sum(now, prefix, domid);
+	uint64_t b = perf_sum(last, prefix, domid);
+
+	/* Reset (hvctl perf -r) or a new domain with the id: no rate. */
+	return a >= b && dt > 0 ? (a - b) / dt : 0;
+}
+
 /*
  * top [-b] [-d SECS] [-i N]: every SECS (default 1) a table of the domains
- * with their CPU time and share since the last one, memory and vCPUs;
- * -b writes the tables one after another instead of redrawing the
- * screen, -i stops after N of them.
+ * with their CPU time and share since the last one, memory, vCPUs, and
+ * the hv's exits and events raised for them per second (perf.c); -b
+ * writes the tables one after another instead of redrawing the screen,
+ * -i stops after N of them.
  */
 int verb_top(struct hvctl *h, int argc, char **argv)
 {
@@ -226,6 +227,8 @@ int verb_top(struct hvctl *h, int argc, char **argv)
 	double delay = 1, t_last = now_s();
 	bool batch = false;
 	xc_physinfo_t pi = { 0 };
+	struct perf_counts *pc[2] = { perf_alloc(), perf_alloc() };
+	int rc = 1;
 
 	optind = 1;
 	while ((opt = getopt(argc, argv, "+bd:i:")) != -1) {
@@ -236,28 +239,36 @@ int verb_top(struct hvctl *h, int argc, char **argv)
 		else if (opt == 'i')
 			iters = atoi(optarg);
 		else
-			goto usage;
+			iters = 0; /* refused below */
 	}
-	if (optind != argc || delay <= 0 || !iters)
-		goto usage;
+	if (optind != argc || delay <= 0 || !iters) {
+		fprintf(stderr, "usage: hvctl top [-b] [-d SECS] [-i N]\n");
+		rc = 2;
+		goto out;
+	}
+	if (!pc[0] || !pc[1] || perf_read(h, pc[1]))
+		goto out;
 	if (xc_physinfo(h->xch, &pi)) {
 		fail_call("xc_physinfo", errno);
-		return 1;
+		goto out;
 	}
 	for (int it = 0; iters < 0 || it < iters; it++) {
 		xc_domaininfo_t info[64];
 		int nr = xc_domain_getinfolist(h->xch, 0, 64, info);
 		double t = now_s(), dt = t - t_last;
+		struct perf_counts *pnow = pc[it & 1], *plast = pc[!(it & 1)];
 
 		if (nr < 0) {
 			fail_call("xc_domain_getinfolist", errno);
-			return 1;
+			goto out;
 		}
+		if (perf_read(h, pnow))
+			goto out;
 		if (!batch)
 			fputs("\033[H\033[2J", stdout);
-		printf("%-20s %5s %6s %10s %6s %10s %6s %10s %5s\n", "NAME",
-		       "ID", "STATE", "CPU(sec)", "CPU(%)", "MEM(k)", "MEM(%)",
-		       "MAXMEM(k)", "VCPUS");
+		printf("%-20s %5s %6s %10s %6s %10s %6s %10s %5s %9s %9s\n",
+		       "NAME", "ID", "STATE", "CPU(sec)", "CPU(%)", "MEM(k)",
+		       "MEM(%)", "MAXMEM(k)", "VCPUS", "EXITS/s", "EVENTS/s");
 		for (int i = 0; i < nr; i++) {
 			const xc_domaininfo_t *d = &info[i];
 			uint32_t f = d->flags;
@@ -270,7 +281,7 @@ int verb_top(struct hvctl *h, int argc, char **argv)
 					      (dt * 1e7);
 			name_of(h, d->domain, name, sizeof(name));
 			printf("%-20.20s %5u %c%c%c%c%c%c %10.1f %6.1f %10llu "
-			       "%6.1f %10llu %5u\n",
+			       "%6.1f %10llu %5u %9.0f %9.0f\n",
 			       name, d->domain,
 			       f & XEN_DOMINF_running ? 'r' : '-',
 			       f & XEN_DOMINF_blocked ? 'b' : '-',
@@ -283,7 +294,10 @@ int verb_top(struct hvctl *h, int argc, char **argv)
 				       d->tot_pages * 100.0 / pi.total_pages :
 				       0,
 			       (unsigned long long)d->max_pages * 4,
-			       d->nr_online_vcpus);
+			       d->nr_online_vcpus,
+			       perf_rate(pnow, plast, "exits:", d->domain, dt),
+			       perf_rate(pnow, plast, "events raised",
+					 d->domain, dt));
 		}
 		fflush(stdout);
 		nr_last = nr;
@@ -295,8 +309,9 @@ int verb_top(struct hvctl *h, int argc, char **argv)
 		if (iters < 0 || it + 1 < iters)
 			usleep((useconds_t)(delay * 1e6));
 	}
-	return 0;
-usage:
-	fprintf(stderr, "usage: hvctl top [-b] [-d SECS] [-i N]\n");
-	return 2;
+	rc = 0;
+out:
+	free(pc[0]);
+	free(pc[1]);
+	return rc;
 }

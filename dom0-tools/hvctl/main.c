@@ -39,6 +39,8 @@ static const char usage[] =
 	"  info                                  the host and the hv\n"
 	"  dmesg [-c]                            the hv's log (-c: then clear)\n"
 	"  top [-b] [-d SECS] [-i N]             a refreshing table, as xentop\n"
+	"  perf [-r] [NAME|ID...]                the hv's counters per domain\n"
+	"                                        (-r: then reset them)\n"
 	"  block-attach NAME|ID DISK-SPEC...     add a disk to a running guest\n"
 	"  block-detach NAME|ID VDEV [-f]        take it away (-f: even if\n"
 	"                                        the guest holds on to it)\n"
@@ -350,6 +352,7 @@ int main(int argc, char **argv)
 		{ "dmesg", verb_dmesg },
 		{ "vcpu-list", verb_vcpu_list },
 		{ "top", verb_top },
+		{ "perf", verb_perf },
 		{ "rename", verb_rename },
 		{ "mem-set", verb_mem_set },
 		{ "reboot", verb_shutdown },

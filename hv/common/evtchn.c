@@ -179,6 +179,7 @@ static __hot void wake_pollers(struct domain *d, u32 port)
 /* The upcall both ABIs share: the flag in vcpu_info, then the vector. */
 static __hot void upcall(struct vcpu *v)
 {
+	perfc_inc(v, upcalls);
 	WRITE_ONCE(v->vcpu_info->evtchn_upcall_pending, 1);
 	vcpu_kick(v);
 }
@@ -210,6 +211,7 @@ static __hot void set_pending_2l(struct domain *d, u32 port, struct vcpu *v)
 	if (port >= l2_ports(d->evtchn) ||
 	    test_and_set(l2_pending(d, port), port % 64))
 		return;
+	perfc_inc(v, events);
 	notify(d, v, port);
 	wake_pollers(d, port);
 }
@@ -220,6 +222,8 @@ static __hot void set_pending_fifo(struct domain *d, u32 port, struct evtchn *c,
 	unsigned int r =
 		evtchn_fifo_raise(d->evtchn->fifo, c->vcpu, port, &c->fifo);
 
+	if (r & FIFO_NEWLY_PENDING)
+		perfc_inc(v, events);
 	if ((r & FIFO_UPCALL) && v->vcpu_info)
 		upcall(v);
 	if (r & FIFO_NEWLY_PENDING)
@@ -927,6 +931,7 @@ __hot long do_event_channel_op(u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5)
 		rc = close_port(d, u.close.port);
 		break;
 	case EVTCHNOP_send:
+		perfc_inc(current_vcpu(), evtchn_send);
 		rc = send(d, u.send.port);
 		break;
 	case EVTCHNOP_status:

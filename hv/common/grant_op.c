@@ -224,6 +224,7 @@ static long run_batch(struct domain *d, u64 uop, unsigned int count,
 
 static void map_op(struct domain *d, void *p)
 {
+	perfc_inc(current_vcpu(), grant_map);
 	grant_map_one(d, p);
 }
 
@@ -231,6 +232,7 @@ static void unmap_op(struct domain *d, void *p)
 {
 	struct gnttab_unmap_grant_ref *op = p;
 
+	perfc_inc(current_vcpu(), grant_unmap);
 	op->status = grant_unmap_one(d, op->host_addr, op->handle);
 }
 
@@ -293,6 +295,7 @@ __hot long grant_copy(struct domain *d, u64 uop, unsigned int count,
 			break;
 		}
 		l->read(raw, &op);
+		perfc_inc(current_vcpu(), grant_copy);
 		op.status = copy_one(d, &op, &cs, &cd);
 		if (guest_cursor_copy(&c, a + l->status_off, &op.status,
 				      sizeof(op.status), true)) {

@@ -8,6 +8,7 @@
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/perfc.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/sched.h>
@@ -59,6 +60,8 @@ __hot long hypercall_dispatch(struct hypercall_args *h)
 
 	/* First: the caller reads it whatever we return (-ENOSYS too). */
 	h->preempted = false;
+	perfc_hypercall(h->nr);
+	perfc_inc(current_vcpu(), hypercalls);
 	if (h->nr >= ARRAY_SIZE(hypercalls) || !hypercalls[h->nr].fn)
 		return -ENOSYS;
 	hc = &hypercalls[h->nr];

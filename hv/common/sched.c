@@ -189,6 +189,7 @@ void vcpu_block(struct vcpu *v)
 	    !(v->nr_poll_ports && READ_ONCE(v->poll_expired))) {
 		v->state = VCPU_BLOCKED;
 		vcpu_runstate_change(v, RUNSTATE_blocked);
+		perfc_inc(v, blocks);
 	}
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
@@ -199,6 +200,7 @@ void vcpu_kick(struct vcpu *v)
 
 	if (v->state == VCPU_BLOCKED) {
 		v->nr_poll_ports = 0; /* a poll ends with any wake-up */
+		perfc_inc(v, wakeups);
 		if (v->processor < 0) {
 			runq_push(v, true);
 		} else {

@@ -14,6 +14,7 @@
 #include <hv/hypercall.h>
 #include <hv/memory.h>
 #include <hv/mm.h>
+#include <hv/perfc.h>
 #include <hv/string.h>
 #include <sysctl.h>
 
@@ -194,6 +195,9 @@ long do_sysctl(u64 arg, u64 a2, u64 a3, u64 a4, u64 a5)
 	switch (op.cmd) {
 	case XEN_SYSCTL_readconsole:
 		rc = console_read_ring(&op.u.readconsole);
+		break;
+	case XEN_SYSCTL_perfc_op:
+		rc = perfc_sysctl(&op.u.perfc_op);
 		break;
 	case XEN_SYSCTL_physinfo:
 		physinfo(&op.u.physinfo);

@@ -128,6 +128,25 @@ else fail verb/rename "exit $rc '$out', $(hvctl list | tr '\n' '|')"; fi
 out=$(hvctl top -b -i 2 -d 0.2 2>&1)
 [ "$(grep -c '^Domain-0 ' <<<"$out")" = 2 ] && [ "$(grep -c '^w ' <<<"$out")" = 2 ] &&
 	pass verb/top || fail verb/top "$(echo "$out" | tr '\n' '|')"
+# perf: the hv's counters, a column per domain. w is paused: no exits;
+# dom0 took many booting; -r resets them, so what dom0 does in the next
+# second is far less. Debian's xenperf reads the same sysctl.
+exits() { awk '/^exits \(all\)/ { print $(NF-1), $NF }' <<<"$1"; }
+out=$(hvctl perf -r Domain-0 w 2>&1); rc=$?
+sleep 1
+out2=$(hvctl perf Domain-0 w 2>&1)
+read -r e0 ew <<<"$(exits "$out")"
+read -r f0 fw <<<"$(exits "$out2")"
+if [ $rc -eq 0 ] && grep -q '^COUNTER  *Domain-0  *w$' <<<"$out" &&
+	grep -q '^events raised  *[1-9][0-9]*  *[1-9]' <<<"$out" &&
+	[ "$ew" = 0 ] && [ "$fw" = 0 ] && [ "${e0:-0}" -gt 10000 ] &&
+	[ -n "$f0" ] && [ "$f0" -lt "$e0" ]; then
+	pass verb/perf
+else fail verb/perf "exit $rc, dom0 $e0 then $f0, w $ew then $fw: $(echo "$out" | tr '\n' '|')"; fi
+out=$(/usr/lib/xen-4.17/bin/xenperf 2>&1)
+grep -Eq '^hypercalls +T= +[1-9]' <<<"$out" &&
+	grep -Eq '^dom exits: hlt +T= +[1-9]' <<<"$out" &&
+	pass verb/xenperf || fail verb/xenperf "$(echo "$out" | head -5 | tr '\n' '|')"
 hvctl destroy w
 
 # --- bad configs: refused with FILE:LINE: reason, nothing created ---

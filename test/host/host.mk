@@ -3,7 +3,7 @@
 # and the cmocka tests of test/unit/test_hv_calls.c link against it.
 HOST_HV_SRCS := $(addprefix hv/common/,domain.c evtchn.c evtchn_fifo.c \
 	frame.c grant.c grant_op.c compat_grant.c guest_access.c hypercall.c \
-	memory.c compat_memory.c multicall.c page_alloc.c percpu.c sched.c \
+	memory.c compat_memory.c multicall.c page_alloc.c percpu.c perfc.c sched.c \
 	schedop.c compat_sched.c timer.c time.c compat_time.c vcpu.c \
 	compat_vcpu.c domctl.c sysctl.c) \
 	hv/arch/x86/p2m.c hv/arch/x86/cpu_policy.c test/host/arch.c

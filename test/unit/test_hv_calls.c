@@ -9,7 +9,8 @@
  * grants gives every frame and hv page back; and, through the real
  * scheduler, a poll blocks until the event or its timeout, and a domain
  * shut down (by itself or by the privileged one) runs no more and gives
- * back what it mapped.
+ * back what it mapped; the performance counters of XEN_SYSCTL_perfc_op
+ * count each domain's calls in its own slot.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +32,7 @@
 #include <grant_table.h>
 #include <memory.h>
 #include <sched.h>
+#include <sysctl.h>
 #include <xen.h>
 
 #include "../host/host.h"
@@ -399,6 +401,135 @@ static void test_reservations(void **state)
 }
 
 /* Another domain's memory: -ESRCH for none before -EPERM (Xen). */
+/* --- XEN_SYSCTL_perfc_op -------------------------------------------- */
+
+#define PERFC_DESC_GPA (20 * PAGE_SIZE) /* two pages: 4 are free there */
+#define PERFC_VAL_GPA (22 * PAGE_SIZE)
+#define PERFC_MAX_VALS 2048
+
+static struct xen_sysctl_perfc_desc pdesc[64];
+static u32 pval[PERFC_MAX_VALS];
+
+/* perfc_op cmd as d; with bufs, descriptions and values into pdesc/pval. */
+static long perfc(struct domain *d, u32 cmd, bool bufs, u64 val_gpa,
+		  struct xen_sysctl_perfc_op *out)
+{
+	struct xen_sysctl op = { .cmd = XEN_SYSCTL_perfc_op,
+				 .interface_version =
+					 XEN_SYSCTL_INTERFACE_VERSION };
+	u64 gpa = HOST_SCRATCH_GFN * PAGE_SIZE;
+	long rc;
+
+	op.u.perfc_op.cmd = cmd;
+	if (bufs) {
+		op.u.perfc_op.desc.q = PERFC_DESC_GPA;
+		op.u.perfc_op.val.q = val_gpa;
+	}
+	copy_to_gpa(d, gpa, &op, sizeof(op));
+	rc = host_call(d->vcpu[0], __HYPERVISOR_sysctl, gpa, 0, 0, 0, 0);
+	copy_from_gpa(d, gpa, &op, sizeof(op));
+	*out = op.u.perfc_op;
+	if (!rc && bufs) {
+		assert_true(out->nr_counters <= 64);
+		assert_true(out->nr_vals <= PERFC_MAX_VALS);
+		copy_from_gpa(d, PERFC_DESC_GPA, pdesc,
+			      out->nr_counters * sizeof(pdesc[0]));
+		copy_from_gpa(d, val_gpa, pval, out->nr_vals * sizeof(u32));
+	}
+	return rc;
+}
+
+/* Value i of the counter called name in the last query (it must exist). */
+static u32 perfc_val(const struct xen_sysctl_perfc_op *op, const char *name,
+		     unsigned int i)
+{
+	u32 at = 0;
+
+	for (u32 c = 0; c < op->nr_counters; c++) {
+		if (!strcmp(pdesc[c].name, name)) {
+			assert_true(i < pdesc[c].nr_vals);
+			return pval[at + i];
+		}
+		at += pdesc[c].nr_vals;
+	}
+	fail_msg("no counter '%s'", name);
+	return 0;
+}
+
+static void test_perf_counters(void **state)
+{
+	struct evtchn_alloc_unbound au = { .dom = DOMID_SELF,
+					   .remote_dom = b->id };
+	struct evtchn_bind_interdomain bi = { .remote_dom = a->id };
+	struct evtchn_send s;
+	struct xen_sysctl_perfc_op op, counts;
+	u32 total = 0;
+
+	/* The counts alone, the same every time. */
+	assert_int_equal(perfc(a, XEN_SYSCTL_PERFCOP_query, false, 0, &counts),
+			 0);
+	assert_int_equal(counts.nr_counters, 1 + NR_PERFC_VCPU);
+	assert_int_equal(counts.nr_vals,
+			 PERFC_NR_HYPERCALLS + NR_PERFC_VCPU * MAX_DOMAINS);
+	assert_int_equal(perfc(a, 3, false, 0, &op), -EINVAL);
+	assert_int_equal(perfc(b, XEN_SYSCTL_PERFCOP_query, false, 0, &op),
+			 -EPERM);
+	/* A value buffer outside the domain's RAM. */
+	assert_int_equal(perfc(a, XEN_SYSCTL_PERFCOP_query, true,
+			       (NR_RAM + 100) * PAGE_SIZE, &op),
+			 -EFAULT);
+
+	assert_int_equal(perfc(a, XEN_SYSCTL_PERFCOP_reset, false, 0, &op), 0);
+	/* b sends a 3 events and maps one of its grants. */
+	assert_int_equal(evtchn(a, EVTCHNOP_alloc_unbound, &au, sizeof(au)), 0);
+	bi.remote_port = au.port;
+	assert_int_equal(evtchn(b, EVTCHNOP_bind_interdomain, &bi, sizeof(bi)),
+			 0);
+	s.port = bi.local_port;
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(evtchn(b, EVTCHNOP_send, &s, sizeof(s)), 0);
+		/* Pending again only once a has taken it. */
+		copy_to_gpa(a,
+			    SI_GFN * PAGE_SIZE +
+				    offsetof(struct shared_info,
+					     evtchn_pending),
+			    &(u64){ 0 }, 8);
+	}
+	grant(a, 2, b->id, 8, GTF_permit_access);
+	assert_int_equal(map(b, 2, a->id, HOLE_GFN, GNTMAP_host_map, NULL),
+			 GNTST_okay);
+
+	assert_int_equal(perfc(a, XEN_SYSCTL_PERFCOP_query, true,
+			       PERFC_VAL_GPA, &op),
+			 0);
+	assert_int_equal(op.nr_vals, counts.nr_vals);
+	assert_string_equal(pdesc[0].name, "hypercalls");
+	assert_int_equal(perfc_val(&op, "dom EVTCHNOP_send", b->id), 3);
+	assert_int_equal(perfc_val(&op, "dom EVTCHNOP_send", a->id), 0);
+	assert_int_equal(perfc_val(&op, "dom events raised", a->id), 3);
+	/* Xen's bind_interdomain leaves the binder's port pending. */
+	assert_int_equal(perfc_val(&op, "dom events raised", b->id), 1);
+	assert_int_equal(perfc_val(&op, "dom grant maps", b->id), 1);
+	assert_int_equal(perfc_val(&op, "dom grant maps", a->id), 0);
+	/* b: bind, 3 sends, the map; a: alloc_unbound, the query. */
+	assert_int_equal(perfc_val(&op, "dom hypercalls", b->id), 5);
+	assert_int_equal(perfc_val(&op, "dom hypercalls", a->id), 2);
+	assert_int_equal(perfc_val(&op, "hypercalls",
+				   __HYPERVISOR_event_channel_op),
+			 5);
+	assert_int_equal(perfc_val(&op, "hypercalls", __HYPERVISOR_sysctl), 1);
+
+	/* Reset: only the query after it is left. */
+	assert_int_equal(perfc(a, XEN_SYSCTL_PERFCOP_reset, false, 0, &op), 0);
+	assert_int_equal(perfc(a, XEN_SYSCTL_PERFCOP_query, true,
+			       PERFC_VAL_GPA, &op),
+			 0);
+	for (u32 i = 0; i < op.nr_vals; i++)
+		total += pval[i];
+	/* "hypercalls"[sysctl] and "dom hypercalls"[a]. */
+	assert_int_equal(total, 2);
+}
+
 static void test_target_domain(void **state)
 {
 	domid_t id = b->id;
@@ -433,6 +564,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_interdomain_event, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_reservations, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_perf_counters, setup_dom0,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_target_domain, setup,
 						teardown),

@@ -9,6 +9,7 @@
 #define HV_DOMAIN_H
 
 #include <hv/console.h>
+#include <hv/perfc.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
 #include <hv/types.h>
@@ -36,6 +37,7 @@ struct grant_table;
 struct vcpu {
 	struct domain *domain;
 	unsigned int id;
+	u32 perfc[NR_PERFC_VCPU]; /* perfc.h: near what every exit touches */
 	/* Scheduler state, protected by the scheduler lock (sched.c). */
 	enum vcpu_state state;
 	struct vcpu *runq_next;

@@ -12,6 +12,7 @@
 #define HV_PERCPU_H
 
 #include <hv/compiler.h>
+#include <hv/perfc.h>
 #include <hv/smp.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
@@ -39,6 +40,7 @@ struct percpu {
 	struct timer_cpu timer; /* timer.c */
 	struct hypercall_args *hypercall; /* hypercall.c: the call running */
 	struct timer tick; /* arch time.c: the periodic tick */
+	u32 perfc_hypercalls[PERFC_NR_HYPERCALLS]; /* perfc.c */
 } __aligned(64);
 
 extern struct percpu percpu[CONFIG_NR_CPUS];

@@ -160,12 +160,45 @@ static void dump_dead_guest(struct vcpu *v)
 	guest_walk_dump(v, "idt", vmcb->save.idtr.base);
 }
 
+/* The lab's per-domain exit counters (perfc.h), by kind. */
+static __hot void count_exit(struct vcpu *v, u32 code)
+{
+	switch (code) {
+	case SVM_EXIT_INTR:
+	case SVM_EXIT_NMI:
+		perfc_inc(v, exit_intr);
+		break;
+	case SVM_EXIT_HLT:
+		perfc_inc(v, exit_hlt);
+		break;
+	case SVM_EXIT_VMMCALL:
+		perfc_inc(v, exit_hypercall);
+		break;
+	case SVM_EXIT_NPF:
+		perfc_inc(v, exit_npf);
+		break;
+	case SVM_EXIT_IOIO:
+		perfc_inc(v, exit_io);
+		break;
+	case SVM_EXIT_MSR:
+		perfc_inc(v, exit_msr);
+		break;
+	case SVM_EXIT_CPUID:
+		perfc_inc(v, exit_cpuid);
+		break;
+	default:
+		perfc_inc(v, exit_other);
+		break;
+	}
+}
+
 __hot void svm_handle_exit(struct vcpu *v)
 {
 	struct vmcb *vmcb = to_vmcb(v);
 	u32 code = (u32)vmcb->ctl.exit_code;
 
 	exit_trace_record(v);
+	count_exit(v, code);
 	/* The shadow stays known until RIP moves on: a second exit at the
 	 * same RIP reports none, as QEMU dropped it at the entry between. */
 	if (vmcb->ctl.int_state & SVM_INT_STATE_SHADOW)

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * XEN_SYSCTL_perfc_op: the counters of perfc.h as Xen lays them out for
+ * xenperf. Counter 0 is Xen's "hypercalls" (64 values, by number, summed
+ * over pCPUs: `xenperf -p` names them); then one counter per entry of
+ * PERFC_VCPU_COUNTERS with MAX_DOMAINS values, value i being domain i's
+ * (its vCPUs summed; 0 for an id no domain has). The layout is fixed, so
+ * a caller's buffers sized by one query fit every later one.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/perfc.h>
+#include <hv/percpu.h>
+#include <hv/spinlock.h>
+#include <hv/string.h>
+#include <sysctl.h>
+
+#define PERFC_DESC(name, text) { text, MAX_DOMAINS },
+static const struct xen_sysctl_perfc_desc descs[] = {
+	{ "hypercalls", PERFC_NR_HYPERCALLS },
+	PERFC_VCPU_COUNTERS(PERFC_DESC)
+};
+#undef PERFC_DESC
+
+#define NR_VALS (PERFC_NR_HYPERCALLS + NR_PERFC_VCPU * MAX_DOMAINS)
+
+/* One query or reset at a time: they share vals. */
+static DEFINE_SPINLOCK(perfc_lock);
+static u32 vals[NR_VALS];
+
+void perfc_hypercall(unsigned int nr)
+{
+	if (nr < PERFC_NR_HYPERCALLS)
+		this_percpu()->perfc_hypercalls[nr]++;
+}
+
+/* Every live domain's vCPUs, held while fn looks at them. */
+static void for_each_vcpu(void (*fn)(struct domain *d, struct vcpu *v))
+{
+	for (struct domain *d = domain_get_next(-1); d;) {
+		struct domain *next;
+
+		for (unsigned int i = 0; i < d->nr_vcpus; i++)
+			if (d->vcpu[i])
+				fn(d, d->vcpu[i]);
+		next = domain_get_next(d->id);
+		domain_put(d);
+		d = next;
+	}
+}
+
+static void add_vcpu(struct domain *d, struct vcpu *v)
+{
+	u32 *dom = vals + PERFC_NR_HYPERCALLS + d->id;
+
+	for (unsigned int c = 0; c < NR_PERFC_VCPU; c++)
+		dom[c * MAX_DOMAINS] += READ_ONCE(v->perfc[c]);
+}
+
+static void zero_vcpu(struct domain *d, struct vcpu *v)
+{
+	for (unsigned int c = 0; c < NR_PERFC_VCPU; c++)
+		WRITE_ONCE(v->perfc[c], 0);
+}
+
+static void gather(void)
+{
+	memset(vals, 0, sizeof(vals));
+	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		for (unsigned int i = 0; i < PERFC_NR_HYPERCALLS; i++)
+			vals[i] += READ_ONCE(percpu[cpu].perfc_hypercalls[i]);
+	for_each_vcpu(add_vcpu)
+		;
+}
+
+/* Increments racing with this may be lost, as in Xen's perfc_reset. */
+static void reset(void)
+{
+	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		for (unsigned int i = 0; i < PERFC_NR_HYPERCALLS; i++)
+			WRITE_ONCE(percpu[cpu].perfc_hypercalls[i], 0);
+	for_each_vcpu(zero_vcpu)
+		;
+}
+
+/*
+ * Xen's perfc_control: with a desc handle, the descriptions and values
+ * are written (-EFAULT if either buffer faults); reset then zeroes the
+ * counters whatever the copy did; the counts come back in any case.
+ */
+long perfc_sysctl(struct xen_sysctl_perfc_op *op)
+{
+	long rc = 0;
+
+	if (op->cmd != XEN_SYSCTL_PERFCOP_reset &&
+	    op->cmd != XEN_SYSCTL_PERFCOP_query)
+		return -EINVAL;
+	spin_lock(&perfc_lock);
+	if (op->desc.q) {
+		gather();
+		if (copy_to_guest(op->desc.q, descs, sizeof(descs)) ||
+		    copy_to_guest(op->val.q, vals, sizeof(vals)))
+			rc = -EFAULT;
+	}
+	if (op->cmd == XEN_SYSCTL_PERFCOP_reset)
+		reset();
+	spin_unlock(&perfc_lock);
+	op->nr_counters = ARRAY_SIZE(descs);
+	op->nr_vals = NR_VALS;
+	return rc;
+}
