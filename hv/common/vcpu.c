@@ -191,9 +191,14 @@ long do_vm_assist(u64 cmd, u64 type, u64 a3, u64 a4, u64 a5)
 void vcpu_runstate_change(struct vcpu *v, int state)
 {
 	u64 now = now_ns();
+	u64 spent = now - (v->runstate.state_entry_time & ~XEN_RUNSTATE_UPDATE);
 
-	v->runstate.time[v->runstate.state] +=
-		now - (v->runstate.state_entry_time & ~XEN_RUNSTATE_UPDATE);
+	/* The lab's counters (perfc.h): waiting for a pCPU, and asleep. */
+	if (v->runstate.state == RUNSTATE_runnable)
+		v->perfc[PERFC_runnable_us] += spent / 1000;
+	else if (v->runstate.state == RUNSTATE_blocked)
+		v->perfc[PERFC_blocked_us] += spent / 1000;
+	v->runstate.time[v->runstate.state] += spent;
 	v->runstate.state = state;
 	v->runstate.state_entry_time = now;
 }

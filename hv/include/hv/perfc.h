@@ -36,7 +36,9 @@
 	X(events, "dom events raised")                         \
 	X(upcalls, "dom upcalls raised")                       \
 	/* written under the scheduler's lock: */              \
-	X(wakeups, "dom vCPU wake-ups")
+	X(wakeups, "dom vCPU wake-ups")                        \
+	X(runnable_us, "dom vCPU runnable, us")                \
+	X(blocked_us, "dom vCPU blocked, us")
 
 #define PERFC_ENUM(name, desc) PERFC_##name,
 enum perfc_vcpu { PERFC_VCPU_COUNTERS(PERFC_ENUM) NR_PERFC_VCPU };

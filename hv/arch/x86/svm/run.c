@@ -12,6 +12,7 @@
 #include <hv/smp.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 #include "svm.h"
 
 struct asid_cpu {
@@ -73,6 +74,7 @@ __hot void svm_run(struct vcpu *v)
 
 	for (;;) {
 		local_irq_disable();
+		vcpu_entry_handoff();
 		if (sched_should_yield())
 			break;
 		asid_assign(v);

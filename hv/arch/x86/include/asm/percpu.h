@@ -29,6 +29,7 @@ struct pcpu {
 	volatile u64 ticks; /* timer interrupts taken on this CPU */
 	unsigned long stack_base, stack_top;
 	paddr_t hsave_pa; /* SVM host save area */
+	bool kicked; /* sent a kick since it last entered a guest (vcpu.c) */
 	u64 gdt[5] __aligned(16);
 	struct tss64 tss __aligned(16);
 };

@@ -61,6 +61,8 @@ bool vcpu_mode64(const struct vcpu *v);
 /* False when preempted: the vendor leaves RIP on the call to rerun it. */
 bool vcpu_hypercall(struct vcpu *v);
 void vcpu_halt(struct vcpu *v);
+/* Let a pCPU kicked since the last guest entry run first (vcpu.c). */
+void vcpu_entry_handoff(void);
 
 /* vlapic.c: the emulated x2APIC. */
 void vlapic_init(struct vcpu *v);
