@@ -75,3 +75,47 @@ printf '  %-28s %12s %12s %10s %8s\n' "iperf3 domU -> dom0" "$s" 845 "$(ratio "$
 printf '  %-28s %12s %12s %10s %8s\n' "iperf3 dom0 -> domU" "$r" 1026 "$(ratio "$r" 1026)" "2x"
 printf '  %-28s %12s\n' "ping domU -> dom0 (avg ms)" "$(fig net ping-avg-ms 4)"
 printf '  %-28s %12s %12s\n' "dom0 loopback (send, recv)" "$(fig loopback iperf3-send 4)" "$(fig loopback iperf3-recv 4)"
+
+# The hv's counters over each disk job (hvctl perf, reset when the job
+# starts, read when it ends), per I/O fio made: what a request costs in
+# exits on each side and how the two sides notify each other.
+# pfig TAG JOB LABEL COL: the value of counter LABEL (the start of its
+# row) in the last column (COL 1: the guest's, or dom0's when native) or
+# the one before (COL 2: dom0's beside a guest).
+pfig() {
+	tr -d '\r' <"$log" | awk -v t="$1" -v j="$2" -v l="$3" -v c="$4" '
+		$1 == "IOBENCH-PERF" && $2 == t && $3 == j {
+			row = $0; sub(/^IOBENCH-PERF [^ ]+ [^ ]+ /, "", row)
+			if (index(row, l) == 1) v = $(NF - c + 1) }
+		END { print v }'
+}
+per() { awk -v a="$1" -v n="$2" 'BEGIN { if (a != "" && n + 0 > 0) printf "%.1f", a / n; else print "n/a" }'; }
+echo "  per request (hv counters over the job / fio's requests; guest | dom0):"
+printf '  %-13s %-10s %7s %15s %15s %15s %17s %11s\n' job side requests exits \
+	EVTCHNOP_send "upcalls raised" "runnable us" "dom0 grants"
+for job in seqwrite seqread randread-qd1 randread-qd16; do
+	bs=4
+	case $job in seq*) bs=1024 ;; esac
+	for tag in native pv-blkback pv-hvblkd; do
+		n=$(awk -v k="$(fig "$tag" "$job" 6)" -v b=$bs 'BEGIN { if (k + 0 > 0) printf "%d", k / b }')
+		[ -n "$n" ] || continue
+		if [ $tag = native ]; then
+			printf '  %-13s %-10s %7s %15s %15s %15s %17s %11s\n' "$job" "$tag" "$n" \
+				"- | $(per "$(pfig $tag "$job" "exits (all)" 1)" "$n")" \
+				"- | $(per "$(pfig $tag "$job" EVTCHNOP_send 1)" "$n")" \
+				"- | $(per "$(pfig $tag "$job" "upcalls raised" 1)" "$n")" \
+				"- | $(per "$(pfig $tag "$job" "vCPU runnable" 1)" "$n")" -
+			continue
+		fi
+		g=0
+		for c in "grant maps" "grant unmaps" "grant copies"; do
+			g=$((g + $(pfig $tag "$job" "$c" 2 | grep . || echo 0)))
+		done
+		printf '  %-13s %-10s %7s %15s %15s %15s %17s %11s\n' "$job" "$tag" "$n" \
+			"$(per "$(pfig $tag "$job" "exits (all)" 1)" "$n") | $(per "$(pfig $tag "$job" "exits (all)" 2)" "$n")" \
+			"$(per "$(pfig $tag "$job" EVTCHNOP_send 1)" "$n") | $(per "$(pfig $tag "$job" EVTCHNOP_send 2)" "$n")" \
+			"$(per "$(pfig $tag "$job" "upcalls raised" 1)" "$n") | $(per "$(pfig $tag "$job" "upcalls raised" 2)" "$n")" \
+			"$(per "$(pfig $tag "$job" "vCPU runnable" 1)" "$n") | $(per "$(pfig $tag "$job" "vCPU runnable" 2)" "$n")" \
+			"$(per "$g" "$n")"
+	done
+done

@@ -7,6 +7,15 @@
 # same loop device through hvblkd. Prints IOBENCH lines (the guest's copied from its
 # console log) for the host to tabulate.
 . /usr/lib/hvlab/io-jobs.sh
+# The hv's counters around each native job (hvctl perf: reset at the
+# start, read at the end): IOBENCH-PERF TAG JOB COUNTER... VALUES.
+io_mark() {
+	if [ "$1" = start ]; then
+		hvctl perf -r >/dev/null
+	else
+		hvctl perf Domain-0 | sed "s/^/IOBENCH-PERF $2 $3 /"
+	fi
+}
 G=/usr/lib/hvlab/guests
 B=/run/iobench
 mkdir -p $B && mount -t tmpfs -o size=300m hvlab-iobench $B
@@ -35,14 +44,26 @@ disk = [ '$2' ]
 vif = [ 'bridge=hvbr0' ]
 cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.iotag=$1 $3"
 EOC
-	local log=/var/log/hvlab/console/guest-io.log i
+	local log=/var/log/hvlab/console/guest-io.log line tp
 	rm -f "$log"
 	hvctl create /tmp/io.cfg 2>&1 | sed 's/^/IOBENCH-INFO /'
-	for ((i = 0; i < 6000; i++)); do
-		grep -q 'IOBENCH guest done' "$log" 2>/dev/null && break
-		[ -z "$(hvctl list | awk '$1 == "io"')" ] && break
-		sleep 0.1
-	done
+	# Follow the guest's console as it is written (no polling loop: dom0
+	# would spend the guest's time forking greps), reading the hv's
+	# counters of both domains at each job's marks, as for the native
+	# jobs; until it is done, or 10 minutes.
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case $line in
+		"IOBENCH-MARK start "*) hvctl perf -r >/dev/null ;;
+		"IOBENCH-MARK end "*)
+			set -- $line
+			hvctl perf Domain-0 io | sed "s/^/IOBENCH-PERF $3 $4 /"
+			;;
+		"IOBENCH guest done"*) break ;;
+		esac
+	done < <(timeout 600 tail -n +1 -F "$log" 2>/dev/null)
+	tp=$!
+	kill "$tp" 2>/dev/null
 	tr -d '\r' <"$log" | grep -a '^IOBENCH'
 	hvctl destroy io 2>/dev/null
 }
