@@ -246,7 +246,7 @@ int verb_top(struct hvctl *h, int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	if (!pc[0] || !pc[1] || perf_read(h, pc[1]))
+	if (!pc[0] || !pc[1])
 		goto out;
 	if (xc_physinfo(h->xch, &pi)) {
 		fail_call("xc_physinfo", errno);
@@ -257,6 +257,8 @@ int verb_top(struct hvctl *h, int argc, char **argv)
 		int nr = xc_domain_getinfolist(h->xch, 0, 64, info);
 		double t = now_s(), dt = t - t_last;
 		struct perf_counts *pnow = pc[it & 1], *plast = pc[!(it & 1)];
+		/* No rates in the first table, as no CPU share (xentop). */
+		double pdt = it ? dt : 0;
 
 		if (nr < 0) {
 			fail_call("xc_domain_getinfolist", errno);
@@ -295,9 +297,9 @@ int verb_top(struct hvctl *h, int argc, char **argv)
 				       0,
 			       (unsigned long long)d->max_pages * 4,
 			       d->nr_online_vcpus,
-			       perf_rate(pnow, plast, "exits:", d->domain, dt),
+			       perf_rate(pnow, plast, "exits:", d->domain, pdt),
 			       perf_rate(pnow, plast, "events raised",
-					 d->domain, dt));
+					 d->domain, pdt));
 		}
 		fflush(stdout);
 		nr_last = nr;
