@@ -269,6 +269,18 @@ struct domain *domain_get_next(int after)
 	return NULL;
 }
 
+void domain_for_each(void (*fn)(struct domain *d, void *arg), void *arg)
+{
+	for (struct domain *d = domain_get_next(-1); d;) {
+		struct domain *next;
+
+		fn(d, arg);
+		next = domain_get_next(d->id);
+		domain_put(d);
+		d = next;
+	}
+}
+
 bool domain_exists(domid_t id)
 {
 	struct domain *d = domain_get(id);

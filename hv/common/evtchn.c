@@ -222,12 +222,12 @@ static __hot void set_pending_fifo(struct domain *d, u32 port, struct evtchn *c,
 	unsigned int r =
 		evtchn_fifo_raise(d->evtchn->fifo, c->vcpu, port, &c->fifo);
 
-	if (r & FIFO_NEWLY_PENDING)
-		perfc_inc(v, events);
 	if ((r & FIFO_UPCALL) && v->vcpu_info)
 		upcall(v);
-	if (r & FIFO_NEWLY_PENDING)
+	if (r & FIFO_NEWLY_PENDING) {
+		perfc_inc(v, events);
 		wake_pollers(d, port);
+	}
 }
 
 /* Raise port (entry c) on its vCPU. Lock held. */

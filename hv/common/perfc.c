@@ -35,33 +35,21 @@ void perfc_hypercall(unsigned int nr)
 		this_percpu()->perfc_hypercalls[nr]++;
 }
 
-/* Every live domain's vCPUs, held while fn looks at them. */
-static void for_each_vcpu(void (*fn)(struct domain *d, struct vcpu *v))
-{
-	for (struct domain *d = domain_get_next(-1); d;) {
-		struct domain *next;
-
-		for (unsigned int i = 0; i < d->nr_vcpus; i++)
-			if (d->vcpu[i])
-				fn(d, d->vcpu[i]);
-		next = domain_get_next(d->id);
-		domain_put(d);
-		d = next;
-	}
-}
-
-static void add_vcpu(struct domain *d, struct vcpu *v)
+/* d's vCPUs' counts into its slot of each counter (domain_for_each). */
+static void add_domain(struct domain *d, void *arg)
 {
 	u32 *dom = vals + PERFC_NR_HYPERCALLS + d->id;
 
-	for (unsigned int c = 0; c < NR_PERFC_VCPU; c++)
-		dom[c * MAX_DOMAINS] += READ_ONCE(v->perfc[c]);
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		for (unsigned int c = 0; d->vcpu[i] && c < NR_PERFC_VCPU; c++)
+			dom[c * MAX_DOMAINS] += READ_ONCE(d->vcpu[i]->perfc[c]);
 }
 
-static void zero_vcpu(struct domain *d, struct vcpu *v)
+static void zero_domain(struct domain *d, void *arg)
 {
-	for (unsigned int c = 0; c < NR_PERFC_VCPU; c++)
-		WRITE_ONCE(v->perfc[c], 0);
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		for (unsigned int c = 0; d->vcpu[i] && c < NR_PERFC_VCPU; c++)
+			WRITE_ONCE(d->vcpu[i]->perfc[c], 0);
 }
 
 static void gather(void)
@@ -70,8 +58,7 @@ static void gather(void)
 	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 		for (unsigned int i = 0; i < PERFC_NR_HYPERCALLS; i++)
 			vals[i] += READ_ONCE(percpu[cpu].perfc_hypercalls[i]);
-	for_each_vcpu(add_vcpu)
-		;
+	domain_for_each(add_domain, NULL);
 }
 
 /* Increments racing with this may be lost, as in Xen's perfc_reset. */
@@ -80,8 +67,7 @@ static void reset(void)
 	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 		for (unsigned int i = 0; i < PERFC_NR_HYPERCALLS; i++)
 			WRITE_ONCE(percpu[cpu].perfc_hypercalls[i], 0);
-	for_each_vcpu(zero_vcpu)
-		;
+	domain_for_each(zero_domain, NULL);
 }
 
 /*

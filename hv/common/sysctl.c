@@ -70,18 +70,16 @@ static long getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
 	return 0;
 }
 
+static void count_one(struct domain *d, void *n)
+{
+	++*(unsigned int *)n;
+}
+
 static unsigned int count_domains(void)
 {
-	struct domain *d = domain_get_next(-1);
 	unsigned int n = 0;
 
-	while (d) {
-		struct domain *next = domain_get_next(d->id);
-
-		n++;
-		domain_put(d);
-		d = next;
-	}
+	domain_for_each(count_one, &n);
 	return n;
 }
 

@@ -96,6 +96,11 @@ static bool wc_valid;
 static u64 wc_sec;
 static u32 wc_nsec;
 
+static void update_wallclock(struct domain *d, void *arg)
+{
+	domain_update_wallclock(d);
+}
+
 /* Xen's do_settime: the arithmetic is modulo 2^64, as Xen's is, so a
  * system_time beyond the wall time gives a huge (not a negative) base. */
 void wallclock_set(u64 secs, u32 nsecs, u64 system_time)
@@ -107,14 +112,7 @@ void wallclock_set(u64 secs, u32 nsecs, u64 system_time)
 	wc_nsec = base % 1000000000ULL;
 	wc_valid = true;
 	spin_unlock_irqrestore(&wc_lock, flags);
-	for (struct domain *d = domain_get_next(-1); d;) {
-		struct domain *next;
-
-		domain_update_wallclock(d);
-		next = domain_get_next(d->id);
-		domain_put(d);
-		d = next;
-	}
+	domain_for_each(update_wallclock, NULL);
 }
 
 /* The wall clock where the guest's mode has it (compat: after the 32-bit

@@ -180,6 +180,8 @@ bool domain_exists(domid_t id);
 /* The live domain with the lowest id above after (-1: the first), with
  * a reference, or NULL. */
 struct domain *domain_get_next(int after);
+/* fn on every live domain in id order, each held while fn runs. */
+void domain_for_each(void (*fn)(struct domain *d, void *arg), void *arg);
 /* Number of domains not yet shut down. */
 unsigned int domains_alive(void);
 /* Number of domains created since boot. */
