@@ -59,7 +59,8 @@ int perf_read(struct hvctl *h, struct perf_counts *p)
 		    p->nr < PERF_COUNTERS_MAX) {
 			memset(p->val[p->nr], 0, sizeof(p->val[p->nr]));
 			snprintf(p->name[p->nr], sizeof(p->name[0]), "%.*s",
-				 (int)sizeof(desc[i].name) - 4,
+				 (int)(sizeof(desc[i].name) -
+				       strlen(DOM_PREFIX)),
 				 desc[i].name + strlen(DOM_PREFIX));
 			memcpy(p->val[p->nr], v,
 			       sizeof(*v) * (n < PERF_DOMAINS_MAX ?

@@ -90,6 +90,16 @@ pfig() {
 		END { print v }'
 }
 per() { awk -v a="$1" -v n="$2" 'BEGIN { if (a != "" && n + 0 > 0) printf "%.1f", a / n; else print "n/a" }'; }
+# cell TAG JOB LABEL: "guest | dom0" per request ("- | dom0" natively).
+cell() {
+	local last
+	last=$(per "$(pfig "$1" "$2" "$3" 1)" "$n")
+	if [ "$1" = native ]; then
+		echo "- | $last"
+	else
+		echo "$last | $(per "$(pfig "$1" "$2" "$3" 2)" "$n")"
+	fi
+}
 echo "  per request (hv counters over the job / fio's requests; guest | dom0):"
 printf '  %-13s %-10s %7s %15s %15s %15s %17s %11s\n' job side requests exits \
 	EVTCHNOP_send "upcalls raised" "runnable us" "dom0 grants"
@@ -99,23 +109,16 @@ for job in seqwrite seqread randread-qd1 randread-qd16; do
 	for tag in native pv-blkback pv-hvblkd; do
 		n=$(awk -v k="$(fig "$tag" "$job" 6)" -v b=$bs 'BEGIN { if (k + 0 > 0) printf "%d", k / b }')
 		[ -n "$n" ] || continue
-		if [ $tag = native ]; then
-			printf '  %-13s %-10s %7s %15s %15s %15s %17s %11s\n' "$job" "$tag" "$n" \
-				"- | $(per "$(pfig $tag "$job" "exits (all)" 1)" "$n")" \
-				"- | $(per "$(pfig $tag "$job" EVTCHNOP_send 1)" "$n")" \
-				"- | $(per "$(pfig $tag "$job" "upcalls raised" 1)" "$n")" \
-				"- | $(per "$(pfig $tag "$job" "vCPU runnable" 1)" "$n")" -
-			continue
+		g=-
+		if [ $tag != native ]; then
+			g=0
+			for c in "grant maps" "grant unmaps" "grant copies"; do
+				g=$((g + $(pfig $tag "$job" "$c" 2 | grep . || echo 0)))
+			done
+			g=$(per "$g" "$n")
 		fi
-		g=0
-		for c in "grant maps" "grant unmaps" "grant copies"; do
-			g=$((g + $(pfig $tag "$job" "$c" 2 | grep . || echo 0)))
-		done
 		printf '  %-13s %-10s %7s %15s %15s %15s %17s %11s\n' "$job" "$tag" "$n" \
-			"$(per "$(pfig $tag "$job" "exits (all)" 1)" "$n") | $(per "$(pfig $tag "$job" "exits (all)" 2)" "$n")" \
-			"$(per "$(pfig $tag "$job" EVTCHNOP_send 1)" "$n") | $(per "$(pfig $tag "$job" EVTCHNOP_send 2)" "$n")" \
-			"$(per "$(pfig $tag "$job" "upcalls raised" 1)" "$n") | $(per "$(pfig $tag "$job" "upcalls raised" 2)" "$n")" \
-			"$(per "$(pfig $tag "$job" "vCPU runnable" 1)" "$n") | $(per "$(pfig $tag "$job" "vCPU runnable" 2)" "$n")" \
-			"$(per "$g" "$n")"
+			"$(cell $tag "$job" "exits (all)")" "$(cell $tag "$job" EVTCHNOP_send)" \
+			"$(cell $tag "$job" "upcalls raised")" "$(cell $tag "$job" "vCPU runnable")" "$g"
 	done
 done

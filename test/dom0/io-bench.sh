@@ -7,13 +7,15 @@
 # same loop device through hvblkd. Prints IOBENCH lines (the guest's copied from its
 # console log) for the host to tabulate.
 . /usr/lib/hvlab/io-jobs.sh
-# The hv's counters around each native job (hvctl perf: reset at the
-# start, read at the end): IOBENCH-PERF TAG JOB COUNTER... VALUES.
+# io_mark start|end TAG JOB [DOMAIN]: the hv's counters around a job
+# (hvctl perf: reset at the start; at the end dom0's and DOMAIN's, as
+# IOBENCH-PERF TAG JOB COUNTER... VALUES). io_jobs calls it for the
+# native jobs, run_guest at the guest's marks.
 io_mark() {
 	if [ "$1" = start ]; then
 		hvctl perf -r >/dev/null
 	else
-		hvctl perf Domain-0 | sed "s/^/IOBENCH-PERF $2 $3 /"
+		hvctl perf Domain-0 $4 | sed "s/^/IOBENCH-PERF $2 $3 /"
 	fi
 }
 G=/usr/lib/hvlab/guests
@@ -54,10 +56,9 @@ EOC
 	while IFS= read -r line; do
 		line=${line%$'\r'}
 		case $line in
-		"IOBENCH-MARK start "*) hvctl perf -r >/dev/null ;;
-		"IOBENCH-MARK end "*)
+		"IOBENCH-MARK "*)
 			set -- $line
-			hvctl perf Domain-0 io | sed "s/^/IOBENCH-PERF $3 $4 /"
+			io_mark "$2" "$3" "$4" io
 			;;
 		"IOBENCH guest done"*) break ;;
 		esac
