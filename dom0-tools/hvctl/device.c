@@ -262,6 +262,11 @@ void devices_remove(struct hvctl *h, uint32_t domid)
 		xs_rm(h->xs, XBT_NULL, p);
 	}
 	prune_parents(h);
+	devices_wait_gone(domid);
+}
+
+void devices_wait_gone(uint32_t domid)
+{
 	for (unsigned int i = 0; i < 3; i++)
 		backend_wait_gone(kinds[i], domid, -1);
 }

@@ -50,6 +50,9 @@ struct hvctl_vif {
 	char vifname[HVCTL_IFNAME_MAX]; /* "": netback's vifD.N */
 	char ip[64]; /* for the backend's record only */
 	unsigned int mtu; /* 0: Ethernet's 1500 */
+	/* rate=: netback's credit, bytes per interval (0: unlimited). */
+	uint64_t rate_bytes;
+	uint32_t rate_usecs;
 	uint32_t devid;
 	bool has_devid;
 	unsigned int line;
@@ -180,6 +183,8 @@ int device_detach(struct hvctl *h, const char *kind, uint32_t domid,
 		  uint32_t devid, bool force);
 /* The backends of a domain being torn down, waited for. */
 void devices_remove(struct hvctl *h, uint32_t domid);
+/* Wait up to 10 s for each backend driver to let go of domid's devices. */
+void devices_wait_gone(uint32_t domid);
 
 /* build.c: a domain from c, paused; *domid set. 0 or -1 (printed). */
 int build_domain(struct hvctl *h, const struct hvctl_config *c,

@@ -309,6 +309,11 @@ static int verb_shutdown(struct hvctl *h, int argc, char **argv)
 			break;
 		usleep(100000);
 	}
+	/* Gone means gone from dom0 too, as with xl (whose daemon removes
+	 * the devices before the domain): the monitor's teardown may still
+	 * be waiting for netback or blkback to let go of them. */
+	if (wait)
+		devices_wait_gone(domid);
 	return 0;
 }
 

@@ -7,7 +7,7 @@
  *
  *   /local/domain/0/backend/vif/D/N   frontend, frontend-id, online,
  *                                     state, script, mac, bridge, handle,
- *                                     type, [ip, mtu, vifname]
+ *                                     type, [ip, mtu, vifname, rate]
  *   /local/domain/D/device/vif/N      backend, backend-id, state, handle,
  *                                     mac, mtu (read-only), trusted
  *
@@ -86,6 +86,80 @@ static int parse_uint(const char *s, unsigned long lo, unsigned long hi,
 	errno = 0;
 	*out = strtoul(s, &end, 10);
 	return *end || errno || *out < lo || *out > hi ? -1 : 0;
+}
+
+/*
+ * rate=RATE[@INTERVAL] as xl reads it (xl-network-configuration(5)):
+ * RATE a number then B or b (bytes or bits) per second with an optional
+ * K, M or G (powers of 1000) before it, "10Mb/s"; INTERVAL, how often
+ * netback refills the guest's credit, a number of s, ms or us (bare: s),
+ * default 50ms. netback takes "BYTES,USECS", the credit per interval, and
+ * limits what the guest sends. Unlike xl, a limit of less than a byte per
+ * interval is refused: netback would then pass nothing at all.
+ */
+static int parse_rate(struct hvctl_vif *v, const char *s, const char **why)
+{
+	char *end;
+	uint64_t bps, usecs = 50000;
+	const char *at = strchr(s, '@');
+
+	if (!isdigit((unsigned char)*s)) {
+		*why = "rate: expected a rate such as 10Mb/s or 1MB/s@20ms";
+		return -1;
+	}
+	errno = 0;
+	bps = strtoull(s, &end, 10);
+	if (errno || !bps || bps > UINT32_MAX) {
+		*why = "rate: overflow (the number is from 1 to 4294967295)";
+		return -1;
+	}
+	if (*end == 'G' || *end == 'M' || *end == 'K') {
+		bps *= *end == 'G' ? 1000000000 : *end == 'M' ? 1000000 : 1000;
+		end++;
+	}
+	if ((*end != 'B' && *end != 'b') || strncmp(end + 1, "/s", 2) ||
+	    end + 3 != (at ? at : s + strlen(s))) {
+		*why = "rate: expected a number, K, M or G, then B/s (bytes) "
+		       "or b/s (bits), such as 10Mb/s";
+		return -1;
+	}
+	if (*end == 'b')
+		bps /= 8;
+	if (at) {
+		const char *u = at + 1;
+
+		if (!isdigit((unsigned char)*u)) {
+			*why = "rate: expected an interval after '@', such as "
+			       "50ms";
+			return -1;
+		}
+		errno = 0;
+		usecs = strtoull(u, &end, 10);
+		if (errno || !usecs || usecs > UINT32_MAX) {
+			*why = "rate: interval overflow";
+			return -1;
+		}
+		if (!strcmp(end, "ms") || !strcmp(end, "m"))
+			usecs *= 1000;
+		else if (!strcmp(end, "s") || !*end)
+			usecs *= 1000000;
+		else if (strcmp(end, "us") && strcmp(end, "u")) {
+			*why = "rate: the interval's unit is s, ms or us";
+			return -1;
+		}
+		if (usecs > UINT32_MAX) {
+			*why = "rate: interval overflow (at most 4294 s)";
+			return -1;
+		}
+	}
+	v->rate_usecs = usecs;
+	v->rate_bytes = bps * usecs / 1000000;
+	if (!v->rate_bytes) {
+		*why = "rate: less than one byte per interval (netback would "
+		       "pass nothing); raise the rate or the interval";
+		return -1;
+	}
+	return 0;
 }
 
 /* The default MAC as libxl makes one: Xen's OUI, 00:16:3e, then three
@@ -202,12 +276,12 @@ int vif_parse(struct hvctl_vif *v, const char *spec, const char **why)
 			       "PVH guest has PV vifs";
 			return -1;
 		} else if (!strcmp(key, "rate")) {
-			*why = "rate: not supported yet";
-			return -1;
+			if (parse_rate(v, val, why))
+				return -1;
 		} else {
 			*why = "unknown vif parameter (mac, bridge, vifname, "
-			       "ip, mtu, devid, type, backend and script are "
-			       "known)";
+			       "ip, mtu, rate, devid, type, backend and "
+			       "script are known)";
 			return -1;
 		}
 	}
@@ -226,7 +300,8 @@ bool vifs_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 	/* Set by the host; the guest may read it only. */
 	struct xs_permissions fe_ro[2] = { { 0, XS_PERM_NONE },
 					   { domid, XS_PERM_READ } };
-	char bdir[HVCTL_PATH_MAX], fdir[HVCTL_PATH_MAX], mtu[16], mac[18];
+	char bdir[HVCTL_PATH_MAX], fdir[HVCTL_PATH_MAX], mtu[16], mac[18],
+		rate[32];
 	bool ok = true;
 
 	for (unsigned int i = 0; ok && i < c->nr_vifs; i++) {
@@ -236,6 +311,8 @@ bool vifs_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 		vif_mac_str(f->mac, mac);
 		snprintf(num, sizeof(num), "%u", f->devid);
 		snprintf(mtu, sizeof(mtu), "%u", f->mtu ? f->mtu : 1500);
+		snprintf(rate, sizeof(rate), "%llu,%u",
+			 (unsigned long long)f->rate_bytes, f->rate_usecs);
 		ok = device_dirs_write(h, t, "vif", "vif", domid, f->devid,
 				       bdir, fdir) &&
 		     /* netback requires the key; nothing runs it. */
@@ -249,6 +326,8 @@ bool vifs_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 		     (!f->vifname[0] ||
 		      xs_put_key(h, t, bdir, "vifname", f->vifname, be, 2)) &&
 		     (!f->mtu || xs_put_key(h, t, bdir, "mtu", mtu, be, 2)) &&
+		     (!f->rate_usecs ||
+		      xs_put_key(h, t, bdir, "rate", rate, be, 2)) &&
 		     xs_put_key(h, t, fdir, "mac", mac, fe, 2) &&
 		     xs_put_key(h, t, fdir, "mtu", mtu, fe_ro, 2) &&
 		     xs_put_key(h, t, fdir, "trusted", "1", fe, 2) &&

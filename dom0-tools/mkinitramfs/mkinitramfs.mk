@@ -17,11 +17,11 @@ $(LINUX_BLKVERIFY): test/linux/blkverify.c
 	@echo "  CC [guest] $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -o $@ $< -lxxhash
 
-# hostile-blkfront (test/linux/hostile-blkfront.c): a frontend that
-# breaks the blkif protocol, from user space, static with Debian's Xen
-# libraries.
-LINUX_HOSTILE := $(LINUX_GUEST_OUT)/hostile-blkfront
-$(LINUX_HOSTILE): test/linux/hostile-blkfront.c
+# hostile-blkfront and hostile-netfront (test/linux/hostile-*.c):
+# frontends that break the blkif and netif protocols, from user space,
+# static with Debian's Xen libraries.
+LINUX_HOSTILE := $(LINUX_GUEST_OUT)/hostile-blkfront $(LINUX_GUEST_OUT)/hostile-netfront
+$(LINUX_GUEST_OUT)/hostile-%: test/linux/hostile-%.c test/linux/hostile.h
 	@mkdir -p $(dir $@)
 	@echo "  CC [guest] $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -D__XEN_TOOLS__ -static \
@@ -37,7 +37,7 @@ $(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh $(LINUX_BLKVERIFY)
 	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh -m xen-blkfront \
 		-m xen-netfront -m xen-gntalloc -m xen-evtchn -e /usr/bin/iperf3 \
 		-f $(LINUX_BLKVERIFY):/bin/blkverify \
-		-f $(LINUX_HOSTILE):/bin/hostile-blkfront >/dev/null
+		$(foreach h,$(LINUX_HOSTILE),-f $(h):/bin/$(notdir $(h))) >/dev/null
 
 # The same /init for a dom0 (hvlab.dom0=1), with the modules of the Xen
 # device nodes and backends it loads.

@@ -69,9 +69,10 @@ mbit=$(echo "$out" | awk '/receiver$/ { print $7 }')
 	fail dom0/iperf-send "exit $rc $(echo "$out" | tail -n 2 | tr '\n' '|')"
 echo "DOM0TEST INFO iperf3 dom0 -> a: $mbit Mbit/s"
 
-# --- guest b: hvctl's defaults (a random 00:16:3e MAC, vifD.0); it
-# reaches dom0 and a, and runs iperf3 against a: guest to guest ---
-cfg b 10.77.0.3/24 'bridge=hvbr0' 'hvlab.ping=10.77.0.1,10.77.0.2 hvlab.iperf=10.77.0.2'
+# --- guest b: hvctl's defaults (a random 00:16:3e MAC, vifD.0) and a
+# rate limit of 1 Mbit/s on what it sends; it reaches dom0 and a, and
+# runs iperf3 against a: guest to guest ---
+cfg b 10.77.0.3/24 'bridge=hvbr0,rate=1Mb/s' 'hvlab.ping=10.77.0.1,10.77.0.2 hvlab.iperf=10.77.0.2'
 out=$(hvctl create "$T/b.cfg" 2>&1); rc=$?
 db=$(id b)
 [ $rc -eq 0 ] && [ "$(basename "$(readlink "/sys/class/net/vif$db.0/master")")" = hvbr0 ] &&
@@ -86,6 +87,14 @@ for c in net/eth0 net/ping/10.77.0.1 net/ping/10.77.0.2 net/iperf-send/10.77.0.2
 	net/iperf-recv/10.77.0.2 dmesg-clean; do
 	guest_check b "$c"
 done
+# netback's credit: 125000 bytes/s as 6250 bytes per 50 ms. It bounds
+# what b sends, so iperf3's receiver saw at most that (and 1.5 times it
+# for the first interval's credit and iperf3's own timing); a lower
+# bound would be this host's speed, not a result.
+r=$(xenstore-read "/local/domain/0/backend/vif/$db/0/rate" 2>&1)
+mbit=$(tr -d '\r' <"$CL/guest-b.log" | awk '/^LINUXTEST INFO iperf3 send 10.77.0.2 / { print $6 }')
+[ "$r" = 6250,50000 ] && [ -n "$mbit" ] && awk -v m="$mbit" 'BEGIN { exit !(m > 0 && m <= 1.5) }' &&
+	pass vif/rate || fail vif/rate "backend rate '$r', b sent $mbit Mbit/s"
 list=$(hvctl network-list a b 2>&1)
 echo "$list" | sed 's/^/DOM0TEST INFO network-list: /'
 [ "$(echo "$list" | head -n 1 | awk '{ print $1, $2, $3 }')" = "Idx BE Mac" ] &&
@@ -107,10 +116,12 @@ left="$(xenstore-read "/local/domain/0/backend/vif/$db/1" >/dev/null 2>&1 && ech
 out=$(hvctl network-detach b 7 2>&1); rc=$?
 out2=$(hvctl network-attach b bridge=no/such 2>&1); rc2=$?
 out3=$(hvctl network-attach b mac=01:00:5e:00:00:01 2>&1); rc3=$?
+out4=$(hvctl network-attach b rate=10Mb 2>&1); rc4=$?
 [ $rc -eq 1 ] && [ "$out" = "hvctl: domain $db has no vif 7" ] &&
 	[ $rc2 -eq 1 ] && [[ $out2 =~ "bridge: not an interface name" ]] &&
-	[ $rc3 -eq 1 ] && [[ $out3 =~ "multicast" ]] && pass attach-refused ||
-	fail attach-refused "'$out' '$out2' '$out3'"
+	[ $rc3 -eq 1 ] && [[ $out3 =~ "multicast" ]] &&
+	[ $rc4 -eq 1 ] && [[ $out4 =~ "rate: expected" ]] && pass attach-refused ||
+	fail attach-refused "'$out' '$out2' '$out3' '$out4'"
 
 # --- unplugged and plugged again with traffic running: dom0 pings b
 # all along; b's eth0 goes, comes back (same MAC) and b's init gives it
@@ -132,11 +143,74 @@ echo "DOM0TEST INFO ping every 0.2 s during the replug: $(grep -c 'bytes from' "
 [ $ok = 1 ] && connected vif "$db" 0 && seen "$CL/guest-b.log" 'net eth0 plugged again' 30 &&
 	pass replug/traffic-back || fail replug/traffic-back "exit $rc '$out' states $(state vif "$db" 0)"
 
-# --- both shut down as xl does: nothing of their vifs left behind ---
-shutdown_all a b
+# --- a hostile frontend (test/linux/hostile-netfront.c) on five vifs of
+# guest h, while a goes on: netback answers a frame from a grant h never
+# gave with an error and sends the next good one; a receive buffer h
+# never granted gets the hv's grant copy error in its response; a frame
+# past its page, one of 30 slots and a producer index far ahead each
+# disable that vif (netback logs why, the carrier goes down). dom0
+# broadcasts pings throughout, so that h's vifs have frames to receive.
+modes="0:txbadgref 1:rxbadgref 2:cross 3:slots 4:ahead"
+vifs=""
+for m in $modes; do vifs="$vifs${vifs:+, }'bridge=hvbr0'"; done
+cat >"$T/h.cfg" <<EOF
+name = "h"
+type = "pvh"
+kernel = "$G/vmlinuz"
+ramdisk = "$G/linux-initrd.cpio"
+memory = 192
+vcpus = 1
+vif = [ $vifs ]
+cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=h hvlab.vcpus=1 hvlab.hold=600 hvlab.hostilenet=$(echo $modes | tr ' ' ',')"
+EOF
+ping -b -i 0.5 -w 300 10.77.0.255 >/dev/null 2>&1 &
+bcast=$!
+out=$(hvctl create "$T/h.cfg" 2>&1) || fail hostilenet/create "$out"
+dh=$(id h)
+seen "$CL/guest-h.log" '^LINUXTEST \(PASS\|FAIL\) dmesg-clean' 300 ||
+	fail hostilenet/done "$(tr -d '\r' <"$CL/guest-h.log" | grep -a 'FAIL\|HOSTILE' | tr '\n' '|')"
+kill $bcast 2>/dev/null
+wait $bcast 2>/dev/null
+tr -d '\r' <"$CL/guest-h.log" | grep -a 'HOSTILE' | sed 's/^LINUXTEST INFO /DOM0TEST INFO /'
+# carrier IF WANT: the vif's carrier, once it is WANT or after 10 s.
+carrier() {
+	local i c
+	for ((i = 0; i < 100; i++)); do
+		c=$(cat "/sys/class/net/$1/carrier" 2>/dev/null)
+		[ "$c" = "$2" ] && break
+		sleep 0.1
+	done
+	echo "$c"
+}
+k=$(dmesg)
+for m in $modes; do
+	n=${m%%:*} v=${m#*:} ifn=vif$dh.${m%%:*}
+	rep=$(tr -d '\r' <"$CL/guest-h.log" | grep -a "^LINUXTEST INFO HOSTILE-NET $n $v ")
+	case $v in
+	txbadgref) want="status=-1,0" c=1 why="" ;;
+	rxbadgref) want="status=-3" c=1 why="" ;; # GNTST_bad_gntref
+	cross) want="" c=0 why="Cross page boundary" ;;
+	slots) want="" c=0 why="Malicious frontend using 20 slots" ;;
+	ahead) want="" c=0 why="Impossible number of requests" ;;
+	esac
+	fatal=$(echo "$k" | grep -c "$ifn: fatal error; disabling device")
+	if tr -d '\r' <"$CL/guest-h.log" | grep -qa "^LINUXTEST PASS hostilenet/$n-$v\$" &&
+		[[ $rep == *"$want"* ]] && [ "$(carrier "$ifn" $c)" = $c ] &&
+		if [ -n "$why" ]; then echo "$k" | grep -q "$ifn: $why" && [ "$fatal" = 1 ]
+		else [ "$fatal" = 0 ]; fi
+	then pass "hostilenet/$v"
+	else fail "hostilenet/$v" "guest '$rep', carrier $(cat "/sys/class/net/$ifn/carrier" 2>&1), interrupts $(grep "$ifn" /proc/interrupts | awk '{ print $NF ":" $2 "+" $3 }' | tr '\n' ' '), dom0 log: $(echo "$k" | grep "$ifn:" | tr '\n' '|')"; fi
+done
+# a's network goes on, and so does dom0's own.
+out=$(ping -c 3 -w 30 10.77.0.2 2>&1)
+echo "$out" | grep -q ' 3 received' && pass hostilenet/a-unaffected ||
+	fail hostilenet/a-unaffected "$(echo "$out" | tail -n 2 | tr '\n' '|')"
+
+# --- all shut down as xl does: nothing of their vifs left behind ---
+shutdown_all a b h
 nodes_back
 left="$(ls /sys/devices | grep -c '^vif-[0-9]*-') $(ls /sys/class/net | grep -c '^vif') $(ls /sys/class/net/hvbr0/brif | wc -l)"
 [ "$left" = "0 0 0" ] && [ "$(nodes)" = "$base_nodes" ] && pass released ||
-	fail released "netback devices, vif interfaces, hvbr0 ports: $left; $base_nodes xenstore nodes before, $(nodes) after"
+	fail released "netback devices, vif interfaces, hvbr0 ports: $left ($(ls /sys/devices | grep '^vif-' | tr '\n' ' ')); $base_nodes xenstore nodes before, $(nodes) after; dom0 log: $(dmesg | tail -n 12 | tr '\n' '|')"
 pkill iperf3
 rm -rf "$T"

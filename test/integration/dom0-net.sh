@@ -13,10 +13,17 @@
 #                               eth0, ping, iperf3 both ways to dom0 and
 #                               guest to guest)
 #   dom0-net/dom0/*             dom0 pings a guest, iperf3 to it
+#   dom0-net/vif/rate           b's rate=1Mb/s: netback's credit in
+#                               xenstore, b sent at most 1.5 Mbit/s
 #   dom0-net/network-list, attach/new-bridge, detach, attach-refused
 #                               hot-plug verbs; a missing bridge is made
 #   dom0-net/replug/*           a vif unplugged and plugged again while
 #                               dom0 pings the guest: answers come back
+#   dom0-net/hostilenet/*       a guest breaks the netif protocol five ways
+#                               (test/linux/hostile-netfront.c): errors
+#                               for bad grants, the vif disabled for a
+#                               frame past its page, too many slots, a
+#                               ring index far ahead; a goes on
 #   dom0-net/shutdown/*, released  nothing of the vifs left after
 #   dom0-net/no-fail, end, no-hv-fault, poweroff
 . "$(dirname "$0")/../lib/common.sh"
@@ -26,11 +33,13 @@ dom0_test dom0-net net || exit 1
 for c in bridge/hvbr0 create/a vif/bridged vif/xenstore vif/connected a/ready a/mac \
 	a/module/xen-netfront a/net/eth0 a/net/ping/10.77.0.1 a/net/iperf-send/10.77.0.1 \
 	a/net/iperf-recv/10.77.0.1 dom0/ping dom0/iperf-send create/b vif/default-mac \
-	b/net/eth0 b/net/ping/10.77.0.1 b/net/ping/10.77.0.2 b/net/iperf-send/10.77.0.2 \
+	b/net/eth0 vif/rate b/net/ping/10.77.0.1 b/net/ping/10.77.0.2 b/net/iperf-send/10.77.0.2 \
 	b/net/iperf-recv/10.77.0.2 b/dmesg-clean network-list attach/new-bridge detach \
-	attach-refused replug/detach replug/traffic-back shutdown/a shutdown/b released; do
+	attach-refused replug/detach replug/traffic-back hostilenet/txbadgref \
+	hostilenet/rxbadgref hostilenet/cross hostilenet/slots hostilenet/ahead \
+	hostilenet/a-unaffected shutdown/a shutdown/b shutdown/h released; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
 done
-grep '^DOM0TEST INFO iperf3' <<<"$lines" | sed 's/^DOM0TEST INFO /  /'
+grep '^DOM0TEST INFO \(iperf3\|HOSTILE\)' <<<"$lines" | sed 's/^DOM0TEST INFO /  /'
 dom0_test_end
 finish

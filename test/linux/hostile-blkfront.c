@@ -16,16 +16,10 @@
  * the backend closed (Closing, 5) or 5 s passed. Exit 0 if it could do
  * its part, whatever the backend did; the host judges.
  */
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include <xenevtchn.h>
 #include <xengnttab.h>
-#include <xenstore.h>
 
 #define xen_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define xen_rmb() __asm__ __volatile__("" ::: "memory")
@@ -34,53 +28,7 @@
 #include <xen/io/protocols.h>
 #include <xen/io/xenbus.h>
 
-static struct xs_handle *xs;
-
-static char *rd(const char *dir, const char *key)
-{
-	char p[256];
-	unsigned int n;
-
-	snprintf(p, sizeof(p), "%s/%s", dir, key);
-	return xs_read(xs, XBT_NULL, p, &n);
-}
-
-static int state_of(const char *dir)
-{
-	char *v = rd(dir, "state");
-	int s = v ? atoi(v) : -1;
-
-	free(v);
-	return s;
-}
-
-static int wr(const char *dir, const char *key, const char *fmt, long v)
-{
-	char p[256], s[32];
-
-	snprintf(p, sizeof(p), "%s/%s", dir, key);
-	snprintf(s, sizeof(s), fmt, v);
-	return xs_write(xs, XBT_NULL, p, s, strlen(s)) ? 0 : -1;
-}
-
-/* Wait up to 5 s for dir's state to reach want (or pass it). */
-static int wait_state(const char *dir, int want)
-{
-	for (int i = 0; i < 500; i++) {
-		int s = state_of(dir);
-
-		if (s >= want)
-			return s;
-		usleep(10000);
-	}
-	return state_of(dir);
-}
-
-static void die(const char *what)
-{
-	printf("HOSTILE-ERROR %s: %s\n", what, strerror(errno));
-	exit(1);
-}
+#include "hostile.h"
 
 int main(int argc, char **argv)
 {
@@ -108,7 +56,7 @@ int main(int argc, char **argv)
 	bdir = rd(fdir, "backend");
 	if (!bdir)
 		die("reading the device's backend");
-	if (wait_state(bdir, XenbusStateInitWait) != XenbusStateInitWait)
+	if (wait_state(bdir, XenbusStateInitWait, 5) != XenbusStateInitWait)
 		die("waiting for the backend's InitWait");
 	s = xengntshr_share_pages(xgs, 0, 1, &gref, 1);
 	port = xenevtchn_bind_unbound_port(xce, 0);
@@ -123,7 +71,7 @@ int main(int argc, char **argv)
 		      strlen(XEN_IO_PROTO_ABI_X86_64)) ||
 	    wr(fdir, "state", "%ld", XenbusStateInitialised))
 		die("writing the ring's keys");
-	if (wait_state(bdir, XenbusStateConnected) != XenbusStateConnected)
+	if (wait_state(bdir, XenbusStateConnected, 5) != XenbusStateConnected)
 		die("waiting for the backend's Connected");
 	q = RING_GET_REQUEST(&ring, ring.req_prod_pvt);
 	memset(q, 0, sizeof(*q));
@@ -151,7 +99,7 @@ int main(int argc, char **argv)
 		xen_wmb();
 	}
 	xenevtchn_notify(xce, port);
-	st = wait_state(bdir, XenbusStateClosing);
+	st = wait_state(bdir, XenbusStateClosing, 5);
 	if (s->rsp_prod != ring.rsp_cons) {
 		responses = s->rsp_prod - ring.rsp_cons;
 		status = RING_GET_RESPONSE(&ring, ring.rsp_cons)->status;

@@ -25,6 +25,9 @@
 #   hvlab.hostile=V:MODE,..  hostile-blkfront plays a frontend that breaks
 #                   the protocol on device/vbd/V (MODE: badop, badgref,
 #                   badsect, ahead), instead of xen-blkfront
+#   hvlab.hostilenet=H:MODE,..  hostile-netfront plays a frontend that
+#                   breaks the protocol on device/vif/H (MODE: txbadgref,
+#                   rxbadgref, cross, slots, ahead), instead of xen-netfront
 #   hvlab.net=A/P   a network: load xen-netfront, give eth0 the address A
 #                   with prefix P, bring it up
 #   hvlab.ping=IP,..  then ping each (3 answers wanted)
@@ -206,18 +209,23 @@ for b in $(echo "$blks" | tr ',' ' '); do
 	else fail "blk/$dev-write-read" "wrote $sum, read back ${back:-nothing}"; fi
 done
 
-# --- hostile frontends (hvlab.hostile=51712:badop,...): the backend's side
-# is judged by the host; here, that the attack was made.
-hostile=$(arg hvlab.hostile "")
-if [ -n "$hostile" ]; then
-	modprobe xen-gntalloc && modprobe xen-evtchn || fail hostile/modules "xen-gntalloc, xen-evtchn"
-	for h in $(echo "$hostile" | tr ',' ' '); do
-		if out=$(hostile-blkfront "${h%%:*}" "${h#*:}" 2>&1); then
-			pass "hostile/${h%%:*}-${h#*:}"
+# --- hostile frontends (hvlab.hostile=51712:badop,..., hvlab.hostilenet=
+# 0:cross,...): the backend's side is judged by the host; here, that the
+# attack was made. hostile_run PARAMETER PROGRAM.
+hostile_run() {
+	local list h out k=${1#hvlab.}
+	list=$(arg "$1" "")
+	[ -n "$list" ] || return 0
+	modprobe xen-gntalloc && modprobe xen-evtchn || fail "$k/modules" "xen-gntalloc, xen-evtchn"
+	for h in $(echo "$list" | tr ',' ' '); do
+		if out=$("$2" "${h%%:*}" "${h#*:}" 2>&1); then
+			pass "$k/${h%%:*}-${h#*:}"
 			echo "LINUXTEST INFO $out"
-		else fail "hostile/${h%%:*}-${h#*:}" "$(echo "$out" | tr '\n' '|')"; fi
+		else fail "$k/${h%%:*}-${h#*:}" "$(echo "$out" | tr '\n' '|')"; fi
 	done
-fi
+}
+hostile_run hvlab.hostile hostile-blkfront
+hostile_run hvlab.hostilenet hostile-netfront
 
 # --- network (hvlab.net=10.77.0.2/24): xen-netfront, then traffic -------------
 # Each peer gets its own checks: ping (3 answers), iperf3 both ways. The

@@ -75,6 +75,32 @@ static void test_keys(void **state)
 	assert_string_equal(v.bridge, "hvbr0");
 }
 
+/* rate= as xl reads it; netback gets bytes per interval. */
+static void test_rate(void **state)
+{
+	static const struct {
+		const char *spec;
+		uint64_t bytes;
+		uint32_t usecs;
+	} r[] = {
+		{ "rate=10Mb/s", 62500, 50000 }, /* 1.25 MB/s, 50 ms */
+		{ "rate=1MB/s@20ms", 20000, 20000 },
+		{ "rate=1MB/s@20m", 20000, 20000 },
+		{ "rate=8Kb/s@1s", 1000, 1000000 },
+		{ "rate=8Kb/s@1", 1000, 1000000 },
+		{ "rate=1GB/s@100us", 100000, 100 },
+		{ "rate=4294967295GB/s@1us", 4294967295000ULL, 1 },
+	};
+
+	assert_int_equal(parse_ok("bridge=hvbr0").rate_usecs, 0);
+	for (unsigned int i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+		struct hvctl_vif v = parse_ok(r[i].spec);
+
+		assert_int_equal(v.rate_bytes, r[i].bytes);
+		assert_int_equal(v.rate_usecs, r[i].usecs);
+	}
+}
+
 static void test_refused(void **state)
 {
 	assert_non_null(strstr(parse_bad("mac=00:16:3e:0a:0b"), "mac"));
@@ -96,7 +122,15 @@ static void test_refused(void **state)
 	assert_non_null(strstr(parse_bad("backend=2"), "dom0"));
 	assert_non_null(strstr(parse_bad("script=vif-route"), "script"));
 	assert_non_null(strstr(parse_bad("model=e1000"), "model"));
-	assert_non_null(strstr(parse_bad("rate=10Mb/s"), "rate"));
+	assert_non_null(strstr(parse_bad("rate=10Mb"), "rate"));
+	assert_non_null(strstr(parse_bad("rate=Mb/s"), "rate"));
+	assert_non_null(strstr(parse_bad("rate=0B/s"), "overflow"));
+	assert_non_null(strstr(parse_bad("rate=4294967296B/s"), "overflow"));
+	assert_non_null(strstr(parse_bad("rate=10Tb/s"), "rate"));
+	assert_non_null(strstr(parse_bad("rate=10Mb/s@"), "interval"));
+	assert_non_null(strstr(parse_bad("rate=10Mb/s@5h"), "unit"));
+	assert_non_null(strstr(parse_bad("rate=10Mb/s@4295s"), "overflow"));
+	assert_non_null(strstr(parse_bad("rate=1b/s@1us"), "one byte"));
 	assert_non_null(strstr(parse_bad("colour=red"), "unknown vif"));
 	assert_non_null(strstr(parse_bad("hvbr0"), "key=value"));
 }
@@ -106,6 +140,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_refused),
 	};
 
