@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * block-attach, block-detach, block-list: xl's verbs for a running
- * guest's disks, on disk.c's pieces (docs/split-drivers.md). A disk
- * attached here is not in the saved config: a restart builds the guest
- * from its file, as xl does without `xl config-update`.
+ * guest's disks, on disk.c's pieces (docs/split-drivers.md). As with xl,
+ * a disk attached here goes into the domain's saved config (saved.c) and
+ * one detached leaves it: a restart builds the guest with what it had.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -69,6 +69,7 @@ int verb_block_attach(struct hvctl *h, int argc, char **argv)
 		device_detach(h, "vbd", domid, c->disks[0].devid, true);
 		goto out;
 	}
+	saved_add_disk(domid, &c->disks[0]);
 	rc = 0;
 out:
 	disks_release(&a);
@@ -79,20 +80,11 @@ out:
 /* block-detach NAME|ID VDEV|DEVID [-f] */
 int verb_block_detach(struct hvctl *h, int argc, char **argv)
 {
-	bool force = false;
+	bool force;
 	uint32_t domid, devid;
-	int i, nargs = 0;
 	char *args[2];
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-f"))
-			force = true;
-		else if (nargs < 2)
-			args[nargs++] = argv[i];
-		else
-			nargs = 3;
-	}
-	if (nargs != 2) {
+	if (detach_args(argc, argv, args, &force)) {
 		fprintf(stderr,
 			"usage: hvctl block-detach NAME|ID VDEV|DEVID [-f]\n");
 		return 2;
@@ -104,7 +96,10 @@ int verb_block_detach(struct hvctl *h, int argc, char **argv)
 		    args[1]);
 		return 1;
 	}
-	return device_detach(h, "vbd", domid, devid, force) ? 1 : 0;
+	if (device_detach(h, "vbd", domid, devid, force))
+		return 1;
+	saved_remove(domid, "vbd", devid);
+	return 0;
 }
 
 /* block-list NAME|ID...: xl's columns, from the frontend's directory. */

@@ -486,22 +486,6 @@ static bool fill_xenstore(struct hvctl *h, xs_transaction_t t, void *arg)
 	       vifs_write(h, t, domid, c);
 }
 
-/* The effective config for list -l; a failure only costs that. */
-static void save_state(const struct hvctl_config *c, uint32_t domid,
-		       const uint8_t *uuid)
-{
-	char path[HVCTL_PATH_MAX];
-	FILE *f;
-
-	mkdir(HVCTL_STATE_DIR, 0755);
-	state_path(path, sizeof(path), domid);
-	f = fopen(path, "w");
-	if (!f)
-		return;
-	config_json(c, domid, uuid, f);
-	fclose(f);
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -698,7 +682,8 @@ int build_domain(struct hvctl *h, const struct hvctl_config *c,
 			goto fail;
 		step(h, "vifs bridged by hvctl");
 	}
-	save_state(c, domid, uuid);
+	/* A failure costs list -l and the restart of attached devices. */
+	saved_write(c, domid);
 	step(h, "save config");
 	if (!h->quiet)
 		fprintf(stderr,

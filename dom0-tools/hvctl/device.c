@@ -148,6 +148,22 @@ long device_read_num(struct hvctl *h, const char *dir, const char *key)
 	return r;
 }
 
+int detach_args(int argc, char **argv, char *args[2], bool *force)
+{
+	int nargs = 0;
+
+	*force = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-f"))
+			*force = true;
+		else if (nargs < 2)
+			args[nargs++] = argv[i];
+		else
+			return -1;
+	}
+	return nargs == 2 ? 0 : -1;
+}
+
 /* The backend kinds hvctl writes: the kernel's blkback and netback, and
  * hvblkd (dom0-tools/hvblkd). */
 static const char *const kinds[] = { "vbd", "vif", "hvblkd" };

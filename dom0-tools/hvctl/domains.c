@@ -27,11 +27,6 @@ void fail_call(const char *op, int err)
 	msg("%s failed: %s", op, strerror(err));
 }
 
-void state_path(char *out, size_t len, uint32_t domid)
-{
-	snprintf(out, len, HVCTL_STATE_DIR "/domain-%u.json", domid);
-}
-
 void dom_path(char *out, size_t len, uint32_t domid, const char *rel)
 {
 	snprintf(out, len, "/local/domain/%u%s", domid, rel);
@@ -145,7 +140,7 @@ int domain_teardown(struct hvctl *h, uint32_t domid)
 	free(vm);
 	dom_path(p, sizeof(p), domid, "");
 	xs_rm(h->xs, XBT_NULL, p);
-	state_path(p, sizeof(p), domid);
+	saved_path(p, sizeof(p), domid);
 	unlink(p);
 	for (i = 0; i < 100; i++) {
 		rc = xc_domain_destroy(h->xch, domid);
@@ -204,6 +199,7 @@ int verb_rename(struct hvctl *h, int argc, char **argv)
 		xs_write(h->xs, XBT_NULL, q, argv[2], strlen(argv[2]));
 		free(vm);
 	}
+	saved_rename(domid, argv[2]);
 	return 0;
 }
 

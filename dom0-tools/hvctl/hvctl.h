@@ -53,6 +53,7 @@ struct hvctl_vif {
 	/* rate=: netback's credit, bytes per interval (0: unlimited). */
 	uint64_t rate_bytes;
 	uint32_t rate_usecs;
+	char rate[32]; /* as written, for the saved config */
 	uint32_t devid;
 	bool has_devid;
 	unsigned int line;
@@ -90,9 +91,22 @@ void uuid_str(const uint8_t u[16], char out[37]);
 /* The domain's effective config as a JSON object (hvctl list -l). */
 void config_json(const struct hvctl_config *c, uint32_t domid,
 		 const uint8_t uuid[16], FILE *f);
-/* Where hvctl keeps it while the domain lives. */
+
+/* saved.c: the config a domain was built from, kept while it lives (in
+ * HVCTL_STATE_DIR), with the devices attached and detached since. */
 #define HVCTL_STATE_DIR "/var/lib/hvlab"
-void state_path(char *out, size_t len, uint32_t domid);
+void saved_path(char *out, size_t len, uint32_t domid);
+/* c as an xl.cfg file that config_read reads back as c. */
+void saved_format(const struct hvctl_config *c, FILE *f);
+/* 0, or -1 after a message naming the file and the errno. */
+int saved_write(const struct hvctl_config *c, uint32_t domid);
+/* 0, or -1: none (not built by hvctl), or printed "FILE:LINE: why". */
+int saved_read(uint32_t domid, struct hvctl_config *c);
+void saved_rename(uint32_t domid, const char *name);
+void saved_add_disk(uint32_t domid, const struct hvctl_disk *d);
+void saved_add_vif(uint32_t domid, const struct hvctl_vif *v);
+/* KIND vbd or vif. */
+void saved_remove(uint32_t domid, const char *kind, uint32_t devid);
 /* The guest command line as xl builds it ("root=R extra" or cmdline). */
 void config_cmdline(const struct hvctl_config *c, char *out, size_t len);
 
@@ -181,6 +195,9 @@ int backend_wait(struct hvctl *h, const char *kind, uint32_t domid,
  * backend it names: 0, or -1 (printed). */
 int device_detach(struct hvctl *h, const char *kind, uint32_t domid,
 		  uint32_t devid, bool force);
+/* A detach verb's NAME|ID and device (args) and -f anywhere: 0, or -1
+ * for anything else (the caller prints its usage). */
+int detach_args(int argc, char **argv, char *args[2], bool *force);
 /* The backends of a domain being torn down, waited for. */
 void devices_remove(struct hvctl *h, uint32_t domid);
 /* Wait up to 10 s for each backend driver to let go of domid's devices. */

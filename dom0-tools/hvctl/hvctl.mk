@@ -9,7 +9,8 @@ HVCTL_DIR    := dom0-tools/hvctl
 HVCTL_OUT    := $(BUILD)/dom0-tools/hvctl.d
 HVCTL        := $(BUILD)/dom0-tools/hvctl
 HVCTL_SRCS   := $(addprefix $(HVCTL_DIR)/,main.c config.c build.c domains.c \
-	monitor.c info.c device.c disk.c block.c vif.c netdev.c network.c perf.c)
+	monitor.c info.c device.c disk.c block.c vif.c netdev.c network.c perf.c \
+	saved.c)
 HVCTL_SHARED := hv/common/elf.c hv/arch/x86/pvh_layout.c hv/arch/x86/vacpi.c \
 	$(addprefix dom0-tools/mkpvh/,err.c bzimage.c xz.c extent.c)
 HVCTL_OBJS   := $(patsubst %.c,$(HVCTL_OUT)/%.o,$(HVCTL_SRCS) $(HVCTL_SHARED))

@@ -46,7 +46,7 @@ static const char usage[] =
 	"                                        the guest holds on to it)\n"
 	"  block-list NAME|ID...                 the guests' disks, as xl\n"
 	"  network-attach NAME|ID [VIF-SPEC...]  add a vif to a running guest\n"
-	"  network-detach NAME|ID DEVID|MAC      take it away\n"
+	"  network-detach NAME|ID DEVID|MAC [-f] take it away\n"
 	"  network-list NAME|ID...               the guests' vifs, as xl\n"
 	"\n"
 	"Exit status: 0 done; 1 failed; 2 usage.\n";
@@ -177,36 +177,32 @@ static void list_one(struct hvctl *h, const xc_domaininfo_t *i)
 	       f & XEN_DOMINF_dying ? 'd' : '-', i->cpu_time / 1e9);
 }
 
-/* list -l: the domains' configs as hvctl built them, a JSON array as xl's
- * (hvctl's own keys; {"domid": N} for a domain hvctl did not build). */
+/* list -l: the domains' saved configs (with the devices attached since),
+ * a JSON array as xl's (hvctl's own keys; {"domid": N} for a domain
+ * hvctl did not build). */
 static int list_long(const xc_domaininfo_t *info, int nr, const uint32_t *ids,
 		     int nids)
 {
+	struct hvctl_config *c = malloc(sizeof(*c));
 	bool first = true;
 
+	if (!c) {
+		fail_call("malloc", errno);
+		return 1;
+	}
 	fputs("[\n", stdout);
 	for (int i = 0; i < nr; i++) {
-		char path[HVCTL_PATH_MAX], buf[8192];
-		size_t n = 0;
-		FILE *f;
-
 		if (!domain_wanted(info[i].domain, ids, nids))
 			continue;
-		state_path(path, sizeof(path), info[i].domain);
-		f = fopen(path, "r");
-		if (f) {
-			n = fread(buf, 1, sizeof(buf) - 1, f);
-			fclose(f);
-		}
-		buf[n] = 0;
 		printf("%s", first ? "" : ",\n");
-		if (n)
-			fputs(buf, stdout);
+		if (!saved_read(info[i].domain, c))
+			config_json(c, info[i].domain, info[i].handle, stdout);
 		else
 			printf("{\n    \"domid\": %u\n}", info[i].domain);
 		first = false;
 	}
 	fputs("\n]\n", stdout);
+	free(c);
 	return 0;
 }
 

@@ -6,7 +6,9 @@
  * as xl's default on_watchdog=destroy would not restart it either):
  *
  *   destroy         tear it down everywhere (the hv, xenstore)
- *   restart         tear it down and build it again from the same config
+ *   restart         tear it down and build it again from its saved config
+ *                   (saved.c: the devices attached since are kept, those
+ *                   detached are not, as xl does)
  *   preserve        leave it shut down (`hvctl list` shows it, `hvctl
  *                   destroy` ends it)
  *   rename-restart  rename the old one NAME--N and keep it, build anew
@@ -34,6 +36,9 @@
 
 static const char *const action_names[] = { "destroy", "restart", "preserve",
 					    "rename-restart" };
+
+/* The config of the next restart, read from the domain's saved one. */
+static struct hvctl_config next;
 
 static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -98,6 +103,7 @@ static void rename_old(struct hvctl *h, uint32_t domid, const char *name)
 		xs_write(h->xs, XBT_NULL, q, n, strlen(n));
 		free(vm);
 	}
+	saved_rename(domid, n);
 	logf_("domain %u renamed %s", domid, n);
 }
 
@@ -140,6 +146,20 @@ static void watch_domain(struct hvctl *h, const struct hvctl_config *c,
 		      action_names[act]);
 		if (act == ACT_PRESERVE)
 			return;
+		if (act != ACT_DESTROY) {
+			struct hvctl_config *s = malloc(sizeof(*s));
+
+			if (s && !saved_read(domid, s)) {
+				next = *s;
+				c = &next;
+			} else {
+				logf_("no saved config for domain %u: "
+				      "restarting from the one it was "
+				      "created with",
+				      domid);
+			}
+			free(s);
+		}
 		if (act == ACT_RENAME_RESTART)
 			rename_old(h, domid, c->name);
 		else
@@ -159,7 +179,8 @@ static void watch_domain(struct hvctl *h, const struct hvctl_config *c,
 			logf_("restart failed; giving up");
 			return;
 		}
-		logf_("restarted as domain %u", domid);
+		logf_("restarted as domain %u, %u disk(s) and %u vif(s)", domid,
+		      c->nr_disks, c->nr_vifs);
 	}
 }
 

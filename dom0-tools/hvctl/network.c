@@ -2,7 +2,8 @@
 /*
  * network-attach, network-detach, network-list: xl's verbs for a running
  * guest's vifs, on vif.c's pieces (docs/split-drivers.md). As with
- * block-attach, a vif attached here is not in the saved config.
+ * block-attach, a vif attached here goes into the domain's saved config
+ * and one detached leaves it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -88,29 +89,32 @@ int verb_network_attach(struct hvctl *h, int argc, char **argv)
 		device_detach(h, "vif", domid, c->vifs[0].devid, true);
 		goto out;
 	}
+	saved_add_vif(domid, &c->vifs[0]);
 	rc = 0;
 out:
 	free(c);
 	return rc;
 }
 
-/* network-detach NAME|ID DEVID|MAC */
+/* network-detach NAME|ID DEVID|MAC [-f]: -f as block-detach's, for a
+ * guest whose frontend will not close (a paused or hung one). */
 int verb_network_detach(struct hvctl *h, int argc, char **argv)
 {
+	bool force;
 	uint32_t domid;
 	long ids[256], devid = -1;
 	unsigned int nr;
-	char *end;
+	char *end, *args[2];
 
-	if (argc != 3) {
+	if (detach_args(argc, argv, args, &force)) {
 		fprintf(stderr,
-			"usage: hvctl network-detach NAME|ID DEVID|MAC\n");
+			"usage: hvctl network-detach NAME|ID DEVID|MAC [-f]\n");
 		return 2;
 	}
-	if (domain_lookup(h, argv[1], &domid))
+	if (domain_lookup(h, args[0], &domid))
 		return 1;
 	nr = vif_devids(h, domid, ids, 256);
-	if (strchr(argv[2], ':')) {
+	if (strchr(args[1], ':')) {
 		for (unsigned int i = 0; i < nr; i++) {
 			char dir[80], p[96], *mac;
 			unsigned int n;
@@ -120,22 +124,25 @@ int verb_network_detach(struct hvctl *h, int argc, char **argv)
 				 ids[i]);
 			snprintf(p, sizeof(p), "%s/mac", dir);
 			mac = xs_read(h->xs, XBT_NULL, p, &n);
-			if (mac && !strcasecmp(mac, argv[2]))
+			if (mac && !strcasecmp(mac, args[1]))
 				devid = ids[i];
 			free(mac);
 		}
 		if (devid < 0) {
-			msg("domain %u has no vif with MAC %s", domid, argv[2]);
+			msg("domain %u has no vif with MAC %s", domid, args[1]);
 			return 1;
 		}
 	} else {
-		devid = strtol(argv[2], &end, 10);
-		if (*end || end == argv[2] || devid < 0 || devid > 65535) {
-			msg("'%s' is not a vif's devid or MAC", argv[2]);
+		devid = strtol(args[1], &end, 10);
+		if (*end || end == args[1] || devid < 0 || devid > 65535) {
+			msg("'%s' is not a vif's devid or MAC", args[1]);
 			return 1;
 		}
 	}
-	return device_detach(h, "vif", domid, devid, false) ? 1 : 0;
+	if (device_detach(h, "vif", domid, devid, force))
+		return 1;
+	saved_remove(domid, "vif", devid);
+	return 0;
 }
 
 /* network-list NAME|ID...: xl's columns. */

@@ -152,6 +152,11 @@ static int parse_rate(struct hvctl_vif *v, const char *s, const char **why)
 			return -1;
 		}
 	}
+	if (strlen(s) >= sizeof(v->rate)) {
+		*why = "rate: longer than 31 characters";
+		return -1;
+	}
+	strcpy(v->rate, s);
 	v->rate_usecs = usecs;
 	v->rate_bytes = bps * usecs / 1000000;
 	if (!v->rate_bytes) {

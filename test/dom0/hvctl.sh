@@ -122,7 +122,8 @@ if grep -q '"name": "v"' <<<"$out" && grep -q '"vcpus": 2' <<<"$out" &&
 	[ "$(grep -c '"domid"' <<<"$out")" = 2 ]; then pass verb/list-l
 else fail verb/list-l "$(echo "$out" | tr '\n' '|')"; fi
 out=$(hvctl rename v Domain-0 2>&1); rc=$?
-if [ $rc -eq 1 ] && hvctl rename v w && [ "$(id w)" = "$d" ] && [ -z "$(id v)" ]; then
+if [ $rc -eq 1 ] && hvctl rename v w && [ "$(id w)" = "$d" ] && [ -z "$(id v)" ] &&
+	hvctl list -l w | grep -q '"name": "w"'; then
 	pass verb/rename
 else fail verb/rename "exit $rc '$out', $(hvctl list | tr '\n' '|')"; fi
 out=$(hvctl top -b -i 2 -d 0.2 2>&1)
@@ -227,22 +228,47 @@ if [[ $st == ---s-- ]] && hvctl destroy keep && [ -z "$(id keep)" ]; then
 else fail lifecycle/preserve "state '$st', then $(hvctl list | tr '\n' '|')"; fi
 # reboot: refused without PV control; with -F the hv shuts it down as a
 # reboot, and on_reboot's default (restart) builds it again from its
-# config: a new id under the same name, which then runs to its end.
-cfg "$T/again.cfg" again "$G/hello.elf" 8 1
+# saved config: a new id under the same name, with the disk and the vif
+# attached at run time but not the vif detached (as xl keeps them),
+# which then runs to its end, where on_poweroff keeps it to be looked at.
+# (hello has no frontends: the vif goes with -f, as nothing closes it.)
+cfg "$T/again.cfg" again "$G/hello.elf" 8 1 "vif = [ 'bridge=hvbr0' ]" \
+	'on_poweroff = "preserve"'
 hvctl create -q -p "$T/again.cfg" 2>/dev/null
 d1=$(id again)
 out=$(hvctl reboot again 2>&1); rc=$?
 [ $rc -eq 1 ] && [[ $out =~ "no PV control interface" ]] && pass lifecycle/reboot-needs-pv ||
 	fail lifecycle/reboot-needs-pv "exit $rc '$out'"
+truncate -s 4M "$T/again.img"
+out=$(hvctl block-attach again "file:$T/again.img,xvdc,w" 2>&1 &&
+	hvctl network-attach again bridge=hvbr0 mac=00:16:3e:4c:00:09 2>&1 &&
+	hvctl network-detach again 0 -f 2>&1); rc=$?
+saved=$(hvctl list -l again 2>&1)
+[ $rc -eq 0 ] && grep -q '"vdev": "xvdc"' <<<"$saved" &&
+	grep -q '"mac": "00:16:3e:4c:00:09"' <<<"$saved" && [ "$(grep -c '"mac"' <<<"$saved")" = 1 ] &&
+	pass lifecycle/saved-devices || fail lifecycle/saved-devices "exit $rc '$out', $(tr '\n' ' ' <<<"$saved")"
 hvctl reboot -F again
 for ((i = 0; i < 300; i++)); do
 	grep -q 'restarted as domain' /var/log/hvlab/hvctl-again.log 2>/dev/null && break
 	sleep 0.1
 done
 if grep -q "shut down (reason 1): restart" /var/log/hvlab/hvctl-again.log &&
-	grep -q 'restarted as domain' /var/log/hvlab/hvctl-again.log &&
-	gone again 60; then pass lifecycle/reboot-restart
+	grep -q 'restarted as domain' /var/log/hvlab/hvctl-again.log; then pass lifecycle/reboot-restart
 else fail lifecycle/reboot-restart "$(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"; fi
+for ((i = 0; i < 600; i++)); do
+	st=$(hvctl list | awk '$1 == "again" { print $5 }')
+	[[ $st == ---s-- ]] && break
+	sleep 0.1
+done
+d2=$(id again)
+be=/local/domain/0/backend
+got="$(xenstore-read "$be/vbd/$d2/51744/dev" 2>&1) $(xenstore-read "$be/vif/$d2/1/mac" 2>&1) $(xenstore-read "$be/vif/$d2/0/mac" 2>/dev/null || echo none)"
+[ -n "$d2" ] && [ "$d2" != "$d1" ] && [ "$got" = "xvdc 00:16:3e:4c:00:09 none" ] &&
+	grep -q "restarted as domain $d2, 1 disk(s) and 1 vif(s)" /var/log/hvlab/hvctl-again.log &&
+	pass lifecycle/restart-keeps-devices ||
+	fail lifecycle/restart-keeps-devices "domain $d1 then '$d2' ($st), '$got', $(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"
+hvctl destroy again
+gone again 30 || fail lifecycle/again-destroyed "$(hvctl list | tr '\n' '|')"
 echo "DOM0TEST INFO monitor: $(tr '\n' '|' </var/log/hvlab/hvctl-again.log)"
 
 # --- Debian's Linux as a domU, its console served by xenconsoled ---

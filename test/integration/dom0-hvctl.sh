@@ -10,7 +10,9 @@
 #                               usage, the lifecycle (preserve, crash
 #                               with destroy, reboot refused without PV
 #                               control, reboot -F restarting the
-#                               guest), Debian's Linux as a domU built
+#                               guest from its saved config, with the
+#                               disk and vif attached at run time and
+#                               without the vif detached), Debian's Linux as a domU built
 #                               from its bzImage, its console read from
 #                               xenconsoled's log, with two disks on the
 #                               kernel's blkback (issue 14: blk/*: data
@@ -39,7 +41,8 @@ for c in create verbose-steps list-paused xenstore-dir unpause ran-and-ended two
 	bad-config/disk-vdev bad-config/disk-format bad-config/disk-twice \
 	bad-config/disk-not-file bad-config/no-file usage \
 	lifecycle/preserve lifecycle/crash-destroy lifecycle/reboot-needs-pv \
-	lifecycle/reboot-restart blk/connected blk/data-in-image blk/verify-256m blk/readonly \
+	lifecycle/saved-devices lifecycle/reboot-restart lifecycle/restart-keeps-devices \
+	blk/connected blk/data-in-image blk/verify-256m blk/readonly \
 	blk/attach blk/list blk/attach-refused blk/detach \
 	linux/console linux/pv-shutdown linux/checks linux/ended blk/released \
 	cycles-100 xenstore-back memory-back; do
