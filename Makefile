@@ -33,6 +33,7 @@ DEMO_ARGS  ?= console=hvc0 earlyprintk=xen loglevel=4 clocksource=xen \
 include scripts/kconfig.mk
 include hv/hv.mk
 include $(sort $(wildcard dom0-tools/*/*.mk))
+include pvops-linux-patches/guest-kernel.mk
 include test/test.mk
 
 all: iso tools
@@ -43,6 +44,7 @@ help:
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make fuzz       fuzz hvstored and the hv's hypercalls (FUZZ_SECONDS each)"
 	@echo "make iso        build/hvlab.iso (GRUB + hv)"
+	@echo "make guest-kernel  the lab's Linux: Debian's source + pvops-linux-patches/ (docs/guest-guide.md)"
 	@echo "make debug      boot halted with the gdbstub on :1234"
 	@echo "make defconfig | menuconfig | oldconfig   Kconfig"
 	@echo "variables: SMP MEM QEMU QEMU_CPU HV_CMDLINE T=<test filter>"

@@ -16,6 +16,7 @@
 #include <hv/memory.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
+#include <hv/perfc.h>
 #include <hv/printk.h>
 #include <hv/sched.h>
 #include <hv/string.h>
@@ -86,6 +87,8 @@ static void domain_free(struct domain *d)
 	if (d->grant)
 		grant_domain_destroy(d);
 	memory_domain_release(d);
+	if (d->in_table)
+		perfc_domain_report(d);
 	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
 		if (!d->vcpu[i])
 			continue;

@@ -12,6 +12,7 @@
 #include <hv/guest_access.h>
 #include <hv/perfc.h>
 #include <hv/percpu.h>
+#include <hv/printk.h>
 #include <hv/spinlock.h>
 #include <hv/string.h>
 #include <sysctl.h>
@@ -59,6 +60,27 @@ static void gather(void)
 		for (unsigned int i = 0; i < PERFC_NR_HYPERCALLS; i++)
 			vals[i] += READ_ONCE(percpu[cpu].perfc_hypercalls[i]);
 	domain_for_each(add_domain, NULL);
+}
+
+/*
+ * At a domain's end, its exits by kind on the hv's log: what a guest cost
+ * when no dom0 was there to ask (a patched kernel's boot, say). Its
+ * vCPUs are off every pCPU by now, so the counts are final.
+ */
+void perfc_domain_report(const struct domain *d)
+{
+	u32 n[NR_PERFC_VCPU] = { 0 }, total = 0;
+
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		for (unsigned int c = 0; d->vcpu[i] && c < NR_PERFC_VCPU; c++)
+			n[c] += d->vcpu[i]->perfc[c];
+	for (unsigned int c = PERFC_exit_intr; c <= PERFC_exit_other; c++)
+		total += n[c];
+	pr_info("hv: domain %u (%s): %u exits (intr %u, hlt %u, hypercall %u, "
+		"npf %u, io %u, msr %u, cpuid %u, other %u)\n",
+		d->id, d->name, total, n[PERFC_exit_intr], n[PERFC_exit_hlt],
+		n[PERFC_exit_hypercall], n[PERFC_exit_npf], n[PERFC_exit_io],
+		n[PERFC_exit_msr], n[PERFC_exit_cpuid], n[PERFC_exit_other]);
 }
 
 /* Increments racing with this may be lost, as in Xen's perfc_reset. */

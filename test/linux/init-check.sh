@@ -54,8 +54,16 @@ arg() { # name default
 }
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 
+# load MODULE: modprobe it, or find it built in (the lab's kernel, make
+# guest-kernel, has no modules; a built-in driver with parameters has
+# its /sys/module directory all the same).
+load() {
+	modprobe "$1" 2>&1 || [ -d "/sys/module/$(echo "$1" | tr - _)" ]
+}
+
 vcpus=$(arg hvlab.vcpus "")
 echo "LINUXTEST START name=$(arg hvlab.name linux) vcpus=${vcpus:-?} uptime=$(uptime_s)"
+echo "LINUXTEST INFO kernel $(uname -r)"
 
 if [ "$(arg hvlab.crash 0)" = 1 ]; then
 	echo "LINUXTEST CRASHING (sysrq-c)"
@@ -140,7 +148,7 @@ else fail event-channels-fifo "$(dmesg | grep 'xen:events' | head -n 1)"; fi
 # --- the initial domain ------------------------------------------------------
 if [ "$(arg hvlab.dom0 0)" = 1 ]; then
 	for m in xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xen-blkback xen-netback loop bridge; do
-		if out=$(modprobe "$m" 2>&1); then pass "module/$m"
+		if out=$(load "$m"); then pass "module/$m"
 		else fail "module/$m" "$out"; fi
 	done
 	if out=$(mount -t xenfs xenfs /proc/xen 2>&1); then pass xenfs
@@ -163,7 +171,7 @@ fi
 # --- virtual disks (hvlab.blk=xvda,xvdb:ro): xen-blkfront, then data ----------
 blks=$(arg hvlab.blk "")
 if [ -n "$blks" ]; then
-	if out=$(modprobe xen-blkfront 2>&1); then pass module/xen-blkfront
+	if out=$(load xen-blkfront); then pass module/xen-blkfront
 	else fail module/xen-blkfront "$out"; fi
 	dd if=/dev/urandom of=/tmp/pattern bs=1M count=4 2>/dev/null
 	sum=$(md5sum </tmp/pattern | cut -d' ' -f1)
@@ -216,7 +224,8 @@ hostile_run() {
 	local list h out k=${1#hvlab.}
 	list=$(arg "$1" "")
 	[ -n "$list" ] || return 0
-	modprobe xen-gntalloc && modprobe xen-evtchn || fail "$k/modules" "xen-gntalloc, xen-evtchn"
+	load xen-gntalloc >/dev/null && load xen-evtchn >/dev/null ||
+		fail "$k/modules" "xen-gntalloc, xen-evtchn"
 	for h in $(echo "$list" | tr ',' ' '); do
 		if out=$("$2" "${h%%:*}" "${h#*:}" 2>&1); then
 			pass "$k/${h%%:*}-${h#*:}"
@@ -233,7 +242,7 @@ hostile_run hvlab.hostilenet hostile-netfront
 list() { echo "$1" | tr ',' ' '; }
 net=$(arg hvlab.net "")
 if [ -n "$net" ]; then
-	if out=$(modprobe xen-netfront 2>&1); then pass module/xen-netfront
+	if out=$(load xen-netfront); then pass module/xen-netfront
 	else fail module/xen-netfront "$out"; fi
 	i=0
 	while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done

@@ -16,6 +16,7 @@
 
 #include <hv/arch.h>
 #include <hv/console.h>
+#include <hv/perfc.h>
 #include <hv/domain.h>
 #include <hv/evtchn.h>
 #include <hv/grant.h>
@@ -107,6 +108,10 @@ void vcpu_down(struct vcpu *v)
 {
 	v->state = VCPU_DOWN;
 }
+void perfc_domain_report(const struct domain *d)
+{
+}
+
 void domain_console_flush(struct domain *d)
 {
 }

@@ -54,6 +54,9 @@ struct xen_sysctl_perfc_op;
 #define perfc_inc(v, name) ((v)->perfc[PERFC_##name]++)
 
 void perfc_hypercall(unsigned int nr);
+struct domain;
+/* Its exit counts on the hv's log, as it is freed. */
+void perfc_domain_report(const struct domain *d);
 long perfc_sysctl(struct xen_sysctl_perfc_op *op);
 
 #endif
