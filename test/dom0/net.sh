@@ -148,9 +148,12 @@ echo "DOM0TEST INFO ping every 0.2 s during the replug: $(grep -c 'bytes from' "
 # gave with an error and sends the next good one; a receive buffer h
 # never granted gets the hv's grant copy error in its response; a frame
 # past its page, one of 30 slots and a producer index far ahead each
-# disable that vif (netback logs why, the carrier goes down). dom0
-# broadcasts pings throughout, so that h's vifs have frames to receive.
-modes="0:txbadgref 1:rxbadgref 2:cross 3:slots 4:ahead"
+# disable that vif (netback logs why, the carrier goes down). For the
+# last, dom0 broadcasts pings, so that h's vifs have frames to receive.
+# (hostile-netfront waits 1 s after Connected before its attack: a
+# notification right after it is sometimes lost, docs/split-drivers.md
+# "Known problems".)
+modes="0:txbadgref 1:cross 2:slots 3:ahead 4:rxbadgref"
 vifs=""
 for m in $modes; do vifs="$vifs${vifs:+, }'bridge=hvbr0'"; done
 cat >"$T/h.cfg" <<EOF
@@ -163,10 +166,11 @@ vcpus = 1
 vif = [ $vifs ]
 cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.name=h hvlab.vcpus=1 hvlab.hold=600 hvlab.hostilenet=$(echo $modes | tr ' ' ',')"
 EOF
-ping -b -i 0.5 -w 300 10.77.0.255 >/dev/null 2>&1 &
-bcast=$!
 out=$(hvctl create "$T/h.cfg" 2>&1) || fail hostilenet/create "$out"
 dh=$(id h)
+seen "$CL/guest-h.log" '^LINUXTEST \(PASS\|FAIL\) hostilenet/3-' 300
+ping -b -i 0.5 -w 300 10.77.0.255 >/dev/null 2>&1 &
+bcast=$!
 seen "$CL/guest-h.log" '^LINUXTEST \(PASS\|FAIL\) dmesg-clean' 300 ||
 	fail hostilenet/done "$(tr -d '\r' <"$CL/guest-h.log" | grep -a 'FAIL\|HOSTILE' | tr '\n' '|')"
 kill $bcast 2>/dev/null
