@@ -22,7 +22,9 @@ summary 4 512M
 summary 2 4G
 
 log=$out/nosvm.log
-boot_until "$log" 60 "PANIC|online" "$iso" -cpu qemu64,-svm -smp 1 -m 512M
+# Until the whole refusal is there: a match on "PANIC" alone stopped
+# QEMU while the rest of the line was still in its serial buffer.
+boot_until "$log" 60 "needs AMD-V with nested paging|online|FATAL" "$iso" -cpu qemu64,-svm -smp 1 -m 512M
 check boot/no-svm-refusal "$log" "hvlab needs AMD-V with nested paging"
 
 crash() { # kind regex
