@@ -76,16 +76,16 @@ static int string(const char *where, unsigned int line, const char *key,
 	return 0;
 }
 
+const char *const hvctl_action_names[4] = { "destroy", "restart", "preserve",
+					    "rename-restart" };
+
 static int action(const char *where, unsigned int line, const char *key,
 		  const struct value *v, enum hvctl_action *out)
 {
-	static const char *const names[] = { "destroy", "restart", "preserve",
-					     "rename-restart" };
-
 	if (v->kind != V_STR)
 		return bad(where, line, "%s: expected a quoted string", key);
 	for (unsigned int i = 0; i < 4; i++)
-		if (!strcmp(v->text, names[i])) {
+		if (!strcmp(v->text, hvctl_action_names[i])) {
 			*out = (enum hvctl_action)i;
 			return 0;
 		}
@@ -484,8 +484,6 @@ void uuid_str(const uint8_t u[16], char out[37])
 void config_json(const struct hvctl_config *c, uint32_t domid,
 		 const uint8_t uuid[16], FILE *f)
 {
-	static const char *const act[] = { "destroy", "restart", "preserve",
-					   "rename-restart" };
 	char u[37], cmdline[HVCTL_CMDLINE_MAX];
 
 	uuid_str(uuid, u);
@@ -503,9 +501,9 @@ void config_json(const struct hvctl_config *c, uint32_t domid,
 	json_str(f, "kernel", c->kernel, false);
 	json_str(f, "ramdisk", c->ramdisk, false);
 	json_str(f, "cmdline", cmdline, false);
-	json_str(f, "on_poweroff", act[c->on_poweroff], false);
-	json_str(f, "on_reboot", act[c->on_reboot], false);
-	json_str(f, "on_crash", act[c->on_crash], false);
+	json_str(f, "on_poweroff", hvctl_action_names[c->on_poweroff], false);
+	json_str(f, "on_reboot", hvctl_action_names[c->on_reboot], false);
+	json_str(f, "on_crash", hvctl_action_names[c->on_crash], false);
 	fputs("    \"disks\": [", f);
 	for (unsigned int i = 0; i < c->nr_disks; i++) {
 		fputs(i ? ", {" : "{", f);

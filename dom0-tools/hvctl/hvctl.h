@@ -26,6 +26,8 @@ enum hvctl_action {
 	ACT_PRESERVE,
 	ACT_RENAME_RESTART
 };
+/* Their names in xl.cfg (config.c). */
+extern const char *const hvctl_action_names[4];
 
 #define HVCTL_DISKS_MAX 16
 #define HVCTL_DISK_SPEC_MAX 512

@@ -34,9 +34,6 @@
 #define RESTART_BURST 10
 #define RESTART_WINDOW 60
 
-static const char *const action_names[] = { "destroy", "restart", "preserve",
-					    "rename-restart" };
-
 /* The config of the next restart, read from the domain's saved one. */
 static struct hvctl_config next;
 
@@ -143,7 +140,7 @@ static void watch_domain(struct hvctl *h, const struct hvctl_config *c,
 		}
 		act = action_for(c, reason);
 		logf_("domain %u shut down (reason %u): %s", domid, reason,
-		      action_names[act]);
+		      hvctl_action_names[act]);
 		if (act == ACT_PRESERVE)
 			return;
 		if (act != ACT_DESTROY) {

@@ -48,8 +48,6 @@ static void put_str(FILE *f, const char *key, const char *v)
 
 void saved_format(const struct hvctl_config *c, FILE *f)
 {
-	static const char *const act[] = { "destroy", "restart", "preserve",
-					   "rename-restart" };
 	char s[HVCTL_DISK_SPEC_MAX + HVCTL_PATH_MAX];
 
 	fprintf(f, FROM "%s\n", c->file);
@@ -69,9 +67,9 @@ void saved_format(const struct hvctl_config *c, FILE *f)
 		put_str(f, "ramdisk", c->ramdisk);
 	config_cmdline(c, s, sizeof(s));
 	put_str(f, "cmdline", s);
-	put_str(f, "on_poweroff", act[c->on_poweroff]);
-	put_str(f, "on_reboot", act[c->on_reboot]);
-	put_str(f, "on_crash", act[c->on_crash]);
+	put_str(f, "on_poweroff", hvctl_action_names[c->on_poweroff]);
+	put_str(f, "on_reboot", hvctl_action_names[c->on_reboot]);
+	put_str(f, "on_crash", hvctl_action_names[c->on_crash]);
 	fputs("disk = [", f);
 	for (unsigned int i = 0; i < c->nr_disks; i++) {
 		const struct hvctl_disk *d = &c->disks[i];
