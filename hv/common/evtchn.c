@@ -30,6 +30,8 @@ enum { ECS_FREE, ECS_UNBOUND, ECS_INTERDOMAIN, ECS_VIRQ, ECS_IPI, ECS_HV };
 
 struct evtchn {
 	u8 state;
+	/* ECS_UNBOUND: its owner sent on it, so the binder starts pending. */
+	bool missed;
 	u16 vcpu; /* notified vCPU */
 	struct evtchn_fifo_port fifo;
 	union {
@@ -468,6 +470,8 @@ static __hot long send(struct domain *d, u32 port)
 		c = *cp;
 		if (c.state == ECS_IPI)
 			set_pending(d, port, cp);
+		else if (c.state == ECS_UNBOUND)
+			cp->missed = true;
 	}
 	spin_unlock_irqrestore(&e->lock, flags);
 
@@ -476,7 +480,7 @@ static __hot long send(struct domain *d, u32 port)
 		c.hv_fn(d, port);
 		return 0;
 	case ECS_IPI:
-	case ECS_UNBOUND: /* nobody listens yet: dropped, as in Xen */
+	case ECS_UNBOUND: /* nobody listens yet: noted for the binder */
 		return 0;
 	case ECS_INTERDOMAIN:
 		break;
@@ -555,6 +559,7 @@ static long op_bind_interdomain(struct domain *d,
 	struct domain *r;
 	unsigned long flags;
 	struct evtchn *rc;
+	bool missed = false;
 	int port;
 	long ret = 0;
 
@@ -578,6 +583,8 @@ static long op_bind_interdomain(struct domain *d,
 		rc->state = ECS_INTERDOMAIN;
 		rc->remote.dom = d->id;
 		rc->remote.port = port;
+		missed = rc->missed;
+		rc->missed = false;
 	}
 	spin_unlock_irqrestore(&r->evtchn->lock, flags);
 
@@ -592,9 +599,16 @@ static long op_bind_interdomain(struct domain *d,
 		c->remote.dom = rid;
 		c->remote.port = b->remote_port;
 		b->local_port = port;
-		/* Like Xen: the local port starts pending, so the binder
-		 * notices whatever the peer signalled before. */
-		set_pending(d, port, c);
+		/*
+		 * A signal the peer sent before we bound is not lost: the
+		 * new port starts pending. Xen raises every new port,
+		 * signalled or not; the ABI promises neither, and that
+		 * spurious event costs an upcall per bind and exposes a race
+		 * in Linux's xen-netback (it runs the handler before it has
+		 * recorded its irq, and loses the EOI: docs/split-drivers.md).
+		 */
+		if (missed)
+			set_pending(d, port, c);
 	}
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 	domain_put(r);

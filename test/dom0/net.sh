@@ -150,9 +150,8 @@ echo "DOM0TEST INFO ping every 0.2 s during the replug: $(grep -c 'bytes from' "
 # past its page, one of 30 slots and a producer index far ahead each
 # disable that vif (netback logs why, the carrier goes down). For the
 # last, dom0 broadcasts pings, so that h's vifs have frames to receive.
-# (hostile-netfront waits 1 s after Connected before its attack: a
-# notification right after it is sometimes lost, docs/split-drivers.md
-# "Known problems".)
+# Each attack comes the moment netback says Connected (a first interrupt
+# once went missing then: docs/split-drivers.md, "Lost first interrupt").
 modes="0:txbadgref 1:cross 2:slots 3:ahead 4:rxbadgref"
 vifs=""
 for m in $modes; do vifs="$vifs${vifs:+, }'bridge=hvbr0'"; done

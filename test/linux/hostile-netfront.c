@@ -148,13 +148,8 @@ int main(int argc, char **argv)
 		die("writing the rings' keys");
 	if (wait_state(bdir, XenbusStateConnected, 20) != XenbusStateConnected)
 		die("waiting for the backend's Connected");
-	/*
-	 * A second before the attack: right after Connected, netback
-	 * sometimes takes no interrupt for the first request at all
-	 * (docs/split-drivers.md, "Known problems"), which this test is
-	 * not about.
-	 */
-	sleep(1);
+	/* At once: netback must take a request the moment it says
+	 * Connected (docs/split-drivers.md, "Lost first interrupt"). */
 
 	/* A broadcast frame of an experimental EtherType from our MAC. */
 	memset(frame, 0xff, 6);

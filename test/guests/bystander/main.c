@@ -159,7 +159,7 @@ void test_main(void)
 	    !check_rc(evtchn_bind_virq(VIRQ_TIMER, 0, &tm), 0,
 		      "bystander/bind-timer"))
 		return;
-	evtchn_clear_pending(lo_b); /* starts pending, as in Xen */
+	evtchn_clear_pending(lo_b); /* under Xen it starts pending */
 	evtchn_set_handler(ipi, count, (void *)&ipi_hits);
 	evtchn_set_handler(lo_a, count, (void *)&loop_hits);
 	evtchn_set_handler(tm, timer_fired, NULL);

@@ -195,7 +195,7 @@ static void role_b(void)
 	if (!check_rc(rc, 0, "b/bind-interdomain"))
 		return;
 	printf("b: bound to a's port %u as %u\n", ap, p);
-	/* A binder's new port starts pending (Xen): eat that one. */
+	/* Under Xen a binder's new port starts pending: eat that one. */
 	evtchn_mask(p);
 	evtchn_clear_pending(p);
 	check_rc(evtchn_get_status(DOMID_SELF, p, &s), 0, "b/status");
