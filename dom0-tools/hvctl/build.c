@@ -486,14 +486,6 @@ static bool fill_xenstore(struct hvctl *h, xs_transaction_t t, void *arg)
 	       vifs_write(h, t, domid, c);
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* hvctl -v: what was just done and how long it took, so the set-up is
  * not hidden and its time can be read step by step. */
 static void step(struct hvctl *h, const char *what)

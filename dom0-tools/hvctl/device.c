@@ -207,19 +207,19 @@ static unsigned int backend_devices(const char *kind, uint32_t domid,
 	return n;
 }
 
-/* Wait up to 10 s for the backend driver to unregister them: blkback
- * drains its requests first (slow if the backing file was failing them),
- * and only then is a loop device free. */
+/* Wait for the backend driver to unregister them: blkback drains its
+ * requests first (slow if the backing file was failing them), and only
+ * then is a loop device free. */
 static void backend_wait_gone(const char *kind, uint32_t domid, long devid)
 {
-	int ms;
+	double end = now_s() + HVCTL_BACKEND_WAIT_S;
+	unsigned int n;
 
-	for (ms = 0; ms < 10000 && backend_devices(kind, domid, devid);
-	     ms += 10)
+	while ((n = backend_devices(kind, domid, devid)) && now_s() < end)
 		usleep(10000);
-	if (ms >= 10000)
-		msg("%s still holds %u device(s) of domain %u after 10 s",
-		    driver(kind), backend_devices(kind, domid, devid), domid);
+	if (n)
+		msg("%s still holds %u device(s) of domain %u after %d s",
+		    driver(kind), n, domid, HVCTL_BACKEND_WAIT_S);
 }
 
 struct rm_empty {
@@ -317,7 +317,7 @@ int device_detach(struct hvctl *h, const char *fkind, uint32_t domid,
 	struct closing c = { bdir };
 	unsigned int n;
 	char *st, *be;
-	int ms;
+	bool closed;
 
 	snprintf(fdir, sizeof(fdir), "/local/domain/%u/device/%s/%u", domid,
 		 fkind, devid);
@@ -347,19 +347,17 @@ int device_detach(struct hvctl *h, const char *fkind, uint32_t domid,
 	if (h->verbose)
 		fprintf(stderr, "hvctl: %s %u: backend asked to close\n", what,
 			devid);
-	for (ms = 0; ms < 10000; ms += 20) {
+	for (double end = now_s() + HVCTL_BACKEND_WAIT_S;; usleep(20000)) {
 		st = xs_read(h->xs, XBT_NULL, p, &n);
-		if (!st || !strcmp(st, XENBUS_STATE_CLOSED))
-			break;
+		closed = !st || !strcmp(st, XENBUS_STATE_CLOSED);
 		free(st);
-		st = NULL;
-		usleep(20000);
+		if (closed || now_s() >= end)
+			break;
 	}
-	free(st);
-	if (ms >= 10000 && !force) {
-		msg("domain %u did not let %s %u go in 10 s (in use in the "
+	if (!closed && !force) {
+		msg("domain %u did not let %s %u go in %d s (in use in the "
 		    "guest?); -f removes it anyway",
-		    domid, what, devid);
+		    domid, what, devid, HVCTL_BACKEND_WAIT_S);
 		return -1;
 	}
 	xs_rm(h->xs, XBT_NULL, fdir);
@@ -393,7 +391,7 @@ int backend_wait(struct hvctl *h, const char *kind, uint32_t domid,
 	snprintf(e, sizeof(e), "/local/domain/0/error/backend/%s/%u/%u/error",
 		 kind, domid, devid);
 	*err = NULL;
-	for (int ms = 0; ms < 10000; ms += 10) {
+	for (double end = now_s() + HVCTL_BACKEND_WAIT_S; now_s() < end;) {
 		if (rel && !access(sys, F_OK))
 			return 0;
 		if (!rel) {

@@ -445,8 +445,9 @@ int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 				device_origin(c, d->line, at, sizeof(at)),
 				d->vdev, d->target,
 				e ? e :
-				    "no answer in 10 s (is hvblkd running? "
-				    "/var/log/hvlab/hvblkd.log)");
+				    "no answer in " HVCTL_XSTR(
+					    HVCTL_BACKEND_WAIT_S) " s (is hvblkd "
+								  "running? /var/log/hvlab/hvblkd.log)");
 			free(e);
 			return -1;
 		}
@@ -458,8 +459,9 @@ int disks_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c,
 				device_origin(c, d->line, at, sizeof(at)),
 				d->vdev, a->dev[i],
 				e ? e :
-				    "no answer in 10 s (is xen-blkback "
-				    "loaded?)");
+				    "no answer in " HVCTL_XSTR(
+					    HVCTL_BACKEND_WAIT_S) " s (is "
+								  "xen-blkback loaded? dmesg may say)");
 			free(e);
 			return -1;
 		}

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hvctl.h"
@@ -25,6 +26,14 @@ void msg(const char *fmt, ...)
 void fail_call(const char *op, int err)
 {
 	msg("%s failed: %s", op, strerror(err));
+}
+
+double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 void dom_path(char *out, size_t len, uint32_t domid, const char *rel)

@@ -97,6 +97,16 @@ void config_json(const struct hvctl_config *c, uint32_t domid,
 /* saved.c: the config a domain was built from, kept while it lives (in
  * HVCTL_STATE_DIR), with the devices attached and detached since. */
 #define HVCTL_STATE_DIR "/var/lib/hvlab"
+/*
+ * How long hvctl waits for dom0's backend drivers to make, close or
+ * release a device, in wall-clock seconds. libxl gives the kernel 10 s,
+ * but dom0's xenwatch does one thing at a time, and on this emulated
+ * machine tearing down another guest's five vifs can take longer than
+ * that under load.
+ */
+#define HVCTL_BACKEND_WAIT_S 30
+#define HVCTL_STR(x) #x
+#define HVCTL_XSTR(x) HVCTL_STR(x) /* a macro's value as a string */
 void saved_path(char *out, size_t len, uint32_t domid);
 /* c as an xl.cfg file that config_read reads back as c. */
 void saved_format(const struct hvctl_config *c, FILE *f);
@@ -190,7 +200,7 @@ typedef bool (*xs_fill_fn)(struct hvctl *h, xs_transaction_t t, void *arg);
 int xs_transact(struct hvctl *h, xs_fill_fn fill, void *arg);
 /* Wait for /sys/bus/xen-backend/devices/KIND-D-N/rel (rel NULL: for
  * hvblkd's backend state to reach InitWait): 0, or -1 with *err the
- * backend's xenbus error text (NULL: no answer in 10 s). */
+ * backend's xenbus error text (NULL: no answer in HVCTL_BACKEND_WAIT_S). */
 int backend_wait(struct hvctl *h, const char *kind, uint32_t domid,
 		 uint32_t devid, const char *rel, char **err);
 /* Hot-unplug as libxl, the frontend's device/FKIND/devid and whichever
@@ -202,7 +212,8 @@ int device_detach(struct hvctl *h, const char *kind, uint32_t domid,
 int detach_args(int argc, char **argv, char *args[2], bool *force);
 /* The backends of a domain being torn down, waited for. */
 void devices_remove(struct hvctl *h, uint32_t domid);
-/* Wait up to 10 s for each backend driver to let go of domid's devices. */
+/* Wait up to HVCTL_BACKEND_WAIT_S for each backend driver to let go of
+ * domid's devices. */
 void devices_wait_gone(uint32_t domid);
 
 /* build.c: a domain from c, paused; *domid set. 0 or -1 (printed). */
@@ -266,5 +277,7 @@ int verb_network_list(struct hvctl *h, int argc, char **argv);
  * in words ("xc_domain_create: Cannot allocate memory"). */
 void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fail_call(const char *op, int err);
+/* CLOCK_MONOTONIC in seconds. */
+double now_s(void);
 
 #endif

@@ -190,14 +190,6 @@ int verb_vcpu_list(struct hvctl *h, int argc, char **argv)
 	return 0;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* What counter prefix grew by in domid since last, per second. */
 static double perf_rate(const struct perf_counts *now,
 			const struct perf_counts *last, const char *prefix,

@@ -399,8 +399,9 @@ int vifs_wait(struct hvctl *h, uint32_t domid, const struct hvctl_config *c)
 				device_origin(c, f->line, at, sizeof(at)),
 				f->devid,
 				e ? e :
-				    "no answer in 10 s (is xen-netback "
-				    "loaded?)");
+				    "no answer in " HVCTL_XSTR(
+					    HVCTL_BACKEND_WAIT_S) " s (is "
+								  "xen-netback loaded? dmesg may say)");
 			free(e);
 			return -1;
 		}
