@@ -21,6 +21,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,27 +342,35 @@ bool vifs_write(struct hvctl *h, xs_transaction_t t, uint32_t domid,
 	return ok;
 }
 
-/* The name netback gave the interface: the one entry of its net/. */
+/* The name netback gave the interface (the one entry of its net/), once
+ * the kernel answers to it: register_netdevice makes the sysfs directory
+ * before it lists the name, and SIOCBRADDIF in that window fails with
+ * ENODEV (seen when dom0 runs the lab kernel). */
 static int netback_ifname(uint32_t domid, uint32_t devid, char *out)
 {
+	double end = now_s() + HVCTL_BACKEND_WAIT_S;
 	char p[HVCTL_PATH_MAX];
-	struct dirent *e;
-	DIR *d;
-	int rc = -1;
 
 	snprintf(p, sizeof(p), "/sys/bus/xen-backend/devices/vif-%u-%u/net",
 		 domid, devid);
-	d = opendir(p);
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.' &&
-		    strlen(e->d_name) < HVCTL_IFNAME_MAX) {
-			strcpy(out, e->d_name);
-			rc = 0;
-			break;
-		}
-	if (d)
-		closedir(d);
-	return rc;
+	for (;; usleep(10000)) {
+		DIR *d = opendir(p);
+		struct dirent *e;
+
+		out[0] = 0;
+		while (d && (e = readdir(d)))
+			if (e->d_name[0] != '.' &&
+			    strlen(e->d_name) < HVCTL_IFNAME_MAX) {
+				strcpy(out, e->d_name);
+				break;
+			}
+		if (d)
+			closedir(d);
+		if (out[0] && if_nametoindex(out))
+			return 0;
+		if (now_s() >= end)
+			return -1;
+	}
 }
 
 /* What vif-bridge does for one vif; "what failed" or NULL. */
