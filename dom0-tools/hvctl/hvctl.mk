@@ -49,7 +49,6 @@ $(HVCTL_DEMO_INITRD): $(MKINITRAMFS) $(HVCTL_DIR)/examples/demo-init | kernel
 HVCTL_DOM0_FILES := $(HVCTL):/usr/sbin/hvctl \
 	$(HVCTL_DEMO_INITRD):/usr/lib/hvlab/guests/demo-initrd.cpio \
 	$(HVCTL_DIR)/examples/demo.cfg:/etc/hvlab/demo.cfg \
-	$(HVCTL_DIR)/examples/example.cfg:/etc/hvlab/example.cfg \
-	$(HVCTL_DIR)/examples/lab.cfg:/etc/hvlab/lab.cfg
+	$(HVCTL_DIR)/examples/example.cfg:/etc/hvlab/example.cfg
 
 TEST_BUILD_EXTRA += $(HVCTL)

@@ -209,38 +209,8 @@ out=$(ping -c 3 -w 30 10.77.0.2 2>&1)
 echo "$out" | grep -q ' 3 received' && pass hostilenet/a-unaffected ||
 	fail hostilenet/a-unaffected "$(echo "$out" | tail -n 2 | tr '\n' '|')"
 
-# --- guest l: the lab's kernel (make guest-kernel: pvops-linux-patches/
-# on Debian's source, its frontends built in) on a disk through blkback,
-# written and verified end to end, and on the bridge: the guest side of
-# the split drivers with the patched kernel as with Debian's ---
-truncate -s 80M "$T/l.img"
-cat >"$T/l.cfg" <<EOF
-name = "l"
-type = "pvh"
-kernel = "$G/vmlinux-lab"
-ramdisk = "$G/linux-initrd.cpio"
-memory = 192
-vcpus = 2
-disk = [ 'file:$T/l.img,xvda,w' ]
-vif = [ 'bridge=hvbr0' ]
-cmdline = "console=hvc0 loglevel=4 pci=off mitigations=off rdinit=/init hvlab.name=l hvlab.vcpus=2 hvlab.hold=600 hvlab.net=10.77.0.9/24 hvlab.ping=10.77.0.1,10.77.0.2 hvlab.iperf=10.77.0.1 hvlab.blk=xvda hvlab.blkverify=xvda:64"
-EOF
-out=$(hvctl create "$T/l.cfg" 2>&1) && pass lab/create ||
-	fail lab/create "$(echo "$out" | tail -n 2 | tr '\n' '|')"
-if seen "$CL/guest-l.log" '^LINUXTEST \(PASS\|FAIL\) dmesg-clean' 300; then
-	tr -d '\r' <"$CL/guest-l.log" | grep -a '^LINUXTEST INFO \(kernel\|blkverify\|iperf3\)' | sed 's/^LINUXTEST/DOM0TEST/'
-fi
-rel=$(tr -d '\r' <"$CL/guest-l.log" | sed -n 's/^LINUXTEST INFO kernel //p')
-[ -n "$rel" ] && [ "$rel" != "$(uname -r)" ] && pass lab/kernel ||
-	fail lab/kernel "release '${rel:-none}', dom0's $(uname -r)"
-for c in module/xen-blkfront blk/xvda-verify-64m blk/xvda-write-read \
-	module/xen-netfront net/eth0 net/ping/10.77.0.1 net/ping/10.77.0.2 \
-	net/iperf-send/10.77.0.1 net/iperf-recv/10.77.0.1 dmesg-clean; do
-	guest_check l "$c"
-done
-
 # --- all shut down as xl does: nothing of their vifs left behind ---
-shutdown_all a b h l
+shutdown_all a b h
 nodes_back
 left="$(ls /sys/devices | grep -c '^vif-[0-9]*-') $(ls /sys/class/net | grep -c '^vif') $(ls /sys/class/net/hvbr0/brif | wc -l)"
 [ "$left" = "0 0 0" ] && [ "$(nodes)" = "$base_nodes" ] && pass released ||
