@@ -11,8 +11,14 @@ $(DOM0T_OUT)/xctest: test/dom0/xctest.c
 	@echo "  CC [dom0 test] xctest"
 	@$(CC) $(DOM0T_CFLAGS) -o $@ $< -lxenctrl -lxenguest -lxenforeignmemory -lxengnttab -lxenstore
 
+$(DOM0T_OUT)/memstate: test/dom0/memstate.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [dom0 test] memstate"
+	@$(CC) $(DOM0T_CFLAGS) -o $@ $< -lxenctrl
+
 DOM0T_FILES := test/dom0/userland.sh:/usr/lib/hvlab/test/userland \
 	$(DOM0T_OUT)/xctest:/usr/lib/hvlab/test/xctest \
+	$(DOM0T_OUT)/memstate:/usr/lib/hvlab/test/memstate \
 	test/dom0/hvctl.sh:/usr/lib/hvlab/test/hvctl \
 	test/dom0/lib.sh:/usr/lib/hvlab/test/lib.sh \
 	test/dom0/net.sh:/usr/lib/hvlab/test/net \
