@@ -5,11 +5,22 @@
 #   make guest-kernel        bring the tree to the series and build
 #                            (incremental: an edit in the tree is rebuilt)
 #   make guest-kernel-check  the series applies, without building
-# make test builds it once (guest-kernel-cached: nothing to do when the
-# series, the config and the source are those of the last build).
+# make test and make bench build it first, in a make of their own
+# (guest-kernel-cached: nothing to do when the series, the config and the
+# source are those of the last build), so that the image rules below see
+# it.
 
 GUEST_KERNEL_PATCHES := pvops-linux-patches
 GUEST_KERNEL_SH      := scripts/guest-kernel.sh
+GUEST_KERNEL_PVH     := $(KERNEL_CACHE)/guest-kernel/vmlinux-pvh
+
+# Once built, dom0's image carries it as /usr/lib/hvlab/guests/vmlinux-lab
+# (/etc/hvlab/lab.cfg boots it). make run never builds it: the loop is
+# edit -> make guest-kernel -> make run (docs/guest-guide.md).
+ifneq ($(wildcard $(GUEST_KERNEL_PVH)),)
+DOM0_FILES += $(GUEST_KERNEL_PVH):/usr/lib/hvlab/guests/vmlinux-lab
+$(DOM0_OUT)/overlay.cpio: $(GUEST_KERNEL_PVH)
+endif
 
 .PHONY: guest-kernel guest-kernel-check guest-kernel-cached
 
@@ -21,5 +32,3 @@ guest-kernel-check: | kernel
 
 guest-kernel-cached: $(MKPVH) | kernel
 	@$(GUEST_KERNEL_SH) cached "$(KERNEL_CACHE)" "$(MKPVH)" $(GUEST_KERNEL_PATCHES)
-
-TEST_BUILD_EXTRA += guest-kernel-cached

@@ -37,10 +37,12 @@ test-build: $(UNIT_BINS) $(TEST_BUILD_EXTRA)
 
 test:
 	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory guest-kernel-cached
 	@$(MAKE) --no-print-directory all test-build
 	@BUILD=$(BUILD) QEMU=$(QEMU) test/run.sh $(T)
 
 bench:
 	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory guest-kernel-cached
 	@$(MAKE) --no-print-directory all test-build
 	@BUILD=$(BUILD) QEMU=$(QEMU) test/bench.sh $(T)

@@ -36,19 +36,22 @@ $(HVCTL): $(HVCTL_OBJS)
 		-lxengnttab -lxenstore -llzma
 
 # The demo guest's initramfs (busybox, examples/demo-init, xen-blkfront
-# and xen-netfront for the disks and vifs a config gives it, iperf3), for
-# /etc/hvlab/demo.cfg in dom0.
+# and xen-netfront for the disks and vifs a config gives it, iperf3, and
+# frontstat for the lab kernel's counters), for /etc/hvlab/demo.cfg and
+# lab.cfg in dom0.
 HVCTL_DEMO_INITRD := $(BUILD)/linux/demo-initrd.cpio
-$(HVCTL_DEMO_INITRD): $(MKINITRAMFS) $(HVCTL_DIR)/examples/demo-init | kernel
+$(HVCTL_DEMO_INITRD): $(MKINITRAMFS) $(HVCTL_DIR)/examples/demo-init $(FRONTSTAT) | kernel
 	@mkdir -p $(dir $@)
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(MKINITRAMFS) -o $@ -i $(HVCTL_DIR)/examples/demo-init \
-		-m xen-blkfront -m xen-netfront -e /usr/bin/iperf3 >/dev/null
+		-m xen-blkfront -m xen-netfront -e /usr/bin/iperf3 \
+		-f $(FRONTSTAT):/bin/frontstat >/dev/null
 
 # What dom0 gets of hvctl: SRC:DST pairs for mkinitramfs -f.
 HVCTL_DOM0_FILES := $(HVCTL):/usr/sbin/hvctl \
 	$(HVCTL_DEMO_INITRD):/usr/lib/hvlab/guests/demo-initrd.cpio \
 	$(HVCTL_DIR)/examples/demo.cfg:/etc/hvlab/demo.cfg \
-	$(HVCTL_DIR)/examples/example.cfg:/etc/hvlab/example.cfg
+	$(HVCTL_DIR)/examples/example.cfg:/etc/hvlab/example.cfg \
+	$(HVCTL_DIR)/examples/lab.cfg:/etc/hvlab/lab.cfg
 
 TEST_BUILD_EXTRA += $(HVCTL)

@@ -28,15 +28,16 @@ $(LINUX_GUEST_OUT)/hostile-%: test/linux/hostile-%.c test/linux/hostile.h
 		-o $@ $< -lxenstore -lxengnttab -lxenevtchn -lxentoolcore \
 		-lxentoollog -lpthread
 
-# With xen-blkfront and blkverify for the disk checks (hvlab.blk=), and
-# xen-netfront and Debian's iperf3 for the network's (hvlab.net=).
+# With xen-blkfront and blkverify for the disk checks (hvlab.blk=),
+# xen-netfront and Debian's iperf3 for the network's (hvlab.net=), and
+# frontstat for the lab kernel's counters (hvlab.counters=).
 $(LINUX_TEST_INITRD): $(MKINITRAMFS) test/linux/init-check.sh $(LINUX_BLKVERIFY) \
-		$(LINUX_HOSTILE) | kernel
+		$(LINUX_HOSTILE) $(FRONTSTAT) | kernel
 	@mkdir -p $(dir $@)
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(MKINITRAMFS) -o $@ -i test/linux/init-check.sh -m xen-blkfront \
 		-m xen-netfront -m xen-gntalloc -m xen-evtchn -e /usr/bin/iperf3 \
-		-f $(LINUX_BLKVERIFY):/bin/blkverify \
+		-f $(LINUX_BLKVERIFY):/bin/blkverify -f $(FRONTSTAT):/bin/frontstat \
 		$(foreach h,$(LINUX_HOSTILE),-f $(h):/bin/$(notdir $(h))) >/dev/null
 
 # The same /init for a dom0 (hvlab.dom0=1), with the modules of the Xen

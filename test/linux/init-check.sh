@@ -34,6 +34,13 @@
 #   hvlab.iperf=IP,..  then an iperf3 client to each, 3 s each way
 #                   (-R: the server sends), reporting Mbit/s
 #   hvlab.iperfd=1  last, run an iperf3 server (for another guest)
+#   hvlab.counters=1  the lab kernel's ring counters (pvops-linux-patches
+#                   0003-0005): frontstat's tables; on each vbd and vif,
+#                   counters that moved with the checks above and agree
+#                   with each other; then 64 scattered 4 KiB writes to the
+#                   first disk, written back by sync, with
+#                   xen_blkfront.batch_notify off (a push per request) and
+#                   on (fewer pushes than requests)
 #   hvlab.dom0=1    the initial domain: load the backend modules (the dom0
 #                   initramfs has them), mount xenfs, check the control
 #                   domain's capabilities and /dev/xen nodes, set the clock
@@ -288,6 +295,77 @@ if [ -n "$net" ]; then
 	if [ "$(arg hvlab.iperfd 0)" = 1 ]; then
 		if out=$(iperf3 -s -D 2>&1); then pass net/iperf-server
 		else fail net/iperf-server "$out"; fi
+	fi
+fi
+
+# --- the lab kernel's ring counters (hvlab.counters=1) ---------------------------
+stat_of() { # DEVICE COUNTER: /sys/bus/xen/devices/DEVICE/stats/COUNTER, or -1
+	cat "/sys/bus/xen/devices/$1/stats/$2" 2>/dev/null || echo -1
+}
+pushes_of() { echo $(($(stat_of "$1" notify_sent) + $(stat_of "$1" notify_suppressed))); }
+if [ "$(arg hvlab.counters 0)" = 1 ]; then
+	frontstat 2>&1 | sed 's/^/LINUXTEST INFO counters /'
+	for d in /sys/bus/xen/devices/vbd-* /sys/bus/xen/devices/vif-*; do
+		[ -d "$d" ] || continue
+		v=${d##*/}
+		case $v in
+		vbd-*)
+			# A push publishes one request or more; every response
+			# answers a request.
+			req=$(stat_of "$v" requests) rsp=$(stat_of "$v" responses)
+			why="requests $req, responses $rsp, interrupts $(stat_of "$v" interrupts), notified $(stat_of "$v" notify_sent), pushes $(pushes_of "$v")"
+			[ "$req" -gt 0 ] && [ "$rsp" -gt 0 ] && [ "$rsp" -le "$req" ] &&
+				[ "$(stat_of "$v" interrupts)" -gt 0 ] &&
+				[ "$(stat_of "$v" notify_sent)" -gt 0 ] &&
+				[ "$(pushes_of "$v")" -le "$req" ] ;;
+		vif-*)
+			why="tx slots $(stat_of "$v" tx_slots), responses $(stat_of "$v" tx_responses), notified $(stat_of "$v" tx_notify_sent); rx slots $(stat_of "$v" rx_slots), responses $(stat_of "$v" rx_responses); interrupts $(stat_of "$v" tx_interrupts) $(stat_of "$v" rx_interrupts)"
+			[ "$(stat_of "$v" tx_slots)" -gt 0 ] &&
+				[ "$(stat_of "$v" tx_responses)" -gt 0 ] &&
+				[ "$(stat_of "$v" tx_responses)" -le "$(stat_of "$v" tx_slots)" ] &&
+				[ "$(stat_of "$v" tx_notify_sent)" -gt 0 ] &&
+				[ "$(stat_of "$v" rx_slots)" -gt 0 ] &&
+				[ "$(stat_of "$v" rx_responses)" -gt 0 ] &&
+				[ "$(stat_of "$v" rx_responses)" -le "$(stat_of "$v" rx_slots)" ] &&
+				[ $(($(stat_of "$v" tx_interrupts) + $(stat_of "$v" rx_interrupts))) -gt 0 ] ;;
+		esac && pass "counters/$v" || fail "counters/$v" "$why"
+	done
+	# batch_notify A/B: 64 dirty 4 KiB blocks, one in two, beyond
+	# blkverify's 64 MiB, which writeback submits under one plug, and
+	# blk-mq hands over in batches (large requests would not do: a plug
+	# holding a 128 KiB one is flushed at the next). fd 5 keeps the disk
+	# open, or each dd's close, the last, would write its block back.
+	dev=$(echo "$blks" | cut -d, -f1)
+	dev=${dev%%:*}
+	param=/sys/module/xen_blkfront/parameters/batch_notify
+	v=$(basename "$(readlink -f "/sys/block/$dev/device" 2>/dev/null)")
+	if [ -n "$dev" ] && [ -w "$param" ] && [ -d "/sys/bus/xen/devices/$v/stats" ]; then
+		for mode in 0 1; do
+			echo "$mode" >"$param"
+			r0=$(stat_of "$v" requests) p0=$(pushes_of "$v") n0=$(stat_of "$v" notify_sent)
+			i=0
+			exec 5<"/dev/$dev"
+			while [ $i -lt 64 ]; do
+				dd if=/tmp/pattern of="/dev/$dev" bs=4k count=1 conv=notrunc \
+					seek=$((16384 + mode * 256 + i * 2)) 2>/dev/null
+				i=$((i + 1))
+			done
+			sync
+			exec 5<&-
+			r=$(($(stat_of "$v" requests) - r0)) p=$(($(pushes_of "$v") - p0))
+			n=$(($(stat_of "$v" notify_sent) - n0))
+			echo "LINUXTEST INFO counters batch_notify=$mode: $r requests, $p pushes, $n notifications"
+			if [ "$mode" = 0 ]; then
+				[ "$r" -gt 0 ] && [ "$p" = "$r" ] && pass counters/batch-off ||
+					fail counters/batch-off "$r requests, $p pushes (one each wanted)"
+			else
+				[ "$p" -gt 0 ] && [ "$p" -lt "$r" ] && pass counters/batch-on ||
+					fail counters/batch-on "$r requests, $p pushes (fewer wanted)"
+			fi
+		done
+		echo 0 >"$param"
+	else
+		fail counters/batch-off "no disk, no $param or no /sys/bus/xen/devices/$v/stats"
 	fi
 fi
 
