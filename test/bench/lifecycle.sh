@@ -3,8 +3,11 @@
 # plus Debian's PVH ELF) creates Debian's Linux with the test initramfs
 # through hvctl, from the ELF and from the bzImage, and destroys it
 # (test/dom0/lifecycle-bench.sh); beside it, the same kernel and
-# initramfs booted directly by QEMU's PVH loader, no hv. Medians of RUNS
-# (default 3) each. Figures, seconds of host wall clock:
+# initramfs booted directly by QEMU's PVH loader, no hv. The same for the
+# lab's kernel (make guest-kernel: patch 0001 spares it the PIT loop
+# that costs Debian's kernel 2 s in a PVH domain, Xen's or hvlab's, and
+# not on QEMU's PC), if it is built. Medians of RUNS (default 3) each.
+# Figures, seconds of host wall clock:
 #   create -> init   `hvctl create` started -> the guest's init prints
 #                    its first line (dom0's clock; xenconsoled's log)
 #   build            hvctl's own: create to the domain built
@@ -45,24 +48,37 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (!NR) print "n/a"; else if (NR
 fig() { tr -d '\r' <"$log" | awk -v k="$1" -v f="$2" '$1 == "BENCH" && $2 == k && $3 == f { print $4 }' | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "n/a" && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-: >"$out/direct"
-: >"$out/direct-uptime"
-for ((r = 1; r <= runs; r++)); do
-	direct_boot "$out/direct-$r.log" 1024
-	[ -n "$DIRECT_INIT" ] && echo "$DIRECT_INIT" >>"$out/direct"
-	tr -d '\r' <"$out/direct-$r.log" |
-		sed -n 's/.*LINUXTEST START.* uptime=\([0-9.]*\).*/\1/p' | head -n 1 >>"$out/direct-uptime"
-done
-direct=$(median <"$out/direct")
+# direct NAME KERNEL: RUNS direct boots into $out/direct-NAME{,-uptime}.
+direct() {
+	local r
+	: >"$out/direct-$1"
+	: >"$out/direct-$1-uptime"
+	for ((r = 1; r <= runs; r++)); do
+		LINUX_KERNEL=$2 direct_boot "$out/direct-$1-$r.log" 1024
+		[ -n "$DIRECT_INIT" ] && echo "$DIRECT_INIT" >>"$out/direct-$1"
+		tr -d '\r' <"$out/direct-$1-$r.log" |
+			sed -n 's/.*LINUXTEST START.* uptime=\([0-9.]*\).*/\1/p' | head -n 1 >>"$out/direct-$1-uptime"
+	done
+}
+direct stock "$LINUX_KERNEL"
+lab=$KERNEL_CACHE/guest-kernel/vmlinux-pvh
+[ -f "$lab" ] && direct lab "$lab"
 tr -d '\r' <"$log" | grep -a '^BENCH .*failed' | sed 's/^/# /'
 echo "lifecycle: median of $runs, Debian $KERNEL_VERSION domU (1 vCPU, 256 MiB, test initramfs) built by hvctl in dom0 (2 vCPUs), TCG -cpu EPYC, $(nproc) host CPUs"
-for k in vmlinux vmlinuz; do
+for k in vmlinux vmlinuz lab; do
+	[ $k = lab ] && { [ -f "$lab" ] || continue; }
+	d=stock
+	[ $k = lab ] && d=lab
+	direct=$(median <"$out/direct-$d")
 	ci=$(fig "$k" create-init)
+	[ $k = lab ] && echo "lab's kernel ($(sed -n 's/^GUEST_KERNEL_RELEASE=//p' "$KERNEL_CACHE/guest-kernel/guest-kernel.env" 2>/dev/null)), same guest:"
 	printf '  %-44s %8s s  (%s x direct)\n' "create -> init, kernel $k" "$ci" "$(ratio "$ci" "$direct")"
 	printf '  %-44s %8s s\n' "  of which build (hvctl), kernel $k" "$(fig "$k" build)"
 	printf '  %-44s %8s s\n' "  the guest's own uptime at init" "$(fig "$k" guest-uptime)"
 	printf '  %-44s %8s s\n' "destroy, kernel $k" "$(fig "$k" destroy)"
+	if [ $k != vmlinux ]; then
+		printf '  %-44s %8s s\n' "direct QEMU PVH boot -> init, $d kernel" "$direct"
+		printf '  %-44s %8s s\n' "  the guest's own uptime at init" "$(median <"$out/direct-$d-uptime")"
+	fi
 done
-printf '  %-44s %8s s\n' "direct QEMU PVH boot -> init" "$direct"
-printf '  %-44s %8s s\n' "  the guest's own uptime at init" "$(median <"$out/direct-uptime")"
 echo "  (Xen 4.17's xl here: create -> init 15.5-17.6 s, destroy 2.2 s; targets: 1.3x direct, 0.2 s)"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # In dom0 (hvlab.test=lifecycle, run by test/bench/lifecycle.sh): hvctl
 # creates Debian's Linux with the test initramfs, from the PVH ELF and from
-# the bzImage, RUNS times each, and destroys it while its init holds; one
-# line per figure on the console:
+# the bzImage, and the lab's kernel (make guest-kernel) if dom0's image has
+# it, RUNS times each, and destroys it while its init holds; one line per
+# figure on the console (kernel: vmlinux, vmlinuz, lab):
 #   BENCH <kernel> build <s>          hvctl's own figure: create to built
 #   BENCH <kernel> create-init <s>    `hvctl create` started -> the
 #                                     guest's init prints its first line
@@ -32,11 +33,15 @@ wait_line() {
 }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
 
-for k in vmlinux vmlinuz; do
+kernels="vmlinux vmlinuz"
+[ -f "$G/vmlinux-lab" ] && kernels="$kernels lab"
+for k in $kernels; do
+	kf=$G/$k
+	[ $k = lab ] && kf=$G/vmlinux-lab
 	cat >"$T/$k.cfg" <<EOC
 name = "bench"
 type = "pvh"
-kernel = "$G/$k"
+kernel = "$kf"
 ramdisk = "$G/linux-initrd.cpio"
 memory = 256
 vcpus = 1
