@@ -40,7 +40,8 @@ $(HVCTL): $(HVCTL_OBJS)
 # frontstat for the lab kernel's counters), for /etc/hvlab/demo.cfg and
 # lab.cfg in dom0.
 HVCTL_DEMO_INITRD := $(BUILD)/linux/demo-initrd.cpio
-$(HVCTL_DEMO_INITRD): $(MKINITRAMFS) $(HVCTL_DIR)/examples/demo-init $(FRONTSTAT) | kernel
+$(HVCTL_DEMO_INITRD): $(MKINITRAMFS) $(HVCTL_DIR)/examples/demo-init $(FRONTSTAT) \
+		$(HVCTL_DIR)/hvctl.mk | kernel
 	@mkdir -p $(dir $@)
 	@echo "  INITRAMFS $(patsubst $(BUILD)/%,build/%,$@)"
 	@$(MKINITRAMFS) -o $@ -i $(HVCTL_DIR)/examples/demo-init \

@@ -12,10 +12,11 @@
 #                           acquire_resource, destroy, a domain destroyed
 #                           half built while dom0 maps its frames)
 #   dom0-userland/no-fail, end, no-hv-fault, poweroff
+#   dom0-userland/lab/...   the same with the lab's kernel (make
+#                           guest-kernel) as dom0 (issue 15 item 4)
 . "$(dirname "$0")/../lib/common.sh"
 . "$SRC/test/linux/lib.sh"
-dom0_test dom0-userland userland || exit 1
-for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
+checks="hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xenbus-ring xenstore-rm xenstore-gone xenstore-ls dev-fd xl-list xl-info xl-dmesg \
 	xl-cpupool-list xc/open xc/fmem-open xc/physinfo xc/featureset \
 	xc/featureset-no-pv xc/getinfolist \
@@ -49,8 +50,23 @@ for c in hvstored-running xen-init-dom0 xenstore-write xenstore-read \
 	xc/introduce/xs-open xc/introduce/prepare xc/introduce/hvm-params \
 	xc/introduce/not-yet \
 	xc/introduce/introduced xc/introduce/watch xc/introduce/release \
-	xc/destroy-missing dmesg-clean; do
+	xc/destroy-missing dmesg-clean"
+dom0_test dom0-userland userland || exit 1
+for c in $checks; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
 done
 dom0_test_end
+
+# The lab's kernel (make guest-kernel) as dom0, the same checks: its
+# backends and Xen devices built in, no module tree (dom0's init then
+# loads nothing).
+lab=$KERNEL_CACHE/guest-kernel/vmlinux-pvh
+if [ ! -f "$lab" ]; then
+	fail dom0-userland/lab/kernel "no $lab (make guest-kernel)"
+elif dom0_test dom0-userland/lab userland 400 "$lab"; then
+	for c in $checks; do
+		check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
+	done
+	dom0_test_end
+fi
 finish

@@ -173,10 +173,11 @@ dom0_test_end() {
 	check "$b/poweroff" "$log" "^hv: all domains have shut down"
 }
 
-# dom0_test B TEST [SECONDS]: boots dom0 (the test image, build/dom0/dom0-test.cpio)
-# with hvlab.test=TEST, whose init runs /usr/lib/hvlab/test/TEST; sets b
-# (the check prefix, B), log (the serial log) and lines (its DOM0TEST
-# lines). Returns 1, with a FAIL, if the kernel or the image is missing.
+# dom0_test B TEST [SECONDS [KERNEL]]: boots dom0 (the test image,
+# build/dom0/dom0-test.cpio; Debian's kernel, or KERNEL) with
+# hvlab.test=TEST, whose init runs /usr/lib/hvlab/test/TEST; sets b (the
+# check prefix, B), log (the serial log) and lines (its DOM0TEST lines).
+# Returns 1, with a FAIL, if the kernel or the image is missing.
 dom0_test() {
 	local out=$BUILD/test/$1 initrd=$BUILD/dom0/dom0-test.cpio why
 	b=$1
@@ -189,7 +190,7 @@ dom0_test() {
 	[ -f "$initrd" ] || { fail "$b/initrd" "no $initrd (make test-build)"; return 1; }
 	log=$out/boot.log
 	mkiso "$out/boot.iso" "loglvl=info dom0_mem=1024M" \
-		-m "$LINUX_KERNEL" "domain name=dom0 mem=1024M vcpus=2 dom0 -- $LINUX_CMDLINE clocksource=xen hvlab.test=$2" \
+		-m "${4:-$LINUX_KERNEL}" "domain name=dom0 mem=1024M vcpus=2 dom0 -- $LINUX_CMDLINE clocksource=xen hvlab.test=$2" \
 		-m "$initrd" "initrd for=dom0"
 	tboot "$log" "${3:-400}" "all domains have shut down|PANIC|FATAL" "$out/boot.iso" -smp 2 -m 2G
 	lines=$(tr -d '\r' <"$log" | grep -a "^DOM0TEST ")
