@@ -237,7 +237,7 @@ rel=$(tr -d '\r' <"$CL/guest-l.log" | sed -n 's/^LINUXTEST INFO kernel //p')
 	fail lab/kernel "release '${rel:-none}', dom0's $(uname -r)"
 for c in module/xen-blkfront blk/xvda-verify-64m blk/xvda-write-read blk/xvdb-write-read \
 	module/xen-netfront net/eth0 net/ping/10.77.0.1 net/ping/10.77.0.2 \
-	net/iperf-send/10.77.0.1 net/iperf-recv/10.77.0.1 counters/vbd-51712 counters/vbd-51728 \
+	net/iperf-send/10.77.0.1 net/iperf-recv/10.77.0.1 counters/vbd-51712 counters/vbd-51728 counters/frontstat-interval \
 	counters/vif-0 counters/batch-off counters/batch-on dmesg-clean; do
 	guest_check l "$c"
 done

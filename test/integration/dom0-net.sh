@@ -47,7 +47,7 @@ for c in bridge/hvbr0 create/a vif/bridged vif/xenstore vif/connected a/ready a/
 	hostilenet/a-unaffected lab/create lab/kernel l/module/xen-blkfront \
 	l/blk/xvda-verify-64m l/blk/xvda-write-read l/blk/xvdb-write-read l/module/xen-netfront l/net/eth0 \
 	l/net/ping/10.77.0.1 l/net/ping/10.77.0.2 l/net/iperf-send/10.77.0.1 \
-	l/net/iperf-recv/10.77.0.1 l/counters/vbd-51712 l/counters/vbd-51728 l/counters/vif-0 \
+	l/net/iperf-recv/10.77.0.1 l/counters/vbd-51712 l/counters/vbd-51728 l/counters/frontstat-interval l/counters/vif-0 \
 	l/counters/batch-off l/counters/batch-on l/dmesg-clean shutdown/a shutdown/b shutdown/h \
 	shutdown/l released; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"

@@ -35,7 +35,8 @@
 #                   (-R: the server sends), reporting Mbit/s
 #   hvlab.iperfd=1  last, run an iperf3 server (for another guest)
 #   hvlab.counters=1  the lab kernel's ring counters (pvops-linux-patches
-#                   0003-0005): frontstat's tables; on each vbd and vif,
+#                   0003-0005): frontstat's tables (and -i's report of
+#                   what changed); on each vbd and vif,
 #                   counters that moved with the checks above and agree
 #                   with each other; then 64 scattered 4 KiB writes to the
 #                   first disk, written back by sync, with
@@ -305,6 +306,13 @@ stat_of() { # DEVICE COUNTER: /sys/bus/xen/devices/DEVICE/stats/COUNTER, or -1
 pushes_of() { echo $(($(stat_of "$1" notify_sent) + $(stat_of "$1" notify_suppressed))); }
 if [ "$(arg hvlab.counters 0)" = 1 ]; then
 	frontstat 2>&1 | sed 's/^/LINUXTEST INFO counters /'
+	# -i: the totals, then one report of what changed, for the vbd named.
+	out=$(frontstat -i 0.2 -c 1 vbd-51712 2>&1)
+	if echo "$out" | grep -q '^# vbd: over the last [0-9][0-9.]* s$' &&
+		[ "$(echo "$out" | grep -c '^requests ')" = 2 ] &&
+		! echo "$out" | grep -q 'vif-'
+	then pass counters/frontstat-interval
+	else fail counters/frontstat-interval "$(echo "$out" | head -n 4 | tr '\n' '|')"; fi
 	for d in /sys/bus/xen/devices/vbd-* /sys/bus/xen/devices/vif-*; do
 		[ -d "$d" ] || continue
 		v=${d##*/}
