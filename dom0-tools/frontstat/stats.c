@@ -339,9 +339,8 @@ static void print_kind(FILE *out, const struct fs_dev *devs, int n,
 	fputc('\n', out);
 
 	for (k = 0; k < nrows; k++) {
-		char resp[FS_NAME_LEN + 16], irq[FS_NAME_LEN + 16];
+		char irq[FS_NAME_LEN + 16], label[FS_NAME_LEN + 16];
 		size_t len = strlen(rows[k]);
-		int derived;
 
 		fprintf(out, "%-24s", rows[k]);
 		for (i = 0; i < n; i++) {
@@ -358,18 +357,16 @@ static void print_kind(FILE *out, const struct fs_dev *devs, int n,
 		fputc('\n', out);
 
 		/* After X_responses, if there is an X_interrupts: their ratio. */
-		derived = len >= 9 && !strcmp(rows[k] + len - 9, "responses");
-		if (!derived)
+		if (len < 9 || strcmp(rows[k] + len - 9, "responses"))
 			continue;
-		snprintf(resp, sizeof(resp), "%s", rows[k]);
 		snprintf(irq, sizeof(irq), "%.*sinterrupts", (int)(len - 9),
 			 rows[k]);
 		for (j = 0; j < nrows && strcmp(rows[j], irq); j++)
 			;
 		if (j == nrows)
 			continue;
-		snprintf(irq, sizeof(irq), "%s/interrupt", rows[k]);
-		fprintf(out, "%-24s", irq);
+		snprintf(label, sizeof(label), "%s/interrupt", rows[k]);
+		fprintf(out, "%-24s", label);
 		for (i = 0; i < n; i++) {
 			const struct fs_dev *p =
 				prev ? find_dev(prev, prev_n, devs[i].name) :
@@ -377,9 +374,7 @@ static void print_kind(FILE *out, const struct fs_dev *devs, int n,
 			unsigned long long r, q;
 			char ratio[32];
 
-			snprintf(irq, sizeof(irq), "%.*sinterrupts",
-				 (int)(len - 9), rows[k]);
-			if (value(&devs[i], p, resp, &r) &&
+			if (value(&devs[i], p, rows[k], &r) &&
 			    value(&devs[i], p, irq, &q) && q) {
 				snprintf(ratio, sizeof(ratio), "%.2f",
 					 (double)r / q);
