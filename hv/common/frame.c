@@ -4,7 +4,11 @@
  * "is it d's, and still alive?" and "one more reference" are a single
  * compare-and-swap, with no lock: count in bits 0-31, owner's domain id
  * in 32-47, FRAME_OWNED in bit 48. A word of 0 is a frame with no owner
- * (free, or the hv's).
+ * (free, or the hv's). A frame whose last reference went waits to be
+ * cleared before the allocator gets it back: its word is FRAME_DIRTY and
+ * the next dirty frame's number in bits 0-31. A free frame the hv
+ * cleared is FRAME_ZERO until it is allocated again, so that a guest's
+ * allocation need not read it to know (frame_take_zero).
  *
  * The owner is named by domain id, not pointer, to fit the word. An id is
  * reused only after its domain is gone, and a frame still referenced by
@@ -17,15 +21,33 @@
 #include <hv/frame.h>
 #include <hv/mm.h>
 #include <hv/printk.h>
+#include <hv/spinlock.h>
 #include <asm/page.h>
 
 #define COUNT_MASK 0xffffffffULL
 #define OWNER_SHIFT 32
 #define FRAME_OWNED (1ULL << 48)
+#define FRAME_DIRTY (1ULL << 49)
+#define FRAME_ZERO (1ULL << 50)
+#define DIRTY_END COUNT_MASK /* the last dirty frame's link */
 
 static u64 *table; /* written once at boot, then only through atomics */
 static u64 nr_table;
 static u64 nr_owned; /* frames with an owner, atomically */
+
+/*
+ * Frames a domain let go of, with its data still in them. Clearing them
+ * when they are freed would put a guest's whole memory on the path of
+ * its destroy, and clearing them when they are allocated on the path of
+ * the next create (under QEMU a page a guest ran code from costs 8 us to
+ * clear: 0.4 s of a 256 MiB create). Xen clears freed pages in idle
+ * time and so does the hv: idle pCPUs take them off this list
+ * (sched_loop), and an allocation that finds nothing free clears some
+ * itself (alloc_pages_below). They count as free memory meanwhile.
+ */
+static DEFINE_SPINLOCK(dirty_lock);
+static u64 dirty_head = DIRTY_END; /* dirty_lock */
+static u64 nr_dirty; /* listed or being cleared, atomically */
 
 size_t frame_table_size(u64 nr_frames)
 {
@@ -84,6 +106,7 @@ __hot void frame_put(mfn_t mfn)
 {
 	u64 *p = word(mfn);
 	u64 old = __atomic_fetch_sub(p, 1, __ATOMIC_ACQ_REL);
+	unsigned long flags;
 
 	if (!(old & FRAME_OWNED) || !(old & COUNT_MASK))
 		panic("frame table: put of unreferenced mfn %#lx (%#lx)",
@@ -91,10 +114,49 @@ __hot void frame_put(mfn_t mfn)
 	if ((old & COUNT_MASK) != 1)
 		return;
 	/* Last reference: nobody can take another (count 0 refuses), so
-	 * the owner can be cleared before the frame goes back. */
-	__atomic_store_n(p, 0, __ATOMIC_RELEASE);
+	 * the word can lose its owner and become a link. */
 	__atomic_fetch_sub(&nr_owned, 1, __ATOMIC_RELAXED);
-	free_pages(__va(mfn << PAGE_SHIFT), 0);
+	flags = spin_lock_irqsave(&dirty_lock);
+	__atomic_store_n(p, FRAME_DIRTY | dirty_head, __ATOMIC_RELEASE);
+	dirty_head = mfn;
+	__atomic_fetch_add(&nr_dirty, 1, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&dirty_lock, flags);
+}
+
+u64 frame_scrub(u64 max)
+{
+	u64 done;
+
+	for (done = 0; done < max; done++) {
+		unsigned long flags = spin_lock_irqsave(&dirty_lock);
+		mfn_t mfn = dirty_head;
+
+		if (mfn != DIRTY_END)
+			dirty_head = table[mfn] & COUNT_MASK;
+		spin_unlock_irqrestore(&dirty_lock, flags);
+		if (mfn == DIRTY_END)
+			break;
+		clear_pages(__va(mfn << PAGE_SHIFT), 0);
+		__atomic_store_n(&table[mfn], FRAME_ZERO, __ATOMIC_RELEASE);
+		free_pages(__va(mfn << PAGE_SHIFT), 0);
+		__atomic_fetch_sub(&nr_dirty, 1, __ATOMIC_RELAXED);
+	}
+	return done;
+}
+
+bool frame_take_zero(mfn_t mfn)
+{
+	u64 *p = word(mfn);
+
+	if (__atomic_load_n(p, __ATOMIC_ACQUIRE) != FRAME_ZERO)
+		return false;
+	__atomic_store_n(p, 0, __ATOMIC_RELAXED);
+	return true;
+}
+
+u64 frames_dirty(void)
+{
+	return __atomic_load_n(&nr_dirty, __ATOMIC_RELAXED);
 }
 
 u64 frames_owned(void)
@@ -104,7 +166,10 @@ u64 frames_owned(void)
 
 u32 frame_refs(mfn_t mfn)
 {
+	u64 w;
+
 	if (mfn >= nr_table)
 		return 0;
-	return __atomic_load_n(&table[mfn], __ATOMIC_ACQUIRE) & COUNT_MASK;
+	w = __atomic_load_n(&table[mfn], __ATOMIC_ACQUIRE);
+	return w & FRAME_OWNED ? w & COUNT_MASK : 0;
 }

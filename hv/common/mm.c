@@ -113,13 +113,34 @@ void mm_init(const struct boot_info *bi)
 		(unsigned long)(ram_end >> 20), (unsigned long)meta_size >> 10);
 }
 
+/*
+ * When nothing fits, clear some of the frames domains freed (frame.h) and
+ * try again: at least a 2 MiB block's worth, the size populate asks for,
+ * so that the freed frames can coalesce into one.
+ */
+static u64 alloc_block(unsigned int order, paddr_t limit)
+{
+	for (;;) {
+		unsigned long flags = spin_lock_irqsave(&frames_lock);
+		u64 pa = page_alloc_alloc_below(&frames, order, limit);
+
+		spin_unlock_irqrestore(&frames_lock, flags);
+		if (pa != PAGE_ALLOC_FAIL)
+			return pa;
+		if (!frame_scrub(1ULL << MAX(order, 9U)))
+			return PAGE_ALLOC_FAIL;
+	}
+}
+
 void *alloc_pages_below(unsigned int order, paddr_t limit)
 {
-	unsigned long flags = spin_lock_irqsave(&frames_lock);
-	u64 pa = page_alloc_alloc_below(&frames, order, limit);
+	u64 pa = alloc_block(order, limit);
 
-	spin_unlock_irqrestore(&frames_lock, flags);
-	return pa == PAGE_ALLOC_FAIL ? NULL : __va(pa);
+	if (pa == PAGE_ALLOC_FAIL)
+		return NULL;
+	for (u64 i = 0; i < 1ULL << order; i++)
+		frame_take_zero((pa >> PAGE_SHIFT) + i);
+	return __va(pa);
 }
 
 /*
@@ -164,13 +185,24 @@ void clear_pages(void *va, unsigned int order)
 	}
 }
 
+/* Frames the hv cleared when a guest freed them are not read again. */
+void *alloc_pages_zeroed(unsigned int order)
+{
+	u64 pa = alloc_block(order, alloc_limit);
+	u8 *p;
+
+	if (pa == PAGE_ALLOC_FAIL)
+		return NULL;
+	p = __va(pa);
+	for (u64 i = 0; i < 1ULL << order; i++)
+		if (!frame_take_zero((pa >> PAGE_SHIFT) + i))
+			clear_pages(p + i * PAGE_SIZE, 0);
+	return p;
+}
+
 void *alloc_page_zeroed(void)
 {
-	void *p = alloc_pages(0);
-
-	if (p)
-		clear_pages(p, 0);
-	return p;
+	return alloc_pages_zeroed(0);
 }
 
 void free_pages(void *va, unsigned int order)
@@ -199,7 +231,7 @@ void split_pages(void *va, unsigned int order)
 
 u64 mm_free_pages(void)
 {
-	return page_alloc_free_frames(&frames);
+	return page_alloc_free_frames(&frames) + frames_dirty();
 }
 
 u64 mm_total_pages(void)

@@ -10,6 +10,7 @@
 #include <hv/domain.h>
 #include <hv/domctl.h>
 #include <hv/errno.h>
+#include <hv/frame.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/memory.h>
@@ -37,6 +38,7 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 			   XEN_SYSCTL_PHYSCAP_gnttab_v1;
 	pi->total_pages = mm_total_pages();
 	pi->free_pages = mm_free_pages();
+	pi->scrub_pages = frames_dirty(); /* Xen 4.17 says 0 */
 	pi->outstanding_pages = memory_claimed();
 	pi->max_mfn = (mm_ram_end() >> PAGE_SHIFT) - 1;
 	memcpy(pi->hw_cap, c.hw_cap, sizeof(pi->hw_cap));

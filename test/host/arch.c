@@ -66,15 +66,18 @@ void host_init(size_t ram_bytes)
 	domain_power_hold(true); /* the harness ends domains, not the host */
 }
 
+/* Free, counting the frames freed and not yet cleared: the harness has
+ * no idle loop, so they wait until an allocation needs them, as in the
+ * hv when memory runs short. */
 u64 host_free_pages(void)
 {
-	return page_alloc_free_frames(&pa);
+	return page_alloc_free_frames(&pa) + frames_dirty();
 }
 
 /* mm.h's view of the arena, for XEN_SYSCTL_physinfo. */
 u64 mm_free_pages(void)
 {
-	return page_alloc_free_frames(&pa);
+	return host_free_pages();
 }
 
 u64 mm_total_pages(void)
@@ -224,11 +227,38 @@ void host_destroy(struct domain *d)
 
 /* --- memory ------------------------------------------------------------ */
 
+/* As the hv's mm.c: freed frames are cleared when nothing else fits. */
+static u64 alloc_block(unsigned int order, paddr_t limit)
+{
+	for (;;) {
+		u64 p = page_alloc_alloc_below(&pa, order, limit);
+
+		if (p != PAGE_ALLOC_FAIL || !frame_scrub(1ULL << order))
+			return p;
+	}
+}
+
 void *alloc_pages_below(unsigned int order, paddr_t limit)
 {
-	u64 p = page_alloc_alloc_below(&pa, order, limit);
+	u64 p = alloc_block(order, limit);
 
-	return p == PAGE_ALLOC_FAIL ? NULL : __va(p);
+	if (p == PAGE_ALLOC_FAIL)
+		return NULL;
+	for (u64 i = 0; i < 1ULL << order; i++)
+		frame_take_zero((p >> PAGE_SHIFT) + i);
+	return __va(p);
+}
+
+void *alloc_pages_zeroed(unsigned int order)
+{
+	u64 p = alloc_block(order, ~0ULL);
+
+	if (p == PAGE_ALLOC_FAIL)
+		return NULL;
+	for (u64 i = 0; i < 1ULL << order; i++)
+		if (!frame_take_zero((p >> PAGE_SHIFT) + i))
+			clear_pages(__va(p + (i << PAGE_SHIFT)), 0);
+	return __va(p);
 }
 
 void *alloc_pages(unsigned int order)
@@ -244,11 +274,7 @@ void clear_pages(void *va, unsigned int order)
 
 void *alloc_page_zeroed(void)
 {
-	void *p = alloc_pages(0);
-
-	if (p)
-		clear_pages(p, 0);
-	return p;
+	return alloc_pages_zeroed(0);
 }
 
 void free_pages(void *va, unsigned int order)

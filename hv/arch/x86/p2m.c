@@ -254,14 +254,13 @@ int physmap_populate(struct domain *d, u64 gfn, u64 nr)
 		int rc;
 
 		if (IS_ALIGNED(gfn, 512) && end - gfn >= 512) {
-			va = alloc_pages(9);
+			va = alloc_pages_zeroed(9);
 			order = va ? 9 : 0;
 		}
 		if (!va)
-			va = alloc_pages(0);
+			va = alloc_pages_zeroed(0);
 		if (!va)
 			return -ENOMEM;
-		clear_pages(va, order);
 		/* Each frame is freed on its own when its last reference
 		 * goes (frame.h), whatever the mapping's size. */
 		if (order)

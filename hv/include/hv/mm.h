@@ -20,12 +20,15 @@ void mm_direct_map_ready(void);
 
 void *alloc_pages(unsigned int order);
 void *alloc_pages_below(unsigned int order, paddr_t limit);
+/* 2^order pages holding zeroes (a guest's RAM, tables the hv reads). */
+void *alloc_pages_zeroed(unsigned int order);
 void *alloc_page_zeroed(void);
 /* Zero 2^order pages at va, writing only those not all zero already. */
 void clear_pages(void *va, unsigned int order);
 void free_pages(void *va, unsigned int order);
 /* Make an allocation of 2^order pages freeable page by page. */
 void split_pages(void *va, unsigned int order);
+/* Free memory, counting the freed frames not yet cleared (frame.h). */
 u64 mm_free_pages(void);
 u64 mm_total_pages(void);
 /* Highest physical address of RAM, for the direct map. */
