@@ -47,7 +47,9 @@ vif = [ 'bridge=hvbr0' ]
 cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.iotag=$1 $3"
 EOC
 	local log=/var/log/hvlab/console/guest-io.log line tp
-	rm -f "$log"
+	# Empty, not removed: tail -F polls a missing file once a second
+	# (lifecycle-bench.sh); xenconsoled appends to the file it finds.
+	: >"$log"
 	hvctl create /tmp/io.cfg 2>&1 | sed 's/^/IOBENCH-INFO /'
 	# Follow the guest's console as it is written (no polling loop: dom0
 	# would spend the guest's time forking greps), reading the hv's

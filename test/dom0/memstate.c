@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * memstate: the hv's memory as a leak check needs it, in pages, from
- * libxenctrl: free_pages (sysctl physinfo), dom0_pages (its tot_pages)
+ * libxenctrl: free_pages (sysctl physinfo), scrub_pages (the part of
+ * free_pages freed by guests and not yet cleared), dom0_pages (its tot_pages)
  * and dom0_tables (its nested page tables: get_paging_mempool_size,
  * which for a domain without a pool size is the table pages in use).
  * dom0's tables grow the first time it maps foreign pages or grants into
@@ -42,9 +43,11 @@ int main(void)
 			strerror(errno));
 		return 1;
 	}
-	printf("free_pages=%" PRIu64 " dom0_pages=%" PRIu64
-	       " dom0_tables=%" PRIu64 " total=%" PRIu64 "\n",
-	       (uint64_t)pi.free_pages, (uint64_t)di.tot_pages, pool >> 12,
+	printf("free_pages=%" PRIu64 " scrub_pages=%" PRIu64
+	       " dom0_pages=%" PRIu64 " dom0_tables=%" PRIu64 " total=%" PRIu64
+	       "\n",
+	       (uint64_t)pi.free_pages, (uint64_t)pi.scrub_pages,
+	       (uint64_t)di.tot_pages, pool >> 12,
 	       (uint64_t)pi.free_pages + di.tot_pages + (pool >> 12));
 	xc_interface_close(xch);
 	return 0;

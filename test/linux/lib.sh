@@ -84,18 +84,19 @@ tboot() {
 	return 0
 }
 
-# direct_boot LOG MEM: Debian's kernel and the test initramfs booted by
-# QEMU itself, no hv (-kernel: SeaBIOS and the PVH note, console=ttyS0),
-# 2 vCPUs and MEM MiB, the serial line timestamped as by tboot. Sets
-# DIRECT_INIT: seconds from QEMU's start to the init's LINUXTEST START
-# line, empty if there is none. The benchmarks' baseline.
-DIRECT_CMDLINE="console=ttyS0 loglevel=4 tsc=reliable pci=off mitigations=off rdinit=/init hvlab.name=linux hvlab.vcpus=2"
+# direct_boot LOG MEM [VCPUS]: Debian's kernel and the test initramfs
+# booted by QEMU itself, no hv (-kernel: SeaBIOS and the PVH note,
+# console=ttyS0), VCPUS (default 2) vCPUs and MEM MiB, the serial line
+# timestamped as by tboot. Sets DIRECT_INIT: seconds from QEMU's start to
+# the init's LINUXTEST START line, empty if there is none. The
+# benchmarks' baseline: give it the shape of the guest it stands beside.
+DIRECT_CMDLINE="console=ttyS0 loglevel=4 tsc=reliable pci=off mitigations=off rdinit=/init hvlab.name=linux"
 direct_boot() {
-	local ti
+	local ti n=${3:-2}
 	tboot "$1" 200 "LINUXTEST START|Kernel panic" - \
-		"${QEMU_MACHINE[@]}" -smp 2 -m "$2" -monitor none -serial stdio \
+		"${QEMU_MACHINE[@]}" -smp "$n" -m "$2" -monitor none -serial stdio \
 		-kernel "$LINUX_KERNEL" -initrd "$LINUX_INITRD" \
-		-append "$DIRECT_CMDLINE"
+		-append "$DIRECT_CMDLINE hvlab.vcpus=$n"
 	ti=$(line_time "$1" "LINUXTEST START")
 	DIRECT_INIT=""
 	[ -z "$ti" ] || DIRECT_INIT=$(awk -v a="$TBOOT_T0" -v b="$ti" 'BEGIN { printf "%.3f\n", b - a }')
