@@ -26,7 +26,10 @@
 #                               cycles, to the page but for the heap's 8
 #                               cached slabs; memory-back/all-guests: within
 #                               64 pages of the start (dom0's own maptrack
-#                               and heap slabs grow on first use)
+#                               and heap slabs grow on first use);
+#                               memory-cleared: the hv has cleared every
+#                               frame the guests freed (physinfo's
+#                               scrub_pages 0) within 180 s of idle dom0
 #   dom0-hvctl/guest/<name>     the guests' own verdicts on the hv's
 #                               serial line: lowload and highload check
 #                               the layout hvctl gave them (start info,
@@ -51,7 +54,7 @@ for c in create verbose-steps list-paused xenstore-dir unpause ran-and-ended two
 	blk/connected blk/data-in-image blk/verify-256m blk/readonly \
 	blk/attach blk/list blk/attach-refused blk/detach \
 	linux/console linux/pv-shutdown linux/checks linux/ended blk/released \
-	cycles-100 xenstore-back memory-back memory-back/all-guests; do
+	cycles-100 xenstore-back memory-back memory-back/all-guests memory-cleared; do
 	check_line "$b/$c" "$lines" "^DOM0TEST PASS $c\$"
 done
 # Three runs of lowload (one with 2 vCPUs) and one of highload.

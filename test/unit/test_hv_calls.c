@@ -10,7 +10,8 @@
  * scheduler, a poll blocks until the event or its timeout, and a domain
  * shut down (by itself or by the privileged one) runs no more and gives
  * back what it mapped; the performance counters of XEN_SYSCTL_perfc_op
- * count each domain's calls in its own slot.
+ * count each domain's calls in its own slot; a dead domain's memory
+ * reaches the next one only cleared.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,9 +26,11 @@
 #include <hv/errno.h>
 #include <hv/frame.h>
 #include <hv/guest_access.h>
+#include <hv/mm.h>
 #include <hv/physmap.h>
 #include <hv/sched.h>
 #include <hv/timer.h>
+#include <asm/page.h>
 #include <event_channel.h>
 #include <grant_table.h>
 #include <memory.h>
@@ -403,6 +406,117 @@ static void test_global_virq_after_bind_vcpu(void **state)
 	assert_int_equal(evtchn(a, EVTCHNOP_bind_virq, &bv, sizeof(bv)), 0);
 }
 
+/* The RAM frames of d (NR_RAM from gfn 0) into out. */
+static void ram_frames(struct domain *d, mfn_t *out)
+{
+	for (u64 g = 0; g < NR_RAM; g++) {
+		bool ro;
+
+		assert_int_equal(physmap_lookup(d, g, &out[g], &ro),
+				 PHYSMAP_RAM);
+	}
+}
+
+static bool among(mfn_t m, const mfn_t *set, unsigned int n)
+{
+	while (n--)
+		if (set[n] == m)
+			return true;
+	return false;
+}
+
+/* Fill *d's RAM with byte c, destroy it (*d = NULL), clear its frames as
+ * the idle loop would; its frames in out. They count as free before and
+ * after. */
+static void fill_destroy_scrub(struct domain **d, u8 c, mfn_t *out)
+{
+	u64 dirty, free_before = host_free_pages();
+
+	ram_frames(*d, out);
+	for (u64 g = 0; g < NR_RAM; g++)
+		memset(__va(out[g] << PAGE_SHIFT), c, PAGE_SIZE);
+	host_destroy(*d);
+	*d = NULL;
+	dirty = frames_dirty();
+	assert_true(dirty >= NR_RAM);
+	assert_true(host_free_pages() >= free_before + NR_RAM);
+	free_before = host_free_pages();
+	assert_int_equal(frame_scrub(~0ULL), dirty);
+	assert_int_equal(frames_dirty(), 0);
+	assert_int_equal(host_free_pages(), free_before);
+}
+
+/* Every RAM page of d but host_op's scratch page is zero; how many of
+ * its frames are in set. */
+static unsigned int zero_ram(struct domain *d, const mfn_t *set, unsigned int n)
+{
+	mfn_t now[NR_RAM];
+	unsigned int hits = 0;
+
+	ram_frames(d, now);
+	for (u64 g = 0; g < NR_RAM; g++) {
+		const u8 *p = __va(now[g] << PAGE_SHIFT);
+
+		hits += among(now[g], set, n);
+		for (size_t i = 0; g != HOST_SCRATCH_GFN && i < PAGE_SIZE; i++)
+			assert_int_equal(p[i], 0);
+	}
+	return hits;
+}
+
+/* Allocate every free page (the hv's way: any cleared mark dropped);
+ * their number, the pages in *out (malloc'ed). */
+static unsigned int take_all(void ***out)
+{
+	unsigned int n = 0, cap = host_free_pages() + 1;
+	void **v = malloc(cap * sizeof(*v));
+	void *p;
+
+	assert_non_null(v);
+	while (n < cap && (p = alloc_pages(0)))
+		v[n++] = p;
+	assert_null(alloc_pages(0));
+	*out = v;
+	return n;
+}
+
+/*
+ * A dead domain's memory reaches the next one only cleared: its frames
+ * wait as dirty (counted free) until cleared as the idle loop does
+ * (frame_scrub) and come back known zero, so the next domain gets them
+ * without their being read again; a cleared frame the hv takes for
+ * itself and writes loses that mark and is cleared again before a guest
+ * gets it. The rest of memory is held meanwhile, so that the next
+ * domain can only get the dead one's frames.
+ */
+static void test_freed_memory_cleared(void **state)
+{
+	mfn_t old[NR_RAM];
+	void **held, **taken;
+	unsigned int nr_held = take_all(&held), nr_taken;
+
+	fill_destroy_scrub(&a, 0xa5, old);
+	a = host_domain("c", false, NR_RAM, GT_GFN, SI_GFN);
+	assert_non_null(a);
+	/* Most of them: the others hold its tables. */
+	assert_true(zero_ram(a, old, NR_RAM) >= NR_RAM / 2);
+
+	fill_destroy_scrub(&a, 0xa5, old);
+	nr_taken = take_all(&taken);
+	for (unsigned int i = 0; i < nr_taken; i++)
+		memset(taken[i], 0x5a, PAGE_SIZE);
+	while (nr_taken)
+		free_pages(taken[--nr_taken], 0);
+	free(taken);
+	a = host_domain("d", false, NR_RAM, GT_GFN, SI_GFN);
+	assert_non_null(a);
+	assert_true(zero_ram(a, old, NR_RAM) >= NR_RAM / 2);
+
+	while (nr_held)
+		free_pages(held[--nr_held], 0);
+	free(held);
+}
+
 /* Reservations move tot_pages and the frame table together, within
  * the domain's maximum (which the set-up filled). */
 static void test_reservations(void **state)
@@ -592,6 +706,8 @@ int main(void)
 			test_bind_pending_only_if_signalled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interdomain_event, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_freed_memory_cleared,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reservations, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_perf_counters, setup_dom0,
