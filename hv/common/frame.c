@@ -43,7 +43,7 @@ static u64 nr_owned; /* frames with an owner, atomically */
  * clear: 0.4 s of a 256 MiB create). Xen clears freed pages in idle
  * time and so does the hv: idle pCPUs take them off this list
  * (sched_loop), and an allocation that finds nothing free clears some
- * itself (alloc_pages_below). They count as free memory meanwhile.
+ * itself (mm.c's alloc_block). They count as free memory meanwhile.
  */
 static DEFINE_SPINLOCK(dirty_lock);
 static u64 dirty_head = DIRTY_END; /* dirty_lock */

@@ -93,8 +93,10 @@ EOC
 		[ -n "$up" ] && echo "BENCH $k guest-uptime $up"
 		# How long its vCPU waited for a pCPU (the hv's counters, reset
 		# before the create): dom0's work during the boot.
-		hvctl perf bench | awk '/^vCPU runnable, us/ { printf "BENCH '$k' guest-runnable %.3f\n", $NF / 1e6 }'
-		hvctl perf | awk '/^vCPU runnable, us|^vCPU blocked, us|^exits \(all\)|^hypercalls / { print "BENCH '$k' perf", $0 }'
+		# One read of the counters: dom0's column, then the guest's.
+		hvctl perf | awk -v k=$k '
+			/^vCPU runnable, us|^vCPU blocked, us|^exits \(all\)|^hypercalls / { print "BENCH " k " perf", $0 }
+			/^vCPU runnable, us/ { printf "BENCH %s guest-runnable %.3f\n", k, $NF / 1e6 }'
 		# Past the init's first line the guest runs its checks (the last
 		# is dmesg-clean); wait for them, so the destroy meets a guest at
 		# rest in hvlab.hold.
