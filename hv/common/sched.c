@@ -100,7 +100,7 @@ static void runq_push(struct vcpu *v, bool kick)
 		if (percpu[i].sched.idle && (v->hard_affinity & BIT64(i))) {
 			percpu[i].sched.idle = false;
 			if (i != smp_processor_id())
-				arch_kick_cpu(i);
+				arch_wake_cpu(i);
 			return;
 		}
 	}
@@ -400,7 +400,7 @@ void sched_loop(void)
 			/* A few pages at a time, then look again: a vCPU
 			 * woken meanwhile waits for one batch at most. The
 			 * PAUSE passes the turn under QEMU's one-thread TCG
-			 * (vcpu_entry_handoff), where this pCPU would
+			 * (vcpu_entry_begin), where this pCPU would
 			 * otherwise take host time from a busy one. */
 			local_irq_enable();
 			frame_scrub(SCRUB_BATCH);

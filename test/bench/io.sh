@@ -11,7 +11,13 @@
 # its ratio to native (disk) or to Xen 4.17's on this emulated machine
 # (iperf3: 1026 Mbit/s dom0 -> domU, 845 domU -> dom0).
 # Targets (issue 14): sequential >= 0.9x native, 4k QD1 >= 0.8x, QD16
-# >= 0.9x; iperf3 at least twice Xen's. Logs in build/bench/io/.
+# >= 0.9x; iperf3 at least twice Xen's. Logs in build/bench/io/ (dom0.log
+# also has xenperf's hypercall counts by name over each job).
+# IO_DOM0_VCPUS (2) sets dom0's vCPUs: with 1 its native jobs take no
+# exits at all (no IPIs between its own vCPUs), which is the comparison
+# docs/performance.md ("World switches") makes. IO_GUEST_ARGS adds to
+# the guests' kernel command line (xen_blkfront.max_indirect_segments=256:
+# a 1 MiB request in one ring request instead of eight).
 . "$(dirname "$0")/../lib/common.sh"
 . "$SRC/test/linux/lib.sh"
 out=$BUILD/bench/io
@@ -36,14 +42,16 @@ MK="$SRC/dom0-tools/mkinitramfs/mkinitramfs"
 	echo "# io: the guest's image failed (is fio installed? make deps)"
 	exit 0
 }
+echo "${IO_GUEST_ARGS:-}" >"$out/guest-args"
 "$MK" -B -o "$out/overlay.cpio" \
 	-f "$out/io-initrd.cpio:/usr/lib/hvlab/guests/io-initrd.cpio" \
+	-f "$out/guest-args:/usr/lib/hvlab/io-guest-args" \
 	-f "$SRC/test/bench/io-jobs.sh:/usr/lib/hvlab/io-jobs.sh" \
 	-f "$SRC/test/dom0/io-bench.sh:/usr/lib/hvlab/test/io" 2>/dev/null
 cat "$BUILD/dom0/dom0-test.cpio" "$out/overlay.cpio" >"$out/dom0.cpio"
-rm -f "$out/io-initrd.cpio" "$out/overlay.cpio"
+rm -f "$out/io-initrd.cpio" "$out/overlay.cpio" "$out/guest-args"
 mkiso "$out/boot.iso" "loglvl=info dom0_mem=1024M" \
-	-m "$LINUX_KERNEL" "domain name=dom0 mem=1024M vcpus=2 dom0 -- $LINUX_CMDLINE clocksource=xen hvlab.test=io" \
+	-m "$LINUX_KERNEL" "domain name=dom0 mem=1024M vcpus=${IO_DOM0_VCPUS:-2} dom0 -- $LINUX_CMDLINE clocksource=xen hvlab.test=io" \
 	-m "$out/dom0.cpio" "initrd for=dom0"
 log=$out/dom0.log
 tboot "$log" 900 "all domains have shut down|PANIC|FATAL" "$out/boot.iso" -smp 2 -m 2G

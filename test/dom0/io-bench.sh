@@ -9,13 +9,15 @@
 . /usr/lib/hvlab/io-jobs.sh
 # io_mark start|end TAG JOB [DOMAIN]: the hv's counters around a job
 # (hvctl perf: reset at the start; at the end dom0's and DOMAIN's, as
-# IOBENCH-PERF TAG JOB COUNTER... VALUES). io_jobs calls it for the
+# IOBENCH-PERF TAG JOB COUNTER... VALUES; and xenperf's machine-wide
+# hypercall counts by name, as IOBENCH-XENPERF lines). io_jobs calls it for the
 # native jobs, run_guest at the guest's marks.
 io_mark() {
 	if [ "$1" = start ]; then
 		hvctl perf -r >/dev/null
 	else
 		hvctl perf Domain-0 $4 | sed "s/^/IOBENCH-PERF $2 $3 /"
+		/usr/lib/xen-4.17/bin/xenperf -p 2>&1 | sed "s/^/IOBENCH-XENPERF $2 $3 /"
 	fi
 }
 G=/usr/lib/hvlab/guests
@@ -24,6 +26,8 @@ mkdir -p $B && mount -t tmpfs -o size=300m hvlab-iobench $B
 truncate -s 256M $B/disk.img
 loop=$(losetup -f --show $B/disk.img)
 echo "IOBENCH dom0: $(nproc) vCPUs, $loop on a tmpfs file, fio $(fio --version)"
+grep -q . /usr/lib/hvlab/io-guest-args &&
+	echo "IOBENCH dom0: the guests' kernels also get: $(cat /usr/lib/hvlab/io-guest-args)"
 io_jobs "$loop" native
 # dom0's own loopback, the ceiling of any guest's rate through it.
 iperf3 -s -D
@@ -44,7 +48,7 @@ memory = 512
 vcpus = ${IO_VCPUS:-1}
 disk = [ '$2' ]
 vif = [ 'bridge=hvbr0' ]
-cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.iotag=$1 $3"
+cmdline = "console=hvc0 loglevel=4 tsc=reliable pci=off 8250.nr_uarts=0 mitigations=off rdinit=/init hvlab.iotag=$1 $3 $(cat /usr/lib/hvlab/io-guest-args)"
 EOC
 	local log=/var/log/hvlab/console/guest-io.log line tp
 	# Empty, not removed: tail -F polls a missing file once a second

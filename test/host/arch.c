@@ -413,7 +413,12 @@ void printk(int level, const char *fmt, ...)
 
 /* One pCPU: the scheduler (sched.c, real) never needs to interrupt
  * another, and the harness, not a VMRUN loop, runs the current vCPU. */
-void arch_kick_cpu(unsigned int cpu)
+bool arch_kick_cpu(unsigned int cpu)
+{
+	return false;
+}
+
+void arch_wake_cpu(unsigned int cpu)
 {
 }
 

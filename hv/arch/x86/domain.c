@@ -50,7 +50,9 @@ void physmap_flush_sync(struct domain *d)
 		if (cpu < 0)
 			continue;
 		exits = READ_ONCE(v->arch.nr_exits);
-		arch_kick_cpu(cpu);
+		/* Not in the guest: its next entry sees the new generation. */
+		if (!arch_kick_cpu(cpu))
+			continue;
 		deadline = now_ns() + 20000000ULL;
 		while (READ_ONCE(v->processor) == cpu &&
 		       READ_ONCE(v->arch.nr_exits) == exits &&

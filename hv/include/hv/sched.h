@@ -75,8 +75,14 @@ void arch_vcpu_run(struct vcpu *v);
 /* Arch: v leaves/joins this pCPU (FPU state, ASID). */
 void arch_vcpu_switch_from(struct vcpu *v);
 void arch_vcpu_switch_to(struct vcpu *v);
-/* Arch: make pCPU cpu re-check its vCPU's events (IPI), or wake it. */
-void arch_kick_cpu(unsigned int cpu);
+/*
+ * Arch: make pCPU cpu re-check its vCPU's events and state (call after
+ * writing them). An IPI only if it is in a guest: elsewhere it will look
+ * before its next entry. True if an IPI went.
+ */
+bool arch_kick_cpu(unsigned int cpu);
+/* Arch: wake pCPU cpu from its idle halt (an IPI, always). */
+void arch_wake_cpu(unsigned int cpu);
 
 /* True if this pCPU should stop running its current vCPU. */
 bool sched_should_yield(void);

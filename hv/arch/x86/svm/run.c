@@ -74,17 +74,21 @@ __hot void svm_run(struct vcpu *v)
 
 	for (;;) {
 		local_irq_disable();
-		vcpu_entry_handoff();
-		if (sched_should_yield())
+		vcpu_entry_begin();
+		if (sched_should_yield()) {
+			vcpu_entry_end();
 			break;
+		}
 		asid_assign(v);
 		svm_inject_events(v);
+		vcpu_host_cr4_follow(vmcb->save.cr4);
 		vmcb->save.rax = a->gprs.rax;
 		vmcb->save.rsp = a->gprs.rsp;
 		svm_vmrun(&a->gprs, a->vmc_pa, ac->host_save_pa);
 		a->gprs.rax = vmcb->save.rax;
 		a->gprs.rsp = vmcb->save.rsp;
 		a->nr_exits++;
+		vcpu_entry_end();
 		local_irq_enable();
 		svm_handle_exit(v);
 	}

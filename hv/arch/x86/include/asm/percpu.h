@@ -30,6 +30,10 @@ struct pcpu {
 	unsigned long stack_base, stack_top;
 	paddr_t hsave_pa; /* SVM host save area */
 	bool kicked; /* sent a kick since it last entered a guest (vcpu.c) */
+	/* From its last look at pending work to the exit (vcpu.c). */
+	volatile bool in_guest;
+	unsigned long cr4; /* as last written (vcpu_host_cr4_follow) */
+	unsigned long cr4_follow; /* CR4 bits taken from the guest's */
 	u64 gdt[5] __aligned(16);
 	struct tss64 tss __aligned(16);
 };

@@ -165,6 +165,13 @@ static inline void cpu_relax(void)
 	__asm__ __volatile__("pause" ::: "memory");
 }
 
+/* A full barrier: a store before it is visible before any load after it
+ * (x86 otherwise lets a load pass an earlier store). */
+static inline void smp_mb(void)
+{
+	__asm__ __volatile__("lock addl $0, -4(%%rsp)" ::: "memory", "cc");
+}
+
 #ifdef HV_HOST_TEST
 /* Host unit tests run common code in user space: no interrupts to mask. */
 static inline void local_irq_enable(void) {}

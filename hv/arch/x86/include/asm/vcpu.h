@@ -61,8 +61,11 @@ bool vcpu_mode64(const struct vcpu *v);
 /* False when preempted: the vendor leaves RIP on the call to rerun it. */
 bool vcpu_hypercall(struct vcpu *v);
 void vcpu_halt(struct vcpu *v);
-/* Let a pCPU kicked since the last guest entry run first (vcpu.c). */
-void vcpu_entry_handoff(void);
+/* Around a guest entry: the kick protocol's mark (vcpu.c). */
+void vcpu_entry_begin(void);
+void vcpu_entry_end(void);
+/* Before an entry: the host CR4's paging bits as the guest's (vcpu.c). */
+void vcpu_host_cr4_follow(u64 guest_cr4);
 
 /* vlapic.c: the emulated x2APIC. */
 void vlapic_init(struct vcpu *v);
