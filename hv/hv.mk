@@ -83,10 +83,13 @@ HV_OBJS := $(patsubst %,$(HV_OUT)/%.o,$(basename $(HV_SRCS)))
 
 # Freestanding, kernel code model at -2 GiB, no red zone (interrupts use the
 # same stack) and no SSE/AVX in hv code (guest FPU state stays untouched).
-# Frame pointers make the call traces in exception dumps work.
+# Frame pointers make the call traces in exception dumps work. No jump
+# tables: under QEMU an indirect jump is a hash lookup after every world
+# switch (the exit dispatch's switch took two per exit), and compare
+# chains cost hardware little (Linux builds without them for retpolines).
 HV_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
-	-fno-stack-protector -fno-omit-frame-pointer \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-jump-tables \
 	-fno-asynchronous-unwind-tables -fcf-protection=none \
 	-fno-strict-aliasing -fno-common \
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \

@@ -21,6 +21,7 @@ include $(sort $(wildcard test/unit/*.mk))
 include test/guests/guests.mk
 include test/host/host.mk
 include test/dom0/dom0.mk
+include test/bench/floor/floor.mk
 
 define unit_test_rule
 $(UNIT_OUT)/$(1): $$($(1)_SRCS) $$($(1)_DEPS) $(AUTOCONF_H) $$(wildcard test/unit/shim/*.h)

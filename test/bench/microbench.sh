@@ -3,6 +3,9 @@
 # (default 5), median base_x100 per figure beside Xen 4.17's from the same
 # emulated machine. base_x100 = cost in hundredths of a 100-instruction
 # loop measured in the same guest, which cancels the host's speed.
+# Beside each run, the floor (test/bench/floor/floor.c): QEMU's own
+# VMRUN/#VMEXIT with a handler that does nothing, timed the same way;
+# hvlab/floor is each exit's cost over that (target: cpuid_exit <= 1.3).
 . "$(dirname "$0")/../lib/common.sh"
 MB_SRC=${MB_SRC:-$SRC/../shared/microbench}
 RUNS=${RUNS:-5}
@@ -14,11 +17,21 @@ if [ ! -f "$MB_SRC/bench.c" ]; then
 fi
 make -s -C "$MB_SRC" OUT="$out" >/dev/null || exit 1
 mkiso "$out/mb.iso" "loglvl=warning" -m "$out/microbench.elf" "domain name=mb mem=16M"
+make -s -C "$SRC" BUILD="$BUILD" "$BUILD/bench/floor.elf" >/dev/null &&
+	"$SRC/scripts/mkiso" -o "$out/floor.iso" -e "$BUILD/bench/floor.elf" >/dev/null ||
+	echo "# microbench: the floor did not build; no hvlab/floor" >&2
+: >"$out/floor.txt"
+: >"$out/floor-lines.txt"
 for i in $(seq "$RUNS"); do
 	boot_until "$out/run$i.log" 600 "all domains have shut down|PANIC|crashed" \
 		"$out/mb.iso" -smp 2 -m 3072
 	tr -d '\r' <"$out/run$i.log" | grep -E '^(\(mb\) )?MB .*base_x100=' |
 		sed -E 's/^(\(mb\) )?MB ([a-z0-9_]+) .*ns=([0-9]+) base_x100=([0-9]+)/\2 \3 \4/'
+	[ -f "$out/floor.iso" ] || continue
+	boot_until "$out/floor$i.log" 300 "FLOOR done|FLOOR failed" "$out/floor.iso" -smp 2 -m 3072
+	tr -d '\r' <"$out/floor$i.log" | grep -a '^FLOOR' >>"$out/floor-lines.txt"
+	tr -d '\r' <"$out/floor$i.log" |
+		sed -nE 's/^FLOOR cpuid_exit .*base_x100=([0-9]+).*/\1/p' >>"$out/floor.txt"
 done >"$out/all.txt"
 
 # Xen 4.17's base_x100 (midpoints of ../shared/microbench/README.md ranges).
@@ -34,4 +47,20 @@ for f in alu100 cpuid_exit null_hypercall sched_yield evtchn_send gnttab_copy_4k
 	[ -n "$b" ] || { echo "$f: no result"; continue; }
 	printf "%-20s %10s %14s %12s %8s\n" "$f" "$ns" "$b" "${xen[$f]}" \
 		"$(awk -v x="${xen[$f]}" -v h="$b" 'BEGIN { printf "%.2f", x / h }')"
+done
+# hvlab/floor: every figure is at least one exit, so each over the floor's
+# CPUID round trip (median of the floor runs, booted between the others).
+floor=$(sort -n "$out/floor.txt" | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
+if [ -z "$floor" ]; then
+	grep -a 'FLOOR failed' "$out/floor-lines.txt" | head -n 1 | sed 's/^/# /'
+	echo "floor: no result (build/bench/microbench/floor*.log)"
+	exit 0
+fi
+echo "floor: QEMU's VMRUN/#VMEXIT, handler doing nothing: $floor base_x100 (median of $(wc -l <"$out/floor.txt"))"
+printf "%-20s %14s %12s\n" figure "base_x100(med)" "hvlab/floor"
+for f in cpuid_exit null_hypercall sched_yield evtchn_send; do
+	b=$(awk -v f=$f '$1 == f { print $3 }' "$out/all.txt" | sort -n |
+		awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
+	[ -n "$b" ] || continue
+	printf "%-20s %14s %12s\n" "$f" "$b" "$(awk -v h="$b" -v f="$floor" 'BEGIN { printf "%.2f", h / f }')"
 done

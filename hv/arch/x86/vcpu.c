@@ -74,32 +74,6 @@ int arch_virt_cpu_init(void)
 }
 
 /*
- * QEMU flushes its whole soft TLB and jump cache when a CR4 load changes
- * PGE, PSE, SMEP or SMAP (cpu_x86_update_cr4), and every world switch
- * loads CR4: VMRUN the guest's, #VMEXIT the host's. A host CR4 that
- * differs from the guest's in these bits cost a second flush in each
- * direction, beside CR3's: a Linux guest sets PSE, SMEP and SMAP, the
- * hv had PGE only. None of them matter to the hv (long mode ignores PSE,
- * no hv mapping is a user one, which is what SMEP and SMAP guard, PGE only
- * keeps the hv's mappings over CR3 loads), so the host takes the guest's
- * before each entry: a write when the guest changed them or another
- * guest runs here, a compare otherwise (on hardware, too). cr4_follow
- * holds the bits this CPU has, so nothing a guest state says can make
- * the write fault.
- */
-__hot void vcpu_host_cr4_follow(u64 guest_cr4)
-{
-	struct pcpu *c = this_cpu();
-	unsigned long want = (c->cr4 & ~c->cr4_follow) |
-			     (guest_cr4 & c->cr4_follow);
-
-	if (want != c->cr4) {
-		write_cr4(want);
-		c->cr4 = want;
-	}
-}
-
-/*
  * v's x87 and SSE state from an FXSAVE image, the rest of its XSAVE
  * state as after reset; or (img NULL) all of it as after reset, MXCSR
  * at its default. v is not running. -EINVAL for MXCSR bits the CPU
@@ -245,37 +219,6 @@ void arch_wake_cpu(unsigned int cpu)
 		return;
 	send_kick(cpu);
 	this_cpu()->kicked = true;
-}
-
-/*
- * Before entering a guest after kicking another pCPU: a PAUSE, so that
- * the kicked CPU runs now. On hardware it is a few cycles. Under QEMU's
- * single-threaded TCG the pCPUs take turns on one host thread and the
- * turn passes only when the running one halts, pauses or a host timer
- * fires: without it a vCPU woken by a guest that keeps running (an
- * iperf3 sender, a backend with more to do) waited for the next tick,
- * up to 10 ms (ping between two domains: 10.0 ms; hvctl perf: guest
- * and dom0 vCPUs runnable 3-4 ms per 4 KiB read). Then the mark of the
- * kick protocol: interrupts are off, and what the caller looks at next
- * (sched_should_yield, the events to inject, the ASID's TLB generation)
- * a kicker wrote before testing the mark, or it sends an IPI.
- */
-void vcpu_entry_begin(void)
-{
-	struct pcpu *c = this_cpu();
-
-	if (c->kicked) {
-		c->kicked = false;
-		cpu_relax();
-	}
-	WRITE_ONCE(c->in_guest, true);
-	smp_mb();
-}
-
-/* Back from the guest, or not entering after all: kicks need no IPI. */
-void vcpu_entry_end(void)
-{
-	WRITE_ONCE(this_cpu()->in_guest, false);
 }
 
 void arch_vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info)
