@@ -50,7 +50,7 @@ static const struct hypercall {
 	[__HYPERVISOR_domctl] = { do_domctl, .flags = HC_PRIV },
 };
 
-__hot long hypercall_dispatch(struct hypercall_args *h)
+__exit_path long hypercall_dispatch(struct hypercall_args *h)
 {
 	struct percpu *pc = this_percpu();
 	struct hypercall_args *outer = pc->hypercall;

@@ -30,7 +30,7 @@ static const struct xen_sysctl_perfc_desc descs[] = {
 static DEFINE_SPINLOCK(perfc_lock);
 static u32 vals[NR_VALS];
 
-void perfc_hypercall(unsigned int nr)
+__exit_path void perfc_hypercall(unsigned int nr)
 {
 	if (nr < PERFC_NR_HYPERCALLS)
 		this_percpu()->perfc_hypercalls[nr]++;

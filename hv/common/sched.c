@@ -20,12 +20,12 @@
 static DEFINE_SPINLOCK(sched_lock); /* runq, vcpu state and processor */
 static struct vcpu *runq_head, *runq_tail;
 
-static __hot struct sched_cpu *this_sched(void)
+static __exit_path struct sched_cpu *this_sched(void)
 {
 	return &this_percpu()->sched;
 }
 
-__hot struct vcpu *current_vcpu(void)
+__exit_path struct vcpu *current_vcpu(void)
 {
 	return this_sched()->curr;
 }
@@ -223,14 +223,21 @@ __hot void vcpu_yield(struct vcpu *v)
 		this_sched()->need_resched = true;
 }
 
-__hot bool sched_should_yield(void)
+/*
+ * Asked before every guest entry, nearly always false. Every field is
+ * loaded and the tests or'ed, not short-circuited: under QEMU each branch
+ * of a chain is a translated block of its own (docs/performance.md,
+ * "Against the floor").
+ */
+__exit_path bool sched_should_yield(void)
 {
 	struct sched_cpu *sc = this_sched();
 	struct vcpu *v = sc->curr;
+	struct domain *d = v->domain;
 
-	return sc->need_resched || READ_ONCE(v->state) != VCPU_RUNNING ||
-	       READ_ONCE(v->domain->state) != DOMAIN_RUNNING ||
-	       READ_ONCE(v->domain->pause_count) ||
+	return sc->need_resched | (READ_ONCE(v->state) != VCPU_RUNNING) |
+	       (READ_ONCE(d->state) != DOMAIN_RUNNING) |
+	       (READ_ONCE(d->pause_count) != 0) |
 	       !(READ_ONCE(v->hard_affinity) & BIT64(smp_processor_id()));
 }
 

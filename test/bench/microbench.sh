@@ -26,12 +26,12 @@ for i in $(seq "$RUNS"); do
 	boot_until "$out/run$i.log" 600 "all domains have shut down|PANIC|crashed" \
 		"$out/mb.iso" -smp 2 -m 3072
 	tr -d '\r' <"$out/run$i.log" | grep -E '^(\(mb\) )?MB .*base_x100=' |
-		sed -E 's/^(\(mb\) )?MB ([a-z0-9_]+) .*ns=([0-9]+) base_x100=([0-9]+)/\2 \3 \4/'
+		sed -E 's/^(\(mb\) )?MB ([a-z0-9_]+) .*cyc=([0-9]+) ns=([0-9]+) base_x100=([0-9]+)/\2 \4 \5 \3/'
 	[ -f "$out/floor.iso" ] || continue
 	boot_until "$out/floor$i.log" 300 "FLOOR done|FLOOR failed" "$out/floor.iso" -smp 2 -m 3072
 	tr -d '\r' <"$out/floor$i.log" | grep -a '^FLOOR' >>"$out/floor-lines.txt"
 	tr -d '\r' <"$out/floor$i.log" |
-		sed -nE 's/^FLOOR cpuid_exit .*base_x100=([0-9]+).*/\1/p' >>"$out/floor.txt"
+		sed -nE 's/^FLOOR cpuid_exit cyc=([0-9]+) base_x100=([0-9]+).*/\2 \1/p' >>"$out/floor.txt"
 done >"$out/all.txt"
 
 # Xen 4.17's base_x100 (midpoints of ../shared/microbench/README.md ranges).
@@ -49,18 +49,23 @@ for f in alu100 cpuid_exit null_hypercall sched_yield evtchn_send gnttab_copy_4k
 		"$(awk -v x="${xen[$f]}" -v h="$b" 'BEGIN { printf "%.2f", x / h }')"
 done
 # hvlab/floor: every figure is at least one exit, so each over the floor's
-# CPUID round trip (median of the floor runs, booted between the others).
-floor=$(sort -n "$out/floor.txt" | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
+# CPUID round trip. The floor boots right after each microbench run and
+# the two are paired: the median of the per-run ratios of TSC cycles per
+# operation (both guests read the same TSC; pairing cancels this host's
+# drift of tens of percent within minutes, and cycles spare the ratio
+# the noise of each run's own 100-instruction yardstick).
+floor=$(awk '{ print $1 }' "$out/floor.txt" | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
 if [ -z "$floor" ]; then
 	grep -a 'FLOOR failed' "$out/floor-lines.txt" | head -n 1 | sed 's/^/# /'
 	echo "floor: no result (build/bench/microbench/floor*.log)"
 	exit 0
 fi
 echo "floor: QEMU's VMRUN/#VMEXIT, handler doing nothing: $floor base_x100 (median of $(wc -l <"$out/floor.txt"))"
-printf "%-20s %14s %12s\n" figure "base_x100(med)" "hvlab/floor"
+printf "%-20s %12s %s\n" figure "hvlab/floor" "(each run's, in TSC cycles)"
 for f in cpuid_exit null_hypercall sched_yield evtchn_send; do
-	b=$(awk -v f=$f '$1 == f { print $3 }' "$out/all.txt" | sort -n |
-		awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
-	[ -n "$b" ] || continue
-	printf "%-20s %14s %12s\n" "$f" "$b" "$(awk -v h="$b" -v f="$floor" 'BEGIN { printf "%.2f", h / f }')"
+	runs=$(awk -v f=$f 'NR == FNR { fl[FNR] = $2; next } $1 == f { n++; if (fl[n] > 0) printf "%.2f\n", $4 / fl[n] }' \
+		"$out/floor.txt" "$out/all.txt")
+	[ -n "$runs" ] || continue
+	med=$(echo "$runs" | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
+	printf "%-20s %12s %s\n" "$f" "$med" "($(echo $runs | tr ' ' ','))"
 done

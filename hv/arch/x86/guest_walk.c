@@ -199,7 +199,7 @@ static int fetch_insn(struct vcpu *v, u8 *buf, size_t *len)
 }
 
 /* 64-bit mode: long mode and CS.L (Xen's hvm_guest_x86_mode() == 8). */
-__hot bool vcpu_mode64(const struct vcpu *v)
+__exit_path bool vcpu_mode64(const struct vcpu *v)
 {
 	struct cr_state s;
 

@@ -23,6 +23,7 @@ SECTIONS
 	_text = .;
 	.text : AT(ADDR(.text) - HV_VIRT_BASE) {
 		KEEP(*(.multiboot))
+		*(.text.exit_path)
 		*(.text.hot .text.hot.*)
 		*(.text.boot)
 		*(.text .text.*)

@@ -14,7 +14,7 @@
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 
-__hot bool vcpu_hypercall(struct vcpu *v)
+__exit_path bool vcpu_hypercall(struct vcpu *v)
 {
 	struct guest_gprs *r = &v->arch.gprs;
 	bool mode64 = vcpu_mode64(v);

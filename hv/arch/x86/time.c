@@ -140,7 +140,7 @@ void time_calibrate(u16 pm_port)
 		pm_port ? "the ACPI PM timer" : "the PIT");
 }
 
-__hot u64 now_ns(void)
+__exit_path u64 now_ns(void)
 {
 	return tsc_to_ns(rdtsc() - boot_tsc);
 }

@@ -106,7 +106,7 @@ static const u32 lvt_valid[7] = {
  * loop below was a translated block of its own, 17 of the 87 the exit
  * path ran per CPUID exit (docs/performance.md, "The exit path").
  */
-static __hot int highest_bit(const u32 *bits)
+static __exit_path int highest_bit(const u32 *bits)
 {
 	if (!(READ_ONCE(bits[0]) | READ_ONCE(bits[1]) | READ_ONCE(bits[2]) |
 	      READ_ONCE(bits[3]) | READ_ONCE(bits[4]) | READ_ONCE(bits[5]) |
@@ -479,7 +479,7 @@ static u32 ppr(const struct vlapic *l)
 	return (tpr & 0xf0) >= isrv ? tpr : isrv;
 }
 
-__hot int vlapic_pending(struct vcpu *v)
+__exit_path int vlapic_pending(struct vcpu *v)
 {
 	struct vlapic *l = &v->arch.vlapic;
 	int irr = highest_bit(l->irr);

@@ -12,7 +12,7 @@
  * per-CPU pointer) before STGI lets interrupts in.
  */
 #define GPR(n) (n * 8)
-	.section .text.hot, "ax"
+	.section .text.exit_path, "ax"
 	.globl svm_vmrun
 svm_vmrun:
 	pushq %rbp

@@ -16,7 +16,7 @@
 #define VIRQ_BITS (SVM_V_IRQ | SVM_V_IGN_TPR | (0xfU << SVM_V_INTR_PRIO_SHIFT))
 
 /* The upcall vector, if v has events waiting and the guest asked for one. */
-static __hot int upcall_vector(struct vcpu *v)
+static __exit_path int upcall_vector(struct vcpu *v)
 {
 	u64 cb = v->domain->hvm_param[HVM_PARAM_CALLBACK_IRQ];
 
@@ -27,7 +27,7 @@ static __hot int upcall_vector(struct vcpu *v)
 	return cb & 0xff;
 }
 
-static __hot int next_vector(struct vcpu *v)
+static __exit_path int next_vector(struct vcpu *v)
 {
 	int up = upcall_vector(v);
 	int lapic = vlapic_pending(v);
@@ -35,7 +35,7 @@ static __hot int next_vector(struct vcpu *v)
 	return up > lapic ? up : lapic;
 }
 
-__hot void svm_note_virq_delivery(struct vcpu *v)
+__exit_path void svm_note_virq_delivery(struct vcpu *v)
 {
 	struct vmcb *vmcb = to_vmcb(v);
 	int vec = v->arch.virq_vector;
@@ -47,7 +47,7 @@ __hot void svm_note_virq_delivery(struct vcpu *v)
 	vlapic_ack(v, vec);
 }
 
-static __hot void inject_events(struct vcpu *v)
+static __exit_path void inject_events(struct vcpu *v)
 {
 	struct vmcb *vmcb = to_vmcb(v);
 	int vec;
@@ -82,7 +82,7 @@ static __hot void inject_events(struct vcpu *v)
 }
 
 /* What this entry asks of the CPU, kept for the exit trace. */
-__hot void svm_inject_events(struct vcpu *v)
+__exit_path void svm_inject_events(struct vcpu *v)
 {
 	const struct vmcb *vmcb = to_vmcb(v);
 

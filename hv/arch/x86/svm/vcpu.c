@@ -69,7 +69,7 @@ __hot void svm_get_seg(const struct vcpu *v, enum seg_name s, struct seg_reg *r)
 	r->base = g->base;
 }
 
-__hot unsigned int svm_get_cpl(const struct vcpu *v)
+__exit_path unsigned int svm_get_cpl(const struct vcpu *v)
 {
 	return to_vmcb(v)->save.cpl & 3;
 }
