@@ -16,6 +16,8 @@ if [ ! -f "$MB_SRC/bench.c" ]; then
 	exit 0
 fi
 make -s -C "$MB_SRC" OUT="$out" >/dev/null || exit 1
+# The median of the numbers on stdin, one a line.
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 mkiso "$out/mb.iso" "loglvl=warning" -m "$out/microbench.elf" "domain name=mb mem=16M"
 make -s -C "$SRC" BUILD="$BUILD" "$BUILD/bench/floor.elf" >/dev/null &&
 	"$SRC/scripts/mkiso" -o "$out/floor.iso" -e "$BUILD/bench/floor.elf" >/dev/null ||
@@ -29,8 +31,7 @@ for i in $(seq "$RUNS"); do
 		sed -E 's/^(\(mb\) )?MB ([a-z0-9_]+) .*cyc=([0-9]+) ns=([0-9]+) base_x100=([0-9]+)/\2 \4 \5 \3/'
 	[ -f "$out/floor.iso" ] || continue
 	boot_until "$out/floor$i.log" 300 "FLOOR done|FLOOR failed" "$out/floor.iso" -smp 2 -m 3072
-	tr -d '\r' <"$out/floor$i.log" | grep -a '^FLOOR' >>"$out/floor-lines.txt"
-	tr -d '\r' <"$out/floor$i.log" |
+	tr -d '\r' <"$out/floor$i.log" | grep -a '^FLOOR' | tee -a "$out/floor-lines.txt" |
 		sed -nE 's/^FLOOR cpuid_exit cyc=([0-9]+) base_x100=([0-9]+).*/\2 \1/p' >>"$out/floor.txt"
 done >"$out/all.txt"
 
@@ -40,10 +41,8 @@ declare -A xen=([alu100]=100 [cpuid_exit]=30500 [null_hypercall]=30050
 	[gnttab_copy_16x4k]=202350)
 printf "%-20s %10s %14s %12s %8s\n" figure "ns(med)" "base_x100(med)" "xen_base_x100" "xen/hv"
 for f in alu100 cpuid_exit null_hypercall sched_yield evtchn_send gnttab_copy_4k gnttab_copy_16x4k; do
-	ns=$(awk -v f=$f '$1 == f { print $2 }' "$out/all.txt" | sort -n |
-		awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
-	b=$(awk -v f=$f '$1 == f { print $3 }' "$out/all.txt" | sort -n |
-		awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
+	ns=$(awk -v f=$f '$1 == f { print $2 }' "$out/all.txt" | median)
+	b=$(awk -v f=$f '$1 == f { print $3 }' "$out/all.txt" | median)
 	[ -n "$b" ] || { echo "$f: no result"; continue; }
 	printf "%-20s %10s %14s %12s %8s\n" "$f" "$ns" "$b" "${xen[$f]}" \
 		"$(awk -v x="${xen[$f]}" -v h="$b" 'BEGIN { printf "%.2f", x / h }')"
@@ -54,7 +53,7 @@ done
 # operation (both guests read the same TSC; pairing cancels this host's
 # drift of tens of percent within minutes, and cycles spare the ratio
 # the noise of each run's own 100-instruction yardstick).
-floor=$(awk '{ print $1 }' "$out/floor.txt" | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
+floor=$(awk '{ print $1 }' "$out/floor.txt" | median)
 if [ -z "$floor" ]; then
 	grep -a 'FLOOR failed' "$out/floor-lines.txt" | head -n 1 | sed 's/^/# /'
 	echo "floor: no result (build/bench/microbench/floor*.log)"
@@ -66,6 +65,6 @@ for f in cpuid_exit null_hypercall sched_yield evtchn_send; do
 	runs=$(awk -v f=$f 'NR == FNR { fl[FNR] = $2; next } $1 == f { n++; if (fl[n] > 0) printf "%.2f\n", $4 / fl[n] }' \
 		"$out/floor.txt" "$out/all.txt")
 	[ -n "$runs" ] || continue
-	med=$(echo "$runs" | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')
+	med=$(echo "$runs" | median)
 	printf "%-20s %12s %s\n" "$f" "$med" "($(echo $runs | tr ' ' ','))"
 done

@@ -18,11 +18,10 @@
 #include <hv/compiler.h>
 #include <asm/processor.h>
 #include <asm/domain.h>
-#include <asm/layout.h>
+#include <asm/page.h>
 #include "../../../hv/arch/x86/svm/vmcb.h"
 
 #define COM1 0x3f8
-#define MSR_VM_HSAVE_PA 0xc0010117
 #define ITERS 2000
 #define ROUNDS 5
 
@@ -40,12 +39,6 @@ static u64 npt_pd[4][512] __aligned(4096);
 static u8 guest_stack[16384] __aligned(16);
 static struct guest_gprs gprs;
 static volatile u64 result_alu, result_cpuid;
-
-/* The image runs at HV_VIRT_BASE + physical (hv.lds.S). */
-static paddr_t pa(const void *p)
-{
-	return (unsigned long)p - HV_VIRT_BASE;
-}
 
 static void putc_serial(char c)
 {
@@ -158,12 +151,12 @@ static void setup(void)
 	outb(0x21, 0xff);
 	outb(0xa1, 0xff);
 	wrmsr(MSR_EFER, efer);
-	wrmsr(MSR_VM_HSAVE_PA, pa(hsave));
-	__asm__ __volatile__("vmsave %0" ::"a"(pa(host_state)) : "memory");
+	wrmsr(MSR_VM_HSAVE_PA, __pa(hsave));
+	__asm__ __volatile__("vmsave %0" ::"a"(__pa(host_state)) : "memory");
 
-	npt_pml4[0] = pa(npt_pdpt) | 7;
+	npt_pml4[0] = __pa(npt_pdpt) | 7;
 	for (int i = 0; i < 4; i++) {
-		npt_pdpt[i] = pa(npt_pd[i]) | 7;
+		npt_pdpt[i] = __pa(npt_pd[i]) | 7;
 		for (int j = 0; j < 512; j++)
 			npt_pd[i][j] = (((u64)i << 30) + ((u64)j << 21)) | 0x87;
 	}
@@ -175,7 +168,7 @@ static void setup(void)
 	c->asid = 1;
 	c->int_ctl = SVM_V_INTR_MASKING;
 	c->nested_ctl = SVM_NESTED_CTL_NP_ENABLE;
-	c->nested_cr3 = pa(npt_pml4);
+	c->nested_cr3 = __pa(npt_pml4);
 	c->tlb_control = SVM_TLB_FLUSH_ALL;
 
 	seg(&s->cs, 0x08, 0xa9b); /* 64-bit code, as boot_gdt's */
@@ -201,7 +194,7 @@ void start_hv(u32 magic, u32 mbi)
 	setup();
 	for (;;) {
 		vmcb.save.rax = gprs.rax;
-		svm_vmrun(&gprs, pa(&vmcb), pa(host_state));
+		svm_vmrun(&gprs, __pa(&vmcb), __pa(host_state));
 		gprs.rax = vmcb.save.rax;
 		vmcb.ctl.tlb_control = SVM_TLB_FLUSH_NONE;
 		exits++;
